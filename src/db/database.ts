@@ -1,0 +1,11 @@
+// The database type: only assembles the table interfaces of the modules.
+import type { Kysely, Transaction } from 'kysely';
+import type { ReferenceTables } from '../modules/reference/reference.table.ts';
+import type { RegistryTables } from '../modules/registry/registry.table.ts';
+
+export interface Database extends ReferenceTables, RegistryTables {}
+
+export type Db = Kysely<Database>;
+export type Trx = Transaction<Database>;
+/** What repositories accept: the database or an open transaction. */
+export type DbOrTrx = Db | Trx;

@@ -1,0 +1,9 @@
+// Every migration, in order. Listed statically so the same code runs from TypeScript sources and compiled output.
+import type { Migration } from 'kysely';
+import * as m001 from './20261128_001_create_reference.ts';
+import * as m002 from './20261128_002_create_registry.ts';
+
+export const migrations: Record<string, Migration> = {
+  '20261128_001_create_reference': m001,
+  '20261128_002_create_registry': m002,
+};

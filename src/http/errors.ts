@@ -1,0 +1,61 @@
+// The one table that maps domain error codes to HTTP statuses, and the error response shape.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, type ErrorCode } from '../domain/errors.ts';
+
+export const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  VALIDATION: 400,
+  BAD_REQUEST: 400,
+  'REGISTRY.PERSON_NOT_FOUND': 404,
+  'REGISTRY.PIN_NOT_FOUND': 404,
+  'REGISTRY.NO_STATE_AT_DATE': 404,
+  'REGISTRY.VERSION_MISMATCH': 412,
+  'REGISTRY.PRECONDITION_REQUIRED': 428,
+  'REGISTRY.CONFLICT': 409,
+  'REGISTRY.INVALID_EVENT': 422,
+  'REGISTRY.PIN_EXHAUSTED': 503,
+  'REFERENCE.UNIT_NOT_FOUND': 404,
+  'REFERENCE.NOT_LOADED': 503,
+  NOT_FOUND: 404,
+};
+
+export interface ErrorBody {
+  error: { code: string; message: string; details: Record<string, unknown> };
+}
+
+function body(code: string, message: string, details: Record<string, unknown> = {}): ErrorBody {
+  return { error: { code, message, details } };
+}
+
+/** Turns Fastify's schema-validation errors into the same violations list the services produce. */
+function schemaViolations(err: FastifyError): Record<string, unknown> {
+  const list = (err.validation ?? []).map((v) => {
+    const path = (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.');
+    const missing = (v.params as { missingProperty?: string } | undefined)?.missingProperty;
+    const field = [err.validationContext, path, missing].filter(Boolean).join('.') || String(err.validationContext ?? '');
+    return { field, rule: `schema.${v.keyword}`, message: v.message ?? 'invalid', value: (v as { data?: unknown }).data };
+  });
+  return { violations: list };
+}
+
+export function errorHandler(err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
+  if (err instanceof DomainError) {
+    const status = STATUS_BY_CODE[err.code] ?? 500;
+    void reply.status(status).send(body(err.code, err.message, err.details));
+    return;
+  }
+  const fe = err as FastifyError;
+  if (fe.validation) {
+    void reply.status(400).send(body('VALIDATION', fe.message, schemaViolations(fe)));
+    return;
+  }
+  if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError) {
+    void reply.status(400).send(body('BAD_REQUEST', `malformed JSON body: ${err.message}`, { rule: 'json.syntax' }));
+    return;
+  }
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    void reply.status(fe.statusCode).send(body(fe.code ?? 'BAD_REQUEST', fe.message));
+    return;
+  }
+  request.log.error({ err }, 'unhandled error');
+  void reply.status(500).send(body('INTERNAL', 'internal error'));
+}

@@ -1,0 +1,72 @@
+// Kysely table interfaces of the registry: persons (current state), their change history, PINs and households.
+import type { Generated } from 'kysely';
+
+/** A person's stable internal identity and current state (as of today, as known now), kept for fast reads. */
+export interface PersonTable {
+  id: number;
+  /** Active personal identification number. */
+  pin: string;
+  full_name: string;
+  /** Full name folded: lower case, no diacritics, đ→d, single spaces. */
+  name_folded: string;
+  /** Date of birth, possibly partial: YYYY, YYYY-MM or YYYY-MM-DD. */
+  dob: string;
+  birth_year: number;
+  sex: 'M' | 'F';
+  status: 'alive' | 'dead' | 'missing';
+  /** Current commune of residence (permanent, else temporary, else current place), current unit code. */
+  res_unit: string | null;
+  /** Current province of that residence. */
+  res_province: string | null;
+  household_code: string | null;
+  old_id_number: string | null;
+  /** Number of changes recorded; the ETag of the person. */
+  version: number;
+  created_at: string;
+  updated_at: string;
+  /** The full current state as JSON (PersonState). */
+  data: string;
+}
+
+/** One recorded change: the fields it sets, from which valid date, recorded when and by whom. Append-only. */
+export interface PersonChangeTable {
+  id: Generated<number>;
+  person_id: number;
+  /** 1, 2, 3… per person, in the order recorded. */
+  seq: number;
+  /** The date the new values hold from in the world (valid time), YYYY-MM-DD. */
+  valid_from: string;
+  /** When the registry recorded it (transaction time), ISO 8601 UTC with milliseconds. */
+  recorded_at: string;
+  recorded_by: string;
+  event: string;
+  reason: string | null;
+  source_doc: string | null;
+  /** JSON object: field name → new value. */
+  changes: string;
+}
+
+export interface PersonPinTable {
+  pin: string;
+  person_id: number;
+  status: 'active' | 'cancelled';
+  issued_at: string;
+  cancelled_at: string | null;
+  cancel_reason: string | null;
+  /** For a cancelled PIN, the PIN that replaced it. */
+  replaced_by: string | null;
+}
+
+export interface HouseholdTable {
+  code: string;
+  unit_code: string | null;
+  address: string | null;
+  created_at: string;
+}
+
+export interface RegistryTables {
+  person: PersonTable;
+  person_change: PersonChangeTable;
+  person_pin: PersonPinTable;
+  household: HouseholdTable;
+}

@@ -1,12 +1,23 @@
 // The composition root: builds every service once from the database and the configuration.
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
+import { ReferenceService } from './modules/reference/reference.service.ts';
+import { RegistryService } from './modules/registry/registry.service.ts';
 
 export interface Services {
   db: Db;
   config: Config;
+  reference: ReferenceService;
+  registry: RegistryService;
 }
 
-export function createServices(db: Db, config: Config): Services {
-  return { db, config };
+export interface ServiceOptions {
+  /** Replaces the random PIN serial source (tests force collisions with it). */
+  pinSerial?: () => number;
+}
+
+export function createServices(db: Db, config: Config, options: ServiceOptions = {}): Services {
+  const reference = new ReferenceService(db, config.today);
+  const registry = new RegistryService({ db, reference, today: config.today, serial: options.pinSerial });
+  return { db, config, reference, registry };
 }

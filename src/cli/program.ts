@@ -1,10 +1,18 @@
 // Builds the `popreg` command tree. Each module adds its commands; commands are thin and call services.
 import { Command } from 'commander';
+import { registerReferenceCommands } from '../modules/reference/reference.cli.ts';
+import { registerLoadCommands } from '../modules/registry/load.cli.ts';
+import { registerRegistryCommands } from '../modules/registry/registry.cli.ts';
+import { registerServerCommands } from './server.cli.ts';
 
 export function buildProgram(): Command {
   const program = new Command('popreg')
     .description('popreg: national population registry (persons, PINs, households, residences, history)')
     .showHelpAfterError()
     .configureHelp({ sortSubcommands: true });
+  registerServerCommands(program);
+  registerRegistryCommands(program);
+  registerLoadCommands(program);
+  registerReferenceCommands(program);
   return program;
 }

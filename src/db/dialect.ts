@@ -40,3 +40,15 @@ export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }
+
+/**
+ * A prefix condition usable by an index: GLOB on SQLite (LIKE ignores case there and skips the index),
+ * LIKE with a text_pattern_ops index on PostgreSQL. The prefix must be folded text (no wildcard characters
+ * are expected; they are escaped or stripped anyway).
+ */
+export function prefixPattern(db: Kysely<any>, prefix: string): { op: 'glob' | 'like'; pattern: string } {
+  if (dialectOf(db) === 'postgres') {
+    return { op: 'like', pattern: `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
+  }
+  return { op: 'glob', pattern: `${prefix.replace(/[*?[\]]/g, '')}*` };
+}

@@ -1,8 +1,9 @@
-import type { Kysely } from 'kysely';
-import { idType, serialId } from './_dialect.ts';
+import { type Kysely, sql } from 'kysely';
+import { idType, isPostgres, serialId } from './_dialect.ts';
 
 export async function up(db: Kysely<any>): Promise<void> {
   const id = idType(db);
+  const [serialType, serialBuild] = serialId(db);
   await db.schema
     .createTable('household')
     .addColumn('code', 'text', (c) => c.primaryKey())
@@ -13,7 +14,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('person')
-    .addColumn('id', id, (c) => c.primaryKey())
+    .addColumn('id', serialType, serialBuild)
     .addColumn('pin', 'text', (c) => c.notNull().unique())
     .addColumn('full_name', 'text', (c) => c.notNull())
     .addColumn('name_folded', 'text', (c) => c.notNull())
@@ -30,13 +31,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('data', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('person_name_idx').on('person').columns(['name_folded', 'birth_year']).execute();
+  // Name search is a prefix match on the folded name; PostgreSQL needs pattern ops for LIKE 'x%' on any collation.
+  const nameIndex = db.schema.createIndex('person_name_idx').on('person');
+  await (isPostgres(db)
+    ? nameIndex.expression(sql`name_folded text_pattern_ops, birth_year`)
+    : nameIndex.columns(['name_folded', 'birth_year'])
+  ).execute();
   await db.schema.createIndex('person_res_unit_idx').on('person').column('res_unit').execute();
   await db.schema.createIndex('person_res_province_idx').on('person').column('res_province').execute();
   await db.schema.createIndex('person_household_idx').on('person').column('household_code').execute();
   await db.schema.createIndex('person_old_id_idx').on('person').column('old_id_number').execute();
 
-  const [serialType, serialBuild] = serialId(db);
   await db.schema
     .createTable('person_change')
     .addColumn('id', serialType, serialBuild)
@@ -55,7 +60,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('person_pin')
     .addColumn('pin', 'text', (c) => c.primaryKey())
-    .addColumn('person_id', id, (c) => c.notNull().references('person.id'))
+    // No foreign key: a PIN is reserved here before the person row that will carry it exists.
+    .addColumn('person_id', id, (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('issued_at', 'text', (c) => c.notNull())
     .addColumn('cancelled_at', 'text')

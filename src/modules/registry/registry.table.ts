@@ -3,7 +3,7 @@ import type { Generated } from 'kysely';
 
 /** A person's stable internal identity and current state (as of today, as known now), kept for fast reads. */
 export interface PersonTable {
-  id: number;
+  id: Generated<number>;
   /** Active personal identification number. */
   pin: string;
   full_name: string;

@@ -1,0 +1,196 @@
+// Birth registration as one transaction: a new person with a freshly allocated PIN, links to the parents (and the
+// parents' lists of children), and a household: the one given, else the mother's or father's, else a new one.
+import type { RequestContext } from '../../domain/context.ts';
+import type { RelationToHead } from '../../domain/dc01.ts';
+import { isValidIsoDate, yearOf } from '../../domain/dates.ts';
+import { DomainError, ValidationError, Violations } from '../../domain/errors.ts';
+import { composePin, randomSerial } from '../../domain/pin.ts';
+import { blankState, compactState, parseState, type PersonState, type RelatedPerson } from './person.model.ts';
+import { projectPerson } from './person.projection.ts';
+import { validatePersonState } from './person.validation.ts';
+import { type ChangeSpec, type PersonWrite, writePersons } from './person.writer.ts';
+import { toAddress, toRelated, toResidence } from './registry.inputs.ts';
+import {
+  deletePerson,
+  findHousehold,
+  findPersonByPin,
+  findPin,
+  insertChanges,
+  insertHousehold,
+  insertPerson,
+  insertPin,
+  listChanges,
+  type PersonRow,
+} from './registry.repository.ts';
+import type { BirthRegistrationBody } from './registry.schemas.ts';
+import type { RegistryService } from './registry.service.ts';
+
+const MAX_PIN_ATTEMPTS = 50;
+
+function relationUnder(parent: PersonState | undefined): RelationToHead {
+  switch (parent?.household?.relationToHead) {
+    case 'head':
+    case 'spouse':
+      return 'child';
+    case 'child':
+    case 'child_in_law':
+      return 'grandchild';
+    default:
+      return 'other';
+  }
+}
+
+export async function registerBirth(
+  svc: RegistryService,
+  ctx: RequestContext,
+  body: BirthRegistrationBody,
+): Promise<{ person: PersonRow; state: PersonState }> {
+  const env = await svc.env();
+  const db = svc.db;
+  const registeredOn = body.registeredOn ?? env.today;
+  const v = new Violations();
+  if (!isValidIsoDate(body.dateOfBirth)) {
+    throw new ValidationError([{ field: 'dateOfBirth', rule: 'date.format', message: 'not a calendar date', value: body.dateOfBirth }]);
+  }
+  if (body.registeredOn && !isValidIsoDate(body.registeredOn)) {
+    throw new ValidationError([{ field: 'registeredOn', rule: 'date.format', message: 'not a calendar date', value: body.registeredOn }]);
+  }
+  if (body.dateOfBirth > registeredOn) v.add('dateOfBirth', 'date.future', `must not be after the registration date (${registeredOn})`, body.dateOfBirth);
+  if (registeredOn > env.today) v.add('registeredOn', 'date.future', `must not be after today (${env.today})`, registeredOn);
+
+  const father = body.father ? await toRelated(db, body.father, 'father', v) : null;
+  const mother = body.mother ? await toRelated(db, body.mother, 'mother', v) : null;
+  const parentRows: PersonRow[] = [];
+  for (const p of [mother, father]) {
+    const row = p?.pin ? await findPersonByPin(db, p.pin) : undefined;
+    if (row) parentRows.push(row);
+  }
+  const parentStates = parentRows.map((r) => parseState(r.data));
+
+  const state: PersonState = {
+    ...blankState(),
+    fullName: body.fullName.normalize('NFC').trim().replace(/\s+/g, ' '),
+    otherNames: body.otherNames ?? [],
+    dateOfBirth: body.dateOfBirth,
+    sex: body.sex,
+    placeOfBirth: body.placeOfBirth ? toAddress(body.placeOfBirth, body.dateOfBirth) : null,
+    birthRegistrationPlace: toAddress(body.birthRegistrationPlace, registeredOn),
+    hometown: body.hometown ? toAddress(body.hometown, registeredOn) : (parentStates.find((p) => p.sex === 'M')?.hometown ?? parentStates[0]?.hometown ?? null),
+    ethnicity: body.ethnicity,
+    religion: body.religion ?? '00',
+    nationalities: body.nationalities ?? ['VN'],
+    bloodGroup: (body.bloodGroup ?? null) as PersonState['bloodGroup'],
+    father,
+    mother,
+    legalRepresentative: body.legalRepresentative ? await toRelated(db, body.legalRepresentative, 'legalRepresentative', v) : null,
+    // A child's permanent residence follows the parents' (Residence Law Art 20) unless given.
+    permanentResidence: body.permanentResidence
+      ? toResidence(body.permanentResidence, body.dateOfBirth)
+      : (() => {
+          const r = parentStates.find((p) => p.permanentResidence)?.permanentResidence;
+          return r ? { ...r, since: body.dateOfBirth, until: null } : null;
+        })(),
+    maritalStatus: 'single',
+  };
+  const headParent = parentStates.find((p) => p.household);
+  if (body.household) {
+    state.household = { code: body.household.code, relationToHead: body.household.relationToHead as RelationToHead };
+  } else if (headParent?.household) {
+    state.household = { code: headParent.household.code, relationToHead: relationUnder(headParent) };
+  }
+  v.throwIfAny();
+
+  const catalog = env.catalog;
+  const birthProvince = catalog.currentProvinceOf(state.birthRegistrationPlace!.unitCode, state.birthRegistrationPlace!.unitDate);
+  const pinProvince = birthProvince ? catalog.pinProvince(`0${birthProvince}`) : undefined;
+  // Validate everything but the PIN first, with a well-formed placeholder of the right prefix.
+  const prefixOk = pinProvince !== undefined && yearOf(state.dateOfBirth) >= 1900;
+  state.pin = prefixOk ? composePin(pinProvince.pinCode, yearOf(state.dateOfBirth), state.sex, 0) : '000000000000';
+  const violations = validatePersonState(state, env).list.filter((x) => x.field !== 'pin');
+  if (!prefixOk && violations.length === 0) {
+    violations.push({
+      field: 'birthRegistrationPlace.unitCode',
+      rule: 'pin.province',
+      message: 'the birth-registration place has no PIN province code',
+      value: state.birthRegistrationPlace!.unitCode,
+    });
+  }
+  if (violations.length > 0) throw new ValidationError(violations);
+  if (body.household && !(await findHousehold(db, body.household.code))) {
+    throw new ValidationError([{ field: 'household.code', rule: 'household.unknown', message: 'no household has this code', value: body.household.code }]);
+  }
+
+  const spec: ChangeSpec = {
+    validFrom: body.dateOfBirth,
+    event: 'birth_registration',
+    reason: 'birth registration',
+    sourceDoc: body.sourceDocument ?? null,
+    changes: state,
+  };
+  // The parents' lists of children grow in the same transaction, under their version checks.
+  const parentWrites: PersonWrite[] = [];
+  for (const row of parentRows) {
+    parentWrites.push({ person: row, existing: await listChanges(db, row.id), specs: [], label: `parent ${row.pin}: ` });
+  }
+
+  for (let attempt = 0; attempt < MAX_PIN_ATTEMPTS; attempt++) {
+    const pin = composePin(pinProvince!.pinCode, yearOf(state.dateOfBirth), state.sex, svc.nextSerial() ?? randomSerial());
+    const final: PersonState = { ...state, pin };
+    if (!final.household) final.household = { code: `H${pin}`, relationToHead: 'head' };
+    const childRef: RelatedPerson = { pin, name: final.fullName, oldIdNumber: null, nationality: final.nationalities[0] ?? null };
+    for (const [i, w] of parentWrites.entries()) {
+      w.specs = [
+        {
+          validFrom: body.dateOfBirth,
+          event: 'child_registered',
+          reason: 'birth registration of a child',
+          sourceDoc: spec.sourceDoc,
+          changes: { children: [...parentStates[i]!.children, childRef] },
+        },
+      ];
+    }
+    try {
+      await writePersons(db, ctx, env, parentWrites, async (trx, recordedAt) => {
+        const createdId = await insertPerson(trx, {
+          ...projectPerson(final, catalog),
+          version: 1,
+          created_at: recordedAt,
+          updated_at: recordedAt,
+        });
+        if (createdId === undefined) throw new PinTaken();
+        // A cancelled PIN is never reissued: it stays in person_pin.
+        const fresh = (await findPin(trx, pin)) === undefined && (await insertPin(trx, { pin, person_id: createdId, status: 'active', issued_at: recordedAt }));
+        if (!fresh) {
+          await deletePerson(trx, createdId);
+          throw new PinTaken();
+        }
+        if (!(await findHousehold(trx, final.household!.code))) {
+          const r = final.permanentResidence;
+          await insertHousehold(trx, { code: final.household!.code, unit_code: r?.unitCode ?? null, address: r?.detail ?? null, created_at: recordedAt });
+        }
+        await insertChanges(trx, [
+          {
+            person_id: createdId,
+            seq: 1,
+            valid_from: spec.validFrom,
+            recorded_at: recordedAt,
+            recorded_by: ctx.actor.id,
+            event: spec.event,
+            reason: spec.reason,
+            source_doc: spec.sourceDoc,
+            changes: JSON.stringify(compactState(final)),
+          },
+        ]);
+      });
+    } catch (err) {
+      if (err instanceof PinTaken) continue;
+      throw err;
+    }
+    const person = await findPersonByPin(db, pin);
+    if (!person) throw new DomainError('REGISTRY.CONFLICT', `person ${pin} vanished after registration`, { pin });
+    return { person, state: final };
+  }
+  throw new DomainError('REGISTRY.PIN_EXHAUSTED', 'could not allocate a free PIN; try again', {});
+}
+
+class PinTaken extends Error {}

@@ -1,0 +1,160 @@
+// Bulk writes of new persons (the `popreg load` path and, later, large imports): prepared statements in large
+// transactions on SQLite, COPY on PostgreSQL. Ids are reserved in blocks so rows can be built ahead of writing.
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Db } from '../../db/database.ts';
+import { dialectOf, pgPool, sqliteHandle } from '../../db/dialect.ts';
+import type { PersonProjection } from './registry.repository.ts';
+
+export interface BulkPerson extends PersonProjection {
+  id: number;
+  recorded_at: string;
+  recorded_by: string;
+  valid_from: string;
+  event: string;
+  reason: string | null;
+  source_doc: string | null;
+  /** JSON of the registration change. */
+  changes: string;
+}
+
+export interface BulkHousehold {
+  code: string;
+  unit_code: string | null;
+  address: string | null;
+  created_at: string;
+}
+
+export interface BulkWriter {
+  /** Reserves `n` consecutive person ids and returns the first. */
+  reserveIds(n: number): Promise<number>;
+  /** The subset of `pins` already present (active or cancelled). */
+  existingPins(pins: string[]): Promise<Set<string>>;
+  /** Writes one batch atomically. */
+  write(persons: BulkPerson[], households: BulkHousehold[]): Promise<void>;
+}
+
+export const PERSON_COLUMNS = [
+  'id', 'pin', 'full_name', 'name_folded', 'dob', 'birth_year', 'sex', 'status', 'res_unit', 'res_province',
+  'household_code', 'old_id_number', 'version', 'created_at', 'updated_at', 'data',
+] as const;
+export const CHANGE_COLUMNS = ['person_id', 'seq', 'valid_from', 'recorded_at', 'recorded_by', 'event', 'reason', 'source_doc', 'changes'] as const;
+export const PIN_COLUMNS = ['pin', 'person_id', 'status', 'issued_at'] as const;
+
+export function personValues(p: BulkPerson): unknown[] {
+  return [p.id, p.pin, p.full_name, p.name_folded, p.dob, p.birth_year, p.sex, p.status, p.res_unit, p.res_province, p.household_code, p.old_id_number, 1, p.recorded_at, p.recorded_at, p.data];
+}
+export function changeValues(p: BulkPerson): unknown[] {
+  return [p.id, 1, p.valid_from, p.recorded_at, p.recorded_by, p.event, p.reason, p.source_doc, p.changes];
+}
+export function pinValues(p: BulkPerson): unknown[] {
+  return [p.pin, p.id, 'active', p.recorded_at];
+}
+
+export function openBulkWriter(db: Db): BulkWriter {
+  return dialectOf(db) === 'postgres' ? postgresWriter(pgPool(db), db) : sqliteWriter(sqliteHandle(db));
+}
+
+function placeholders(n: number): string {
+  return Array.from({ length: n }, () => '?').join(', ');
+}
+
+function sqliteWriter(h: BetterSqlite3.Database): BulkWriter {
+  const insPerson = h.prepare(`INSERT INTO person (${PERSON_COLUMNS.join(', ')}) VALUES (${placeholders(PERSON_COLUMNS.length)})`);
+  const insChange = h.prepare(`INSERT INTO person_change (${CHANGE_COLUMNS.join(', ')}) VALUES (${placeholders(CHANGE_COLUMNS.length)})`);
+  const insPin = h.prepare(`INSERT INTO person_pin (${PIN_COLUMNS.join(', ')}) VALUES (${placeholders(PIN_COLUMNS.length)})`);
+  const insHousehold = h.prepare('INSERT OR IGNORE INTO household (code, unit_code, address, created_at) VALUES (?, ?, ?, ?)');
+  const hasPin = h.prepare('SELECT 1 FROM person_pin WHERE pin = ?').pluck();
+  const maxId = h.prepare('SELECT coalesce(max(id), 0) FROM person').pluck();
+  let next = 0;
+  const writeAll = h.transaction((persons: BulkPerson[], households: BulkHousehold[]) => {
+    for (const x of households) insHousehold.run(x.code, x.unit_code, x.address, x.created_at);
+    for (const p of persons) {
+      insPerson.run(...personValues(p));
+      insChange.run(...changeValues(p));
+      insPin.run(...pinValues(p));
+    }
+  });
+  return {
+    async reserveIds(n) {
+      // One writer at a time on SQLite: the loader holds the only write path while it runs.
+      if (next === 0) next = (maxId.get() as number) + 1;
+      const first = next;
+      next += n;
+      return first;
+    },
+    async existingPins(pins) {
+      return new Set(pins.filter((p) => hasPin.get(p) !== undefined));
+    },
+    async write(persons, households) {
+      writeAll(persons, households);
+    },
+  };
+}
+
+/** COPY text format: tab-separated, \N for null, backslash escapes. */
+function copyField(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  const s = String(v);
+  return /[\\\t\n\r]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
+}
+
+async function copyInto(client: pg.PoolClient, table: string, columns: readonly string[], rows: unknown[][]): Promise<void> {
+  if (rows.length === 0) return;
+  const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+  await pipeline(
+    Readable.from(
+      (function* () {
+        const chunk: string[] = [];
+        for (const r of rows) {
+          chunk.push(`${r.map(copyField).join('\t')}\n`);
+          if (chunk.length === 2000) yield chunk.splice(0).join('');
+        }
+        if (chunk.length) yield chunk.join('');
+      })(),
+    ),
+    stream,
+  );
+}
+
+function postgresWriter(pool: pg.Pool, db: Db): BulkWriter {
+  return {
+    async reserveIds(n) {
+      // Advance the sequence by n in one statement; concurrent callers get disjoint blocks.
+      const r = await sql<{ last: number }>`SELECT setval(pg_get_serial_sequence('person', 'id'), nextval(pg_get_serial_sequence('person', 'id')) + ${n - 1}) AS last`.execute(db);
+      return Number(r.rows[0]!.last) - n + 1;
+    },
+    async existingPins(pins) {
+      if (pins.length === 0) return new Set();
+      const r = await pool.query<{ pin: string }>('SELECT pin FROM person_pin WHERE pin = ANY($1)', [pins]);
+      return new Set(r.rows.map((x) => x.pin));
+    },
+    async write(persons, households) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        if (households.length) {
+          const values = households.flatMap((x) => [x.code, x.unit_code, x.address, x.created_at]);
+          for (let i = 0; i < households.length; i += 5000) {
+            const part = households.slice(i, i + 5000);
+            const params = part.map((_, j) => `($${j * 4 + 1}, $${j * 4 + 2}, $${j * 4 + 3}, $${j * 4 + 4})`).join(', ');
+            await client.query(`INSERT INTO household (code, unit_code, address, created_at) VALUES ${params} ON CONFLICT (code) DO NOTHING`, values.slice(i * 4, (i + part.length) * 4));
+          }
+        }
+        await copyInto(client, 'person', PERSON_COLUMNS, persons.map(personValues));
+        await copyInto(client, 'person_change', CHANGE_COLUMNS, persons.map(changeValues));
+        await copyInto(client, 'person_pin', PIN_COLUMNS, persons.map(pinValues));
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+  };
+}

@@ -1,0 +1,175 @@
+// Life events, each one transaction over every person it touches: death and declared missing, marriage and
+// divorce (both sides), name change, move, household head change, and PIN re-establishment.
+import type { RequestContext } from '../../domain/context.ts';
+import type { RelationToHead } from '../../domain/dc01.ts';
+import { ageOn, firstDay, yearOf } from '../../domain/dates.ts';
+import { DomainError, ValidationError, Violations } from '../../domain/errors.ts';
+import { composePin, randomSerial } from '../../domain/pin.ts';
+import { parseState, type PersonState, type RelatedPerson } from './person.model.ts';
+import { type ChangeSpec, type PersonWrite, writePersons } from './person.writer.ts';
+import { toAddress, toResidence } from './registry.inputs.ts';
+import { cancelPin, findPersonByPin, findPin, householdMembers, insertPin, listChanges, type PersonRow } from './registry.repository.ts';
+import type { EventBody } from './registry.schemas.ts';
+import type { RegistryService } from './registry.service.ts';
+
+/** Minimum marriage ages, Law on Marriage and Family 2014 Art 8: men 20, women 18. */
+const MARRIAGE_AGE = { M: 20, F: 18 } as const;
+
+function invalid(message: string, details: Record<string, unknown> = {}): DomainError {
+  return new DomainError('REGISTRY.INVALID_EVENT', message, details);
+}
+
+function ref(row: PersonRow, s: PersonState): RelatedPerson {
+  return { pin: row.pin, name: s.fullName, oldIdNumber: s.oldIdNumber, nationality: s.nationalities[0] ?? null };
+}
+
+export async function recordEvent(
+  svc: RegistryService,
+  ctx: RequestContext,
+  person: PersonRow,
+  e: EventBody,
+): Promise<{ person: PersonRow; state: PersonState }> {
+  const env = await svc.env();
+  const db = svc.db;
+  const state = parseState(person.data);
+  const v = new Violations();
+  if (e.date > env.today) v.add('date', 'date.future', `must not be after today (${env.today})`, e.date);
+  if (state.dateOfBirth && e.date < firstDay(state.dateOfBirth)) v.add('date', 'date.order', 'must not be before the date of birth', e.date);
+  v.throwIfAny();
+  const base = { validFrom: e.date, event: e.type, reason: e.reason ?? null, sourceDoc: e.sourceDocument ?? null };
+  const self = async (specs: ChangeSpec[]): Promise<PersonWrite> => ({ person, existing: await listChanges(db, person.id), specs });
+  const other = async (row: PersonRow, specs: ChangeSpec[], label: string): Promise<PersonWrite> => ({
+    person: row,
+    existing: await listChanges(db, row.id),
+    specs,
+    label,
+  });
+  const alive = () => {
+    if (state.death) throw invalid(`person ${person.pin} is recorded as ${state.death.kind} since ${state.death.date}`, { pin: person.pin });
+  };
+
+  let writes: PersonWrite[];
+  let more: Parameters<typeof writePersons>[4];
+  switch (e.type) {
+    case 'death':
+    case 'missing': {
+      alive();
+      writes = [await self([{ ...base, changes: { death: { kind: e.type === 'death' ? 'dead' : 'missing', date: e.date } } }])];
+      const spouse = state.spouse?.pin ? await findPersonByPin(db, state.spouse.pin) : undefined;
+      if (e.type === 'death' && spouse && state.maritalStatus === 'married') {
+        writes.push(await other(spouse, [{ ...base, event: 'spouse_death', changes: { maritalStatus: 'widowed' } }], 'spouse: '));
+      }
+      break;
+    }
+    case 'marriage': {
+      alive();
+      const partner = await findPersonByPin(db, e.spousePin);
+      if (!partner) throw new ValidationError([{ field: 'spousePin', rule: 'pin.unknown', message: 'no person in the registry has this PIN', value: e.spousePin }]);
+      if (partner.id === person.id) throw invalid('a person cannot marry themselves');
+      const ps = parseState(partner.data);
+      if (ps.death) throw invalid(`person ${partner.pin} is recorded as ${ps.death.kind}`, { pin: partner.pin });
+      for (const [row, s] of [[person, state], [partner, ps]] as const) {
+        if (s.maritalStatus === 'married') v.add(row === person ? 'pin' : 'spousePin', 'marriage.already_married', `${s.fullName} is already married`, row.pin);
+        if (ageOn(s.dateOfBirth, e.date) < MARRIAGE_AGE[s.sex]) {
+          v.add(row === person ? 'pin' : 'spousePin', 'marriage.age', `${s.fullName} is under the minimum marriage age (${MARRIAGE_AGE[s.sex]})`, s.dateOfBirth);
+        }
+      }
+      v.throwIfAny();
+      writes = [
+        await self([{ ...base, changes: { spouse: ref(partner, ps), maritalStatus: 'married' } }]),
+        await other(partner, [{ ...base, changes: { spouse: ref(person, state), maritalStatus: 'married' } }], 'spouse: '),
+      ];
+      break;
+    }
+    case 'divorce': {
+      if (state.maritalStatus !== 'married') throw invalid(`${state.fullName} is not recorded as married`, { pin: person.pin });
+      writes = [await self([{ ...base, changes: { spouse: null, maritalStatus: 'divorced' } }])];
+      const partner = state.spouse?.pin ? await findPersonByPin(db, state.spouse.pin) : undefined;
+      if (partner) writes.push(await other(partner, [{ ...base, changes: { spouse: null, maritalStatus: 'divorced' } }], 'spouse: '));
+      break;
+    }
+    case 'name_change': {
+      const fullName = e.fullName.normalize('NFC').trim().replace(/\s+/g, ' ');
+      if (fullName === state.fullName) throw invalid('the new name is the current name');
+      writes = [await self([{ ...base, changes: { fullName } }])];
+      break;
+    }
+    case 'move': {
+      alive();
+      const to = toResidence({ ...e.to, since: e.to.since ?? e.date }, e.date);
+      const field = `${e.residence}Residence` as 'permanentResidence' | 'temporaryResidence' | 'currentResidence';
+      if (e.residence === 'temporary' && !to.until) v.add('to.until', 'required', 'a temporary residence needs the end of its term', null);
+      v.throwIfAny();
+      writes = [await self([{ ...base, changes: { [field]: to } }])];
+      break;
+    }
+    case 'household_head_change': {
+      if (!state.household) throw invalid(`${state.fullName} belongs to no household`, { pin: person.pin });
+      const members = await householdMembers(db, state.household.code);
+      const newHead = members.find((m) => m.pin === e.newHeadPin);
+      if (!newHead) throw new ValidationError([{ field: 'newHeadPin', rule: 'household.not_member', message: `not a member of household ${state.household.code}`, value: e.newHeadPin }]);
+      const oldHead = members.find((m) => parseState(m.data).household?.relationToHead === 'head');
+      if (oldHead?.id === newHead.id) throw invalid('this person is already the household head');
+      const nh = parseState(newHead.data);
+      const code = state.household.code;
+      writes = [await other(newHead, [{ ...base, changes: { household: { code, relationToHead: 'head' } } }], 'new head: ')];
+      if (oldHead) {
+        const oh = parseState(oldHead.data);
+        const relation: RelationToHead =
+          (e.formerHeadRelation as RelationToHead | undefined) ??
+          (oh.spouse?.pin === newHead.pin ? 'spouse' : nh.father?.pin === oldHead.pin || nh.mother?.pin === oldHead.pin ? 'parent' : 'other');
+        writes.push(await other(oldHead, [{ ...base, changes: { household: { code, relationToHead: relation } } }], 'former head: '));
+      }
+      break;
+    }
+    case 'pin_reestablishment': {
+      const sex = e.sex ?? state.sex;
+      const dateOfBirth = e.dateOfBirth ?? state.dateOfBirth;
+      const place = e.birthRegistrationPlace ? toAddress(e.birthRegistrationPlace, e.date) : state.birthRegistrationPlace;
+      if (e.cause === 'sex_reregistration' && sex === state.sex) v.add('sex', 'pin.no_change', 'a sex re-registration changes the sex', sex);
+      const province = place ? env.catalog.currentProvinceOf(place.unitCode, place.unitDate) : undefined;
+      // Keep the original province digits unless the place itself was corrected.
+      const pinCode = e.birthRegistrationPlace && province ? `0${province}` : person.pin.slice(0, 3);
+      if (!env.catalog.pinProvince(pinCode)) v.add('birthRegistrationPlace', 'pin.province', 'no PIN province code for this place', pinCode);
+      v.throwIfAny();
+      // An encoding error was always wrong: the corrected values hold from birth. A sex re-registration holds from its date.
+      const validFrom = e.cause === 'encoding_error' ? firstDay(dateOfBirth) : e.date;
+      return reestablish(svc, ctx, person, { ...base, validFrom }, { sex, dateOfBirth, birthRegistrationPlace: place }, pinCode);
+    }
+  }
+  const written = await writePersons(db, ctx, env, writes, more);
+  const mine = written.find((w) => w.person.id === person.id);
+  if (mine) return { person: mine.person, state: mine.state };
+  const fresh = await findPersonByPin(db, person.pin);
+  return { person: fresh!, state: parseState(fresh!.data) };
+}
+
+async function reestablish(
+  svc: RegistryService,
+  ctx: RequestContext,
+  person: PersonRow,
+  base: Omit<ChangeSpec, 'changes'>,
+  fields: Pick<PersonState, 'sex' | 'dateOfBirth' | 'birthRegistrationPlace'>,
+  pinCode: string,
+): Promise<{ person: PersonRow; state: PersonState }> {
+  const env = await svc.env();
+  const db = svc.db;
+  const existing = await listChanges(db, person.id);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const pin = composePin(pinCode, yearOf(fields.dateOfBirth), fields.sex, svc.nextSerial() ?? randomSerial());
+    if (await findPin(db, pin)) continue;
+    try {
+      const [w] = await writePersons(db, ctx, env, [{ person, existing, specs: [{ ...base, changes: { ...fields, pin } }] }], async (trx, at) => {
+        if (!(await insertPin(trx, { pin, person_id: person.id, status: 'active', issued_at: at }))) throw new PinTaken();
+        await cancelPin(trx, person.pin, at, base.reason ?? base.event, pin);
+      });
+      return { person: w!.person, state: w!.state };
+    } catch (err) {
+      if (err instanceof PinTaken) continue;
+      throw err;
+    }
+  }
+  throw new DomainError('REGISTRY.PIN_EXHAUSTED', 'could not allocate a free PIN; try again', {});
+}
+
+class PinTaken extends Error {}

@@ -1,0 +1,286 @@
+// Request and response shapes of the registry API: one TypeBox schema per route feeds validation,
+// serialization and the OpenAPI document.
+import { type Static, Type } from 'typebox';
+
+const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD', examples: ['2024-05-01'] });
+const PartialDate = Type.String({
+  pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$',
+  description: 'YYYY, YYYY-MM or YYYY-MM-DD (partial dates for legacy records)',
+});
+const Pin = Type.String({ pattern: '^\\d{12}$', description: 'personal identification number, 12 digits', examples: ['001093047064'] });
+const UnitCode = Type.String({ pattern: '^\\d{2,5}$', description: 'administrative unit code (2 province, 3 district, 5 commune)' });
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+export const AddressInput = Type.Object(
+  {
+    unitCode: UnitCode,
+    unitDate: Type.Optional(Type.Union([IsoDate, Type.Null()], { description: 'the date the code refers to; default: the date of the fact' })),
+    detail: Type.Optional(Type.String({ maxLength: 300 })),
+  },
+  { additionalProperties: false },
+);
+export const ResidenceInput = Type.Object(
+  {
+    unitCode: UnitCode,
+    unitDate: Type.Optional(Type.Union([IsoDate, Type.Null()])),
+    detail: Type.Optional(Type.String({ maxLength: 300 })),
+    since: Type.Optional(Type.Union([IsoDate, Type.Null()])),
+    until: Type.Optional(Type.Union([IsoDate, Type.Null()], { description: 'end of a temporary residence term' })),
+  },
+  { additionalProperties: false },
+);
+export const RelatedInput = Type.Object(
+  {
+    pin: Type.Optional(Type.Union([Pin, Type.Null()])),
+    name: Type.Optional(Type.String({ maxLength: 100 })),
+    oldIdNumber: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    nationality: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  },
+  { additionalProperties: false, description: 'a relative: by PIN where known (name is then taken from the registry), else by name' },
+);
+
+const Address = Type.Object({ unitCode: Type.String(), unitDate: Type.String(), detail: Type.String() });
+const Residence = Type.Object({
+  unitCode: Type.String(),
+  unitDate: Type.String(),
+  detail: Type.String(),
+  since: Nullable(Type.String()),
+  until: Nullable(Type.String()),
+});
+const Related = Type.Object({
+  pin: Nullable(Type.String()),
+  name: Type.String(),
+  oldIdNumber: Nullable(Type.String()),
+  nationality: Nullable(Type.String()),
+});
+
+export const PersonStateSchema = Type.Object(
+  {
+    pin: Type.String(),
+    fullName: Type.String(),
+    otherNames: Type.Array(Type.String()),
+    dateOfBirth: Type.String(),
+    sex: Type.Union([Type.Literal('M'), Type.Literal('F')]),
+    placeOfBirth: Type.Union([Address, Type.Null()]),
+    birthRegistrationPlace: Type.Union([Address, Type.Null()]),
+    hometown: Type.Union([Address, Type.Null()]),
+    ethnicity: Type.String(),
+    religion: Type.String(),
+    nationalities: Type.Array(Type.String()),
+    bloodGroup: Nullable(Type.String()),
+    oldIdNumber: Nullable(Type.String()),
+    father: Type.Union([Related, Type.Null()]),
+    mother: Type.Union([Related, Type.Null()]),
+    spouse: Type.Union([Related, Type.Null()]),
+    children: Type.Array(Related),
+    legalRepresentative: Type.Union([Related, Type.Null()]),
+    representedPersons: Type.Array(Related),
+    permanentResidence: Type.Union([Residence, Type.Null()]),
+    temporaryResidence: Type.Union([Residence, Type.Null()]),
+    currentResidence: Type.Union([Residence, Type.Null()]),
+    temporaryAbsence: Type.Union([
+      Type.Object({ from: Type.String(), to: Nullable(Type.String()), destination: Nullable(Type.String()), reason: Nullable(Type.String()) }),
+      Type.Null(),
+    ]),
+    residenceFileNumber: Nullable(Type.String()),
+    maritalStatus: Type.String(),
+    household: Type.Union([Type.Object({ code: Type.String(), relationToHead: Type.String() }), Type.Null()]),
+    death: Type.Union([Type.Object({ kind: Type.String(), date: Type.String() }), Type.Null()]),
+    phone: Nullable(Type.String()),
+    email: Nullable(Type.String()),
+    extra: Type.Record(Type.String(), Type.Unknown()),
+  },
+  { description: 'every item of Law 26/2023 Art 9' },
+);
+
+export const PinHistoryItem = Type.Object({
+  pin: Type.String(),
+  status: Type.String(),
+  issuedAt: Type.String(),
+  cancelledAt: Nullable(Type.String()),
+  cancelReason: Nullable(Type.String()),
+  replacedBy: Nullable(Type.String()),
+});
+
+export const PersonView = Type.Object({
+  pin: Type.String({ description: 'the active PIN' }),
+  requestedPin: Type.String({ description: 'the PIN asked for (a cancelled PIN resolves to the active one)' }),
+  status: Type.String(),
+  version: Type.Integer(),
+  asOf: Type.String({ description: 'valid date of this state' }),
+  knownAt: Nullable(Type.String()),
+  state: PersonStateSchema,
+  pins: Type.Array(PinHistoryItem),
+});
+
+export const PersonSummary = Type.Object({
+  pin: Type.String(),
+  fullName: Type.String(),
+  dateOfBirth: Type.String(),
+  sex: Type.String(),
+  status: Type.String(),
+  residenceUnit: Nullable(Type.String()),
+  residenceProvince: Nullable(Type.String()),
+  householdCode: Nullable(Type.String()),
+});
+
+export const SearchQuery = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'with or without diacritics, any case' })),
+    dob: Type.Optional(PartialDate),
+    year: Type.Optional(Type.Integer({ minimum: 1800, maximum: 2999 })),
+    unit: Type.Optional(UnitCode),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  },
+  { additionalProperties: false },
+);
+export type SearchQuery = Static<typeof SearchQuery>;
+
+export const SearchResult = Type.Object({
+  items: Type.Array(PersonSummary),
+  nextCursor: Nullable(Type.String()),
+});
+
+export const HistoryEntry = Type.Object({
+  seq: Type.Integer(),
+  validFrom: Type.String(),
+  recordedAt: Type.String(),
+  recordedBy: Type.String(),
+  event: Type.String(),
+  reason: Nullable(Type.String()),
+  sourceDocument: Nullable(Type.String()),
+  changes: Type.Array(Type.Object({ field: Type.String(), from: Type.Unknown(), to: Type.Unknown() })),
+});
+export const HistoryView = Type.Object({ pin: Type.String(), entries: Type.Array(HistoryEntry) });
+
+export const BirthRegistrationBody = Type.Object(
+  {
+    fullName: Type.String({ minLength: 1, maxLength: 100 }),
+    otherNames: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 10 })),
+    dateOfBirth: IsoDate,
+    sex: Type.Union([Type.Literal('M'), Type.Literal('F')]),
+    placeOfBirth: Type.Optional(AddressInput),
+    birthRegistrationPlace: AddressInput,
+    hometown: Type.Optional(AddressInput),
+    ethnicity: Type.String({ maxLength: 4 }),
+    religion: Type.Optional(Type.String({ maxLength: 4 })),
+    nationalities: Type.Optional(Type.Array(Type.String({ maxLength: 2 }), { minItems: 1, maxItems: 5 })),
+    bloodGroup: Type.Optional(Type.String({ maxLength: 3 })),
+    father: Type.Optional(RelatedInput),
+    mother: Type.Optional(RelatedInput),
+    legalRepresentative: Type.Optional(RelatedInput),
+    household: Type.Optional(
+      Type.Object(
+        { code: Type.String({ minLength: 1, maxLength: 40 }), relationToHead: Type.String({ maxLength: 20 }) },
+        { additionalProperties: false },
+      ),
+    ),
+    permanentResidence: Type.Optional(ResidenceInput),
+    registeredOn: Type.Optional(IsoDate),
+    sourceDocument: Type.Optional(Type.String({ maxLength: 100, description: 'birth certificate number' })),
+  },
+  { additionalProperties: false },
+);
+export type BirthRegistrationBody = Static<typeof BirthRegistrationBody>;
+
+/** Fields an update may set directly. PIN, household, marriage and death go through events. */
+export const EditableFields = Type.Object(
+  {
+    fullName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    otherNames: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 10 })),
+    dateOfBirth: Type.Optional(PartialDate),
+    placeOfBirth: Type.Optional(Type.Union([AddressInput, Type.Null()])),
+    birthRegistrationPlace: Type.Optional(Type.Union([AddressInput, Type.Null()])),
+    hometown: Type.Optional(Type.Union([AddressInput, Type.Null()])),
+    ethnicity: Type.Optional(Type.String({ maxLength: 4 })),
+    religion: Type.Optional(Type.String({ maxLength: 4 })),
+    nationalities: Type.Optional(Type.Array(Type.String({ maxLength: 2 }), { minItems: 1, maxItems: 5 })),
+    bloodGroup: Type.Optional(Type.Union([Type.String({ maxLength: 3 }), Type.Null()])),
+    oldIdNumber: Type.Optional(Type.Union([Type.String({ maxLength: 9 }), Type.Null()])),
+    father: Type.Optional(Type.Union([RelatedInput, Type.Null()])),
+    mother: Type.Optional(Type.Union([RelatedInput, Type.Null()])),
+    legalRepresentative: Type.Optional(Type.Union([RelatedInput, Type.Null()])),
+    representedPersons: Type.Optional(Type.Array(RelatedInput, { maxItems: 20 })),
+    permanentResidence: Type.Optional(Type.Union([ResidenceInput, Type.Null()])),
+    temporaryResidence: Type.Optional(Type.Union([ResidenceInput, Type.Null()])),
+    currentResidence: Type.Optional(Type.Union([ResidenceInput, Type.Null()])),
+    residenceFileNumber: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+    phone: Type.Optional(Type.Union([Type.String({ maxLength: 15 }), Type.Null()])),
+    email: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+    extra: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type EditableFields = Static<typeof EditableFields>;
+
+export const UpdateBody = Type.Object(
+  {
+    changes: EditableFields,
+    validFrom: Type.Optional(IsoDate),
+    correction: Type.Optional(
+      Type.Boolean({
+        description:
+          'true: the old values were wrong; the new values replace them over the same valid period (validFrom is then taken from what is corrected unless given)',
+      }),
+    ),
+    reason: Type.String({ minLength: 1, maxLength: 500 }),
+    sourceDocument: Type.Optional(Type.String({ maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+export type UpdateBody = Static<typeof UpdateBody>;
+
+const EventBase = {
+  date: IsoDate,
+  reason: Type.Optional(Type.String({ maxLength: 500 })),
+  sourceDocument: Type.Optional(Type.String({ maxLength: 100 })),
+};
+export const EventBody = Type.Union([
+  Type.Object({ type: Type.Literal('death'), ...EventBase }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('missing'), ...EventBase }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('marriage'), spousePin: Pin, ...EventBase }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('divorce'), ...EventBase }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('name_change'), fullName: Type.String({ minLength: 1, maxLength: 100 }), ...EventBase }, { additionalProperties: false }),
+  Type.Object(
+    {
+      type: Type.Literal('move'),
+      residence: Type.Union([Type.Literal('permanent'), Type.Literal('temporary'), Type.Literal('current')]),
+      to: ResidenceInput,
+      ...EventBase,
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal('household_head_change'),
+      newHeadPin: Pin,
+      formerHeadRelation: Type.Optional(Type.String({ maxLength: 20 })),
+      ...EventBase,
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal('pin_reestablishment'),
+      cause: Type.Union([Type.Literal('sex_reregistration'), Type.Literal('encoding_error')]),
+      sex: Type.Optional(Type.Union([Type.Literal('M'), Type.Literal('F')])),
+      dateOfBirth: Type.Optional(PartialDate),
+      birthRegistrationPlace: Type.Optional(AddressInput),
+      ...EventBase,
+    },
+    { additionalProperties: false },
+  ),
+]);
+export type EventBody = Static<typeof EventBody>;
+
+export const UnitStats = Type.Object({
+  total: Type.Integer(),
+  alive: Type.Integer(),
+  dead: Type.Integer(),
+  missing: Type.Integer(),
+  byProvince: Type.Array(
+    Type.Object({ code: Type.String(), name: Type.String(), alive: Type.Integer(), dead: Type.Integer(), missing: Type.Integer() }),
+  ),
+  unplaced: Type.Integer({ description: 'persons with no residence in a known unit' }),
+});

@@ -1,0 +1,389 @@
+// The registry use cases: read a person as of any valid date and transaction time, search, history, updates
+// with optimistic concurrency; births and life events live in their own files and are exposed here.
+import type { Db } from '../../db/database.ts';
+import type { RequestContext } from '../../domain/context.ts';
+import { firstDay, isValidIsoDate } from '../../domain/dates.ts';
+import { DomainError, NotFoundError, ValidationError, Violations } from '../../domain/errors.ts';
+import { foldName } from '../../domain/names.ts';
+import { decodePin, type PinReport } from '../../domain/pin.ts';
+import type { ReferenceService } from '../reference/reference.service.ts';
+import { registerBirth } from './registry.birth.ts';
+import { recordEvent } from './registry.events.ts';
+import { type AddressInput, type RelatedInput, type ResidenceInput, toAddress, toRelated, toResidence } from './registry.inputs.ts';
+import {
+  foldState,
+  PERSON_FIELDS,
+  parseState,
+  type PersonChange,
+  type PersonField,
+  type PersonState,
+  sourceOfField,
+} from './person.model.ts';
+import { type ChangeSpec, versionMismatch, writePersons } from './person.writer.ts';
+import type { ValidationEnv } from './person.validation.ts';
+import {
+  countByProvince,
+  findPersonByPin,
+  findPin,
+  listChanges,
+  type PersonRow,
+  pinsOfPerson,
+  searchPersons,
+} from './registry.repository.ts';
+import type { BirthRegistrationBody, EditableFields, EventBody, SearchQuery, UpdateBody } from './registry.schemas.ts';
+
+export interface RegistryDeps {
+  db: Db;
+  reference: ReferenceService;
+  today: () => string;
+  /** Source of the six random PIN digits; replaceable in tests to force collisions. */
+  serial?: () => number;
+}
+
+export interface PinHistoryItem {
+  pin: string;
+  status: string;
+  issuedAt: string;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+  replacedBy: string | null;
+}
+
+export interface PersonView {
+  pin: string;
+  requestedPin: string;
+  status: string;
+  version: number;
+  asOf: string;
+  knownAt: string | null;
+  state: PersonState;
+  pins: PinHistoryItem[];
+}
+
+export interface HistoryEntry {
+  seq: number;
+  validFrom: string;
+  recordedAt: string;
+  recordedBy: string;
+  event: string;
+  reason: string | null;
+  sourceDocument: string | null;
+  changes: { field: string; from: unknown; to: unknown }[];
+}
+
+export interface PersonSummary {
+  pin: string;
+  fullName: string;
+  dateOfBirth: string;
+  sex: string;
+  status: string;
+  residenceUnit: string | null;
+  residenceProvince: string | null;
+  householdCode: string | null;
+}
+
+const ISO_TS = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+export class RegistryService {
+  constructor(private readonly deps: RegistryDeps) {}
+
+  get db(): Db {
+    return this.deps.db;
+  }
+
+  async env(): Promise<ValidationEnv> {
+    return { catalog: await this.deps.reference.catalog(), today: this.deps.today() };
+  }
+
+  today(): string {
+    return this.deps.today();
+  }
+
+  nextSerial(): number | undefined {
+    return this.deps.serial?.();
+  }
+
+  /** Finds the person a PIN belongs to; a cancelled PIN resolves to the person's active one. */
+  async requirePerson(pin: string): Promise<PersonRow> {
+    if (!/^\d{12}$/.test(pin)) {
+      throw new ValidationError([{ field: 'pin', rule: 'pin.format', message: 'must be 12 digits', value: pin }]);
+    }
+    let person = await findPersonByPin(this.db, pin);
+    if (!person) {
+      const row = await findPin(this.db, pin);
+      if (row?.replaced_by) person = await findPersonByPin(this.db, row.replaced_by);
+      else if (row) person = await this.db.selectFrom('person').selectAll().where('id', '=', row.person_id).executeTakeFirst();
+    }
+    if (!person) throw new NotFoundError('REGISTRY.PERSON_NOT_FOUND', `no person has PIN ${pin}`, { pin });
+    return person;
+  }
+
+  async getPerson(_ctx: RequestContext, pin: string, opts: { asOf?: string; knownAt?: string } = {}): Promise<PersonView> {
+    const v = new Violations();
+    if (opts.asOf !== undefined && !isValidIsoDate(opts.asOf)) v.add('asOf', 'date.format', 'must be a date YYYY-MM-DD', opts.asOf);
+    let knownAt: string | undefined;
+    if (opts.knownAt !== undefined) {
+      const t = ISO_TS.test(opts.knownAt) ? new Date(opts.knownAt) : new Date(Number.NaN);
+      if (Number.isNaN(t.getTime())) v.add('knownAt', 'datetime.format', 'must be an ISO 8601 date-time', opts.knownAt);
+      else knownAt = t.toISOString();
+    }
+    v.throwIfAny();
+    const person = await this.requirePerson(pin);
+    const asOf = opts.asOf ?? this.today();
+    const pins = (await pinsOfPerson(this.db, person.id)).map(toPinItem);
+    const isCurrent = asOf === this.today() && knownAt === undefined;
+    const state = isCurrent ? parseState(person.data) : foldState(await listChanges(this.db, person.id), asOf, knownAt);
+    if (!state) {
+      throw new NotFoundError(
+        'REGISTRY.NO_STATE_AT_DATE',
+        `person ${pin} has no recorded state as of ${asOf}${knownAt ? ` known at ${knownAt}` : ''}`,
+        { pin, asOf, knownAt },
+      );
+    }
+    return {
+      pin: person.pin,
+      requestedPin: pin,
+      status: state.death ? state.death.kind : 'alive',
+      version: person.version,
+      asOf,
+      knownAt: knownAt ?? null,
+      state,
+      pins,
+    };
+  }
+
+  async history(_ctx: RequestContext, pin: string): Promise<{ pin: string; entries: HistoryEntry[] }> {
+    const person = await this.requirePerson(pin);
+    const changes = await listChanges(this.db, person.id);
+    return { pin: person.pin, entries: changes.map((c) => historyEntry(changes, c)) };
+  }
+
+  async search(_ctx: RequestContext, q: SearchQuery): Promise<{ items: PersonSummary[]; nextCursor: string | null }> {
+    const v = new Violations();
+    const nameFolded = q.name !== undefined ? foldName(q.name) : undefined;
+    if (q.name !== undefined && !nameFolded) v.add('name', 'required', 'the name has no letters', q.name);
+    if (!nameFolded && !q.unit && !q.dob) v.add('name', 'required', 'give a name, a birth date or a unit to search by');
+    let after: { name: string; id: number } | undefined;
+    if (q.cursor) {
+      try {
+        const c = JSON.parse(Buffer.from(q.cursor, 'base64url').toString('utf8')) as { n: unknown; i: unknown };
+        if (typeof c.n !== 'string' || typeof c.i !== 'number') throw new Error('bad cursor');
+        after = { name: c.n, id: c.i };
+      } catch {
+        v.add('cursor', 'cursor.invalid', 'not a cursor returned by this search', q.cursor);
+      }
+    }
+    let provinces: string[] | undefined;
+    let communes: string[] | undefined;
+    if (q.unit) {
+      const catalog = await this.deps.reference.catalog();
+      // A current code means today's unit; an old code is taken as of its last period and resolved forward.
+      const latest = catalog.latestUnit(q.unit);
+      const resolved = catalog.currentUnitsFor(q.unit, this.today()) ?? (latest && catalog.currentUnitsFor(q.unit, latest.validFrom));
+      if (!resolved) v.add('unit', 'unit.unknown', `no administrative unit has code ${q.unit}`, q.unit);
+      else {
+        provinces = resolved.units.filter((u) => u.level === 'province').map((u) => u.code);
+        communes = resolved.units.filter((u) => u.level === 'commune').map((u) => u.code);
+      }
+    }
+    v.throwIfAny();
+    const limit = q.limit ?? 50;
+    const rows = await searchPersons(this.db, { nameFolded, dob: q.dob, year: q.year, provinces, communes, after, limit: limit + 1 });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const nextCursor =
+      rows.length > limit && last ? Buffer.from(JSON.stringify({ n: last.name_folded, i: last.id })).toString('base64url') : null;
+    return {
+      items: page.map((r) => ({
+        pin: r.pin,
+        fullName: r.full_name,
+        dateOfBirth: r.dob,
+        sex: r.sex,
+        status: r.status,
+        residenceUnit: r.res_unit,
+        residenceProvince: r.res_province,
+        householdCode: r.household_code,
+      })),
+      nextCursor,
+    };
+  }
+
+  /**
+   * Changes fields of a person. `ifMatch` is the version read before (ETag). A correction replaces wrong values
+   * over the period they covered; a plain update holds from `validFrom` (default today).
+   */
+  async update(ctx: RequestContext, pin: string, body: UpdateBody, ifMatch: number | undefined): Promise<PersonView> {
+    const person = await this.requirePerson(pin);
+    if (ifMatch === undefined) {
+      throw new DomainError('REGISTRY.PRECONDITION_REQUIRED', 'send If-Match with the ETag of the person as last read', { pin });
+    }
+    if (ifMatch !== person.version) throw versionMismatch(person.pin, ifMatch, person.version);
+    const env = await this.env();
+    const existing = await listChanges(this.db, person.id);
+    const current = parseState(person.data);
+    const v = new Violations();
+    if (body.validFrom && body.validFrom > env.today) v.add('validFrom', 'date.future', `must not be after today (${env.today})`, body.validFrom);
+    if (body.validFrom && current.dateOfBirth && body.validFrom < firstDay(current.dateOfBirth)) {
+      v.add('validFrom', 'date.order', 'must not be before the date of birth', body.validFrom);
+    }
+    const factDate = body.validFrom ?? env.today;
+    const changes = await this.editableToState(body.changes, factDate, v);
+    v.throwIfAny();
+    const specs = planSpecs(existing, changes, body, env.today, current);
+    const [written] = await writePersons(this.db, ctx, env, [{ person, existing, specs }]);
+    return this.viewOf(written!.person, written!.state, pin);
+  }
+
+  async registerBirth(ctx: RequestContext, body: BirthRegistrationBody): Promise<PersonView> {
+    const { person, state } = await registerBirth(this, ctx, body);
+    return this.viewOf(person, state, person.pin);
+  }
+
+  async recordEvent(ctx: RequestContext, pin: string, event: EventBody, ifMatch: number | undefined): Promise<PersonView> {
+    const person = await this.requirePerson(pin);
+    if (ifMatch !== undefined && ifMatch !== person.version) throw versionMismatch(person.pin, ifMatch, person.version);
+    const { person: after, state } = await recordEvent(this, ctx, person, event);
+    return this.viewOf(after, state, pin);
+  }
+
+  /** Explains a PIN: province, sex, century and birth year, and whether it is well formed. */
+  async checkPin(pin: string): Promise<PinReport> {
+    const catalog = await this.deps.reference.catalog();
+    return decodePin(pin, (c) => catalog.pinProvince(c));
+  }
+
+  async stats(_ctx: RequestContext): Promise<{
+    total: number;
+    alive: number;
+    dead: number;
+    missing: number;
+    unplaced: number;
+    byProvince: { code: string; name: string; alive: number; dead: number; missing: number }[];
+  }> {
+    const catalog = await this.deps.reference.catalog();
+    const rows = await countByProvince(this.db);
+    const byCode = new Map(catalog.provinces().map((p) => [p.code, { code: p.code, name: p.fullName, alive: 0, dead: 0, missing: 0 }]));
+    const totals = { total: 0, alive: 0, dead: 0, missing: 0, unplaced: 0 };
+    for (const r of rows) {
+      const status = r.status as 'alive' | 'dead' | 'missing';
+      totals.total += r.count;
+      totals[status] += r.count;
+      const p = r.province ? byCode.get(r.province) : undefined;
+      if (p) p[status] += r.count;
+      else totals.unplaced += r.count;
+    }
+    return { ...totals, byProvince: [...byCode.values()] };
+  }
+
+  async viewOf(person: PersonRow, state: PersonState, requestedPin: string): Promise<PersonView> {
+    const pins = (await pinsOfPerson(this.db, person.id)).map(toPinItem);
+    return {
+      pin: person.pin,
+      requestedPin,
+      status: state.death ? state.death.kind : 'alive',
+      version: person.version,
+      asOf: this.today(),
+      knownAt: null,
+      state,
+      pins,
+    };
+  }
+
+  /** Converts the editable-field input to state values (relatives by PIN resolved). */
+  async editableToState(input: EditableFields, factDate: string, v: Violations): Promise<Partial<PersonState>> {
+    const out: Partial<PersonState> = {};
+    const addr = (a: AddressInput | null | undefined) => (a ? toAddress(a, factDate) : null);
+    const res = (a: ResidenceInput | null | undefined) => (a ? toResidence(a, factDate) : null);
+    const rel = async (r: RelatedInput | null | undefined, f: string) => (r ? toRelated(this.db, r, f, v) : null);
+    if (input.fullName !== undefined) out.fullName = input.fullName.normalize('NFC').trim().replace(/\s+/g, ' ');
+    if (input.otherNames !== undefined) out.otherNames = input.otherNames.map((n) => n.normalize('NFC').trim());
+    if (input.dateOfBirth !== undefined) out.dateOfBirth = input.dateOfBirth;
+    if (input.placeOfBirth !== undefined) out.placeOfBirth = addr(input.placeOfBirth);
+    if (input.birthRegistrationPlace !== undefined) out.birthRegistrationPlace = addr(input.birthRegistrationPlace);
+    if (input.hometown !== undefined) out.hometown = addr(input.hometown);
+    if (input.ethnicity !== undefined) out.ethnicity = input.ethnicity;
+    if (input.religion !== undefined) out.religion = input.religion;
+    if (input.nationalities !== undefined) out.nationalities = input.nationalities;
+    if (input.bloodGroup !== undefined) out.bloodGroup = input.bloodGroup as PersonState['bloodGroup'];
+    if (input.oldIdNumber !== undefined) out.oldIdNumber = input.oldIdNumber;
+    if (input.father !== undefined) out.father = await rel(input.father, 'father');
+    if (input.mother !== undefined) out.mother = await rel(input.mother, 'mother');
+    if (input.legalRepresentative !== undefined) out.legalRepresentative = await rel(input.legalRepresentative, 'legalRepresentative');
+    if (input.representedPersons !== undefined) {
+      const list = [];
+      for (const [i, r] of input.representedPersons.entries()) {
+        const x = await rel(r, `representedPersons.${i}`);
+        if (x) list.push(x);
+      }
+      out.representedPersons = list;
+    }
+    if (input.permanentResidence !== undefined) out.permanentResidence = res(input.permanentResidence);
+    if (input.temporaryResidence !== undefined) out.temporaryResidence = res(input.temporaryResidence);
+    if (input.currentResidence !== undefined) out.currentResidence = res(input.currentResidence);
+    if (input.residenceFileNumber !== undefined) out.residenceFileNumber = input.residenceFileNumber;
+    if (input.phone !== undefined) out.phone = input.phone;
+    if (input.email !== undefined) out.email = input.email;
+    if (input.extra !== undefined) out.extra = input.extra;
+    return out;
+  }
+}
+
+function toPinItem(r: {
+  pin: string;
+  status: string;
+  issued_at: string;
+  cancelled_at: string | null;
+  cancel_reason: string | null;
+  replaced_by: string | null;
+}): PinHistoryItem {
+  return {
+    pin: r.pin,
+    status: r.status,
+    issuedAt: r.issued_at,
+    cancelledAt: r.cancelled_at,
+    cancelReason: r.cancel_reason,
+    replacedBy: r.replaced_by,
+  };
+}
+
+/** A correction without validFrom goes back to where each corrected value started holding. */
+function planSpecs(
+  existing: PersonChange[],
+  changes: Partial<PersonState>,
+  body: UpdateBody,
+  today: string,
+  current: PersonState,
+): ChangeSpec[] {
+  const base = { reason: body.reason, sourceDoc: body.sourceDocument ?? null };
+  const event = body.correction ? 'correction' : 'update';
+  if (!body.correction || body.validFrom) {
+    return [{ ...base, event, validFrom: body.validFrom ?? today, changes }];
+  }
+  const byDate = new Map<string, Partial<PersonState>>();
+  for (const [field, value] of Object.entries(changes) as [PersonField, unknown][]) {
+    const from = sourceOfField(existing, field, today)?.validFrom ?? firstDay(current.dateOfBirth);
+    const group = byDate.get(from) ?? {};
+    (group as Record<string, unknown>)[field] = value;
+    byDate.set(from, group);
+  }
+  return [...byDate.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([validFrom, c]) => ({ ...base, event, validFrom, changes: c }));
+}
+
+function historyEntry(all: PersonChange[], c: PersonChange): HistoryEntry {
+  // "from" is what the registry held for that field at that valid date just before this change was recorded.
+  const before = foldState(
+    all.filter((x) => x.seq < c.seq),
+    c.validFrom,
+  );
+  const fields = PERSON_FIELDS.filter((f) => f in c.changes);
+  return {
+    seq: c.seq,
+    validFrom: c.validFrom,
+    recordedAt: c.recordedAt,
+    recordedBy: c.recordedBy,
+    event: c.event,
+    reason: c.reason,
+    sourceDocument: c.sourceDoc,
+    changes: fields.map((f) => ({ field: f, from: before ? before[f] : null, to: c.changes[f] })),
+  };
+}

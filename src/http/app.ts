@@ -19,7 +19,7 @@ export async function buildApp({ services, logger = false }: BuildAppOptions): P
   const app = Fastify({
     logger,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    ajv: { customOptions: { allErrors: true, verbose: true, discriminator: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(errorHandler);

@@ -28,7 +28,12 @@ describe('ReferenceCatalog', () => {
     const communes = cat.unitsOn(TODAY, { level: 'commune' });
     expect(communes).toHaveLength(3321);
     const byType = (date: string) =>
-      Object.fromEntries(['Xã', 'Phường', 'Đặc khu'].map((t) => [t, cat.unitsOn(date, { level: 'commune' }).filter((u) => u.unitType === t).length]));
+      Object.fromEntries(
+        ['Xã', 'Phường', 'Đặc khu'].map((t) => [
+          t,
+          cat.unitsOn(date, { level: 'commune' }).filter((u) => u.unitType === t).length,
+        ]),
+      );
     expect(byType('2025-08-01')).toEqual({ Xã: 2621, Phường: 687, 'Đặc khu': 13 });
     expect(byType(TODAY)).toEqual({ Xã: 2611, Phường: 697, 'Đặc khu': 13 });
     expect(cat.communesOf('01')).toHaveLength(126);
@@ -36,14 +41,26 @@ describe('ReferenceCatalog', () => {
   });
 
   it('dates Đồng Nai becoming a city on 30 April 2026', () => {
-    expect(cat.unitOn('75', '2026-01-01')).toMatchObject({ unitType: 'Tỉnh', fullName: 'Tỉnh Đồng Nai', validTo: '2026-04-30' });
+    expect(cat.unitOn('75', '2026-01-01')).toMatchObject({
+      unitType: 'Tỉnh',
+      fullName: 'Tỉnh Đồng Nai',
+      validTo: '2026-04-30',
+    });
     expect(cat.unitOn('75', '2026-04-29')?.unitType).toBe('Tỉnh');
-    expect(cat.unitOn('75', '2026-04-30')).toMatchObject({ unitType: 'Thành phố', validFrom: '2026-04-30', validTo: null });
+    expect(cat.unitOn('75', '2026-04-30')).toMatchObject({
+      unitType: 'Thành phố',
+      validFrom: '2026-04-30',
+      validTo: null,
+    });
     expect(cat.latestUnit('75')?.fullName).toBe('Thành phố Đồng Nai');
   });
 
   it('gives a reused code the meaning it had on the date', () => {
-    expect(cat.unitOn('00004', '2020-01-01')).toMatchObject({ name: 'Trúc Bạch', parentCode: '001', provinceCode: '01' });
+    expect(cat.unitOn('00004', '2020-01-01')).toMatchObject({
+      name: 'Trúc Bạch',
+      parentCode: '001',
+      provinceCode: '01',
+    });
     expect(cat.unitOn('00004', '2025-08-01')).toMatchObject({ name: 'Ba Đình', parentCode: '01', provinceCode: '01' });
     expect(cat.unitOn('00004', '1900-01-01')).toBeUndefined();
     expect(cat.unitOn('99999', '2020-01-01')).toBeUndefined();
@@ -69,18 +86,26 @@ describe('ReferenceCatalog', () => {
   });
 
   it('resolves old provinces and districts to the new province, and island districts to their special zone', () => {
-    expect(cat.currentUnitsFor('02', '2020-01-01')).toMatchObject({ kind: 'full', units: [{ code: '08', fullName: 'Tỉnh Tuyên Quang' }] });
+    expect(cat.currentUnitsFor('02', '2020-01-01')).toMatchObject({
+      kind: 'full',
+      units: [{ code: '08', fullName: 'Tỉnh Tuyên Quang' }],
+    });
     expect(cat.currentProvinceOf('02', '2020-01-01')).toBe('08');
     expect(cat.currentProvinceOf('08', '2020-01-01')).toBe('08');
     expect(codes(cat.currentUnitsFor('001', '2020-01-01')?.units)).toEqual(['01']);
-    expect(cat.currentUnitsFor('755', '2020-01-01')).toMatchObject({ kind: 'full', units: [{ code: '26732', fullName: 'Đặc khu Côn Đảo' }] });
+    expect(cat.currentUnitsFor('755', '2020-01-01')).toMatchObject({
+      kind: 'full',
+      units: [{ code: '26732', fullName: 'Đặc khu Côn Đảo' }],
+    });
     expect(cat.currentProvinceOf('755', '2020-01-01')).toBe('79');
   });
 
   it('walks several steps: an old town to the 2025 commune, then to the ward it became in 2026', () => {
     const r = cat.currentUnitsFor('25270', '2020-01-01'); // Thị trấn Lộc Ninh → Xã Lộc Ninh → Phường Lộc Ninh
     expect(r?.kind).toBe('full');
-    expect(r?.units).toEqual([expect.objectContaining({ code: '25270', fullName: 'Phường Lộc Ninh', validFrom: '2026-04-30' })]);
+    expect(r?.units).toEqual([
+      expect.objectContaining({ code: '25270', fullName: 'Phường Lộc Ninh', validFrom: '2026-04-30' }),
+    ]);
     expect(cat.currentUnitsFor('25270', '2026-01-01')?.units[0]?.fullName).toBe('Phường Lộc Ninh');
     expect(cat.currentUnitsFor('75', '2026-01-01')).toMatchObject({ kind: 'same', units: [{ unitType: 'Thành phố' }] });
   });
@@ -102,7 +127,10 @@ describe('ReferenceCatalog', () => {
     expect(early.currentUnitsFor('25270', '2020-01-01')?.units[0]?.fullName).toBe('Phường Lộc Ninh');
     today = '2024-01-01';
     expect(early.provinces()).toHaveLength(63);
-    expect(early.currentUnitsFor('00016', '2020-01-01')).toMatchObject({ kind: 'same', units: [{ name: 'Ngọc Hà', level: 'commune' }] });
+    expect(early.currentUnitsFor('00016', '2020-01-01')).toMatchObject({
+      kind: 'same',
+      units: [{ name: 'Ngọc Hà', level: 'commune' }],
+    });
   });
 
   it('tells whether a current commune lies within a unit', () => {
@@ -121,9 +149,20 @@ describe('ReferenceCatalog', () => {
     expect(cat.ethnicity('55')).toBeUndefined();
     expect(cat.religion('00')).toEqual({ code: '00', name_vi: 'Không', name_en: 'None' });
     expect(cat.religion('03')?.name_en).toBe('Hoa Hao Buddhism');
-    expect(cat.nationality('VN')).toEqual({ code: 'VN', alpha3: 'VNM', numeric: '704', name_vi: 'Việt Nam', name_en: 'Vietnam' });
+    expect(cat.nationality('VN')).toEqual({
+      code: 'VN',
+      alpha3: 'VNM',
+      numeric: '704',
+      name_vi: 'Việt Nam',
+      name_en: 'Vietnam',
+    });
     expect(cat.nationality('VNM')).toBeUndefined();
-    expect(cat.pinProvince('002')).toEqual({ pinCode: '002', provinceCode: '02', name: 'Hà Giang', successorCode: '08' });
+    expect(cat.pinProvince('002')).toEqual({
+      pinCode: '002',
+      provinceCode: '02',
+      name: 'Hà Giang',
+      successorCode: '08',
+    });
     expect(cat.pinProvince('003')).toBeUndefined();
     expect(cat.ethnicities()).toHaveLength(55);
     expect(cat.pinProvinces()).toHaveLength(63);

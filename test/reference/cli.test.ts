@@ -1,7 +1,12 @@
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { describeReferenceInit, initReference, registerReferenceCommands } from '../../src/modules/reference/reference.cli.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import {
+  describeReferenceInit,
+  initReference,
+  registerReferenceCommands,
+} from '../../src/modules/reference/reference.cli.ts';
+import type { TestDatabase } from '../helpers/db.ts';
+import { createReferenceDatabase } from './loaded.ts';
 
 async function run(...args: string[]): Promise<string> {
   const program = new Command('popreg').exitOverride();
@@ -18,9 +23,11 @@ async function run(...args: string[]): Promise<string> {
 describe('popreg unit', () => {
   let t: TestDatabase;
   beforeAll(async () => {
-    t = await createTestDatabase();
+    t = await createReferenceDatabase();
     const summary = await initReference(t.db);
-    expect(describeReferenceInit(summary)).toMatch(/^reference data loaded in \d+\.\d s: admin_unit 14161, unit_succession 11358, /);
+    expect(describeReferenceInit(summary)).toMatch(
+      /^reference data loaded in \d+\.\d s: admin_unit 14161, unit_succession 11358, /,
+    );
   });
   afterAll(async () => {
     await t.destroy();
@@ -35,7 +42,9 @@ describe('popreg unit', () => {
 
   it('prints predecessors of a current unit, and JSON on request', async () => {
     expect(await run('unit', '75', '--db', t.url)).toMatch(/predecessors:\n {4}2026-04-30 {2}same {4}75 Tỉnh Đồng Nai/);
-    expect(JSON.parse(await run('unit', '00016', '--on', '2020-01-01', '--json', '--db', t.url)).current.kind).toBe('partial');
+    expect(JSON.parse(await run('unit', '00016', '--on', '2020-01-01', '--json', '--db', t.url)).current.kind).toBe(
+      'partial',
+    );
   });
 
   it('fails with the coded error for an unknown code', async () => {

@@ -49,7 +49,9 @@ describe('reference loader', () => {
       cpSync(findReferenceDir(), dir, { recursive: true });
       const file = join(dir, 'adminunits/mapping_old_to_new_wards.csv');
       writeFileSync(file, readFileSync(file, 'utf8').replace(',00004,Phường Ba Đình,', ',00005,Phường Ba Đình,'));
-      await expect(loadReferenceData(r.t.db, dir)).rejects.toThrow(/successor codes not in the 1 July 2025 list: 00005/);
+      await expect(loadReferenceData(r.t.db, dir)).rejects.toThrow(
+        /successor codes not in the 1 July 2025 list: 00005/,
+      );
       expect((await readReferenceData(r.t.db)).unit_succession).toHaveLength(11_358);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -67,7 +69,9 @@ describe('reference loader', () => {
 describe('changes of 30 April 2026', () => {
   it('are Đồng Nai becoming a city, 10 of its communes becoming wards, and one name correction', () => {
     const { changes } = readReferenceFiles();
-    const wards = changes.filter((c) => c.level === 'commune' && c.before.startsWith('Xã ') && c.after.startsWith('Phường '));
+    const wards = changes.filter(
+      (c) => c.level === 'commune' && c.before.startsWith('Xã ') && c.after.startsWith('Phường '),
+    );
     expect(wards).toHaveLength(10);
     expect(wards.every((c) => c.before.slice(3) === c.after.slice(7))).toBe(true);
     expect(changes.filter((c) => !wards.includes(c))).toEqual([

@@ -7,12 +7,14 @@ import { ErrorBodySchema } from '../../src/http/schemas.ts';
 import type { HttpApp } from '../../src/http/types.ts';
 import { registerReferenceRoutes } from '../../src/modules/reference/reference.routes.ts';
 import { ReferenceService } from '../../src/modules/reference/reference.service.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
-import { createLoadedReference, type LoadedReference, TODAY } from './loaded.ts';
+import type { TestDatabase } from '../helpers/db.ts';
+import { createLoadedReference, createReferenceDatabase, type LoadedReference, TODAY } from './loaded.ts';
 
 /** The same Fastify set-up as buildApp (ajv options, error handler, shared error schema), with only these routes. */
 async function appWith(reference: ReferenceService): Promise<HttpApp> {
-  const app = Fastify({ ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } } }).withTypeProvider<TypeBoxTypeProvider>();
+  const app = Fastify({
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
   app.setErrorHandler(errorHandler);
   app.addSchema(ErrorBodySchema);
   await app.register(swagger, { openapi: { openapi: '3.0.3', info: { title: 'test', version: '1' } } });
@@ -37,7 +39,12 @@ describe('reference routes', () => {
     const res = await app.inject('/api/v1/units/00004?on=2020-01-01');
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body).toMatchObject({ code: '00004', fullName: 'Phường Trúc Bạch', validTo: '2025-07-01', parent: { code: '001' } });
+    expect(body).toMatchObject({
+      code: '00004',
+      fullName: 'Phường Trúc Bạch',
+      validTo: '2025-07-01',
+      parent: { code: '001' },
+    });
     expect(body.successors[0]).toMatchObject({ code: '00004', fullName: 'Phường Ba Đình', kind: 'full' });
     expect((await app.inject('/api/v1/units/00004')).json().fullName).toBe('Phường Ba Đình');
   });
@@ -49,7 +56,12 @@ describe('reference routes', () => {
   });
 
   it('answers a malformed date or code with 400', async () => {
-    for (const url of ['/api/v1/units/00004?on=2020-13-45', '/api/v1/units/00004?on=yesterday', '/api/v1/units/0004', '/api/v1/units?level=hamlet']) {
+    for (const url of [
+      '/api/v1/units/00004?on=2020-13-45',
+      '/api/v1/units/00004?on=yesterday',
+      '/api/v1/units/0004',
+      '/api/v1/units?level=hamlet',
+    ]) {
       const res = await app.inject(url);
       expect(res.statusCode, url).toBe(400);
       expect(res.json().error.code, url).toBe('VALIDATION');
@@ -66,18 +78,30 @@ describe('reference routes', () => {
 
   it('GET /codes/:list serves each list whole', async () => {
     const nat = await app.inject('/api/v1/codes/nationalities');
-    expect(nat.json().items).toContainEqual({ code: 'VN', nameVi: 'Việt Nam', nameEn: 'Vietnam', alpha3: 'VNM', numeric: '704' });
+    expect(nat.json().items).toContainEqual({
+      code: 'VN',
+      nameVi: 'Việt Nam',
+      nameEn: 'Vietnam',
+      alpha3: 'VNM',
+      numeric: '704',
+    });
     const pins = await app.inject('/api/v1/codes/pin-provinces');
     expect(pins.json().items[0]).toEqual({ pinCode: '001', provinceCode: '01', name: 'Hà Nội', successorCode: '01' });
-    expect((await app.inject('/api/v1/codes/ethnicities')).json().items[0]).toEqual({ code: '01', nameVi: 'Kinh', nameEn: 'Kinh' });
+    expect((await app.inject('/api/v1/codes/ethnicities')).json().items[0]).toEqual({
+      code: '01',
+      nameVi: 'Kinh',
+      nameEn: 'Kinh',
+    });
     expect((await app.inject('/api/v1/codes/castes')).statusCode).toBe(400);
   });
 
   it('documents the routes under the reference tag', () => {
-    const doc = app.swagger() as { paths: Record<string, Record<string, { tags?: string[]; responses: Record<string, unknown> }>> };
-    expect(doc.paths['/api/v1/units/{code}']?.get?.tags).toEqual(['reference']);
-    expect(Object.keys(doc.paths['/api/v1/units/{code}']?.get?.responses ?? {})).toEqual(['200', '400', '404', '503']);
-    expect(doc.paths['/api/v1/codes/{list}']?.get).toBeDefined();
+    const paths = app.swagger().paths ?? {};
+    const getUnit = paths['/api/v1/units/{code}']?.get;
+    expect(getUnit?.tags).toEqual(['reference']);
+    expect(Object.keys(getUnit?.responses ?? {})).toEqual(['200', '400', '404', '503']);
+    expect(paths['/api/v1/units']?.get?.summary).toMatch(/^Units valid on a day/);
+    expect(paths['/api/v1/codes/{list}']?.get?.tags).toEqual(['reference']);
   });
 });
 
@@ -85,7 +109,7 @@ describe('reference routes before popreg init', () => {
   let t: TestDatabase;
   let app: HttpApp;
   beforeAll(async () => {
-    t = await createTestDatabase();
+    t = await createReferenceDatabase();
     app = await appWith(new ReferenceService(t.db, () => TODAY));
   });
   afterAll(async () => {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError, NotFoundError, ValidationError } from '../../src/domain/errors.ts';
 import { ReferenceService } from '../../src/modules/reference/reference.service.ts';
-import { createTestDatabase } from '../helpers/db.ts';
-import { createLoadedReference, type LoadedReference, TODAY } from './loaded.ts';
+import { createLoadedReference, createReferenceDatabase, type LoadedReference, TODAY } from './loaded.ts';
 
 describe('ReferenceService', () => {
   let r: LoadedReference;
@@ -15,13 +14,29 @@ describe('ReferenceService', () => {
 
   it('shows an old unit with its parent, what it became, and what it is today', async () => {
     const v = await r.service.getUnit('00004', '2020-01-01');
-    expect(v).toMatchObject({ code: '00004', name: 'Trúc Bạch', level: 'commune', validTo: '2025-07-01', childrenCount: 0 });
+    expect(v).toMatchObject({
+      code: '00004',
+      name: 'Trúc Bạch',
+      level: 'commune',
+      validTo: '2025-07-01',
+      childrenCount: 0,
+    });
     expect(v.parent).toEqual({ code: '001', level: 'district', name: 'Ba Đình', fullName: 'Quận Ba Đình' });
     expect(v.successors).toEqual([
-      { code: '00004', level: 'commune', name: 'Ba Đình', fullName: 'Phường Ba Đình', kind: 'full', effective: '2025-07-01' },
+      {
+        code: '00004',
+        level: 'commune',
+        name: 'Ba Đình',
+        fullName: 'Phường Ba Đình',
+        kind: 'full',
+        effective: '2025-07-01',
+      },
     ]);
     expect(v.predecessors).toEqual([]);
-    expect(v.current).toEqual({ kind: 'full', units: [{ code: '00004', level: 'commune', name: 'Ba Đình', fullName: 'Phường Ba Đình' }] });
+    expect(v.current).toEqual({
+      kind: 'full',
+      units: [{ code: '00004', level: 'commune', name: 'Ba Đình', fullName: 'Phường Ba Đình' }],
+    });
   });
 
   it('shows a current commune with the old communes merged into it', async () => {
@@ -36,7 +51,12 @@ describe('ReferenceService', () => {
       ['00016', 'Phường Ngọc Hà', 'partial'],
     ]);
     expect(v.predecessors.at(-1)).toEqual({
-      code: '00112', level: 'commune', name: 'Thụy Khuê', fullName: 'Phường Thụy Khuê', kind: 'partial', effective: '2025-07-01',
+      code: '00112',
+      level: 'commune',
+      name: 'Thụy Khuê',
+      fullName: 'Phường Thụy Khuê',
+      kind: 'partial',
+      effective: '2025-07-01',
     });
   });
 
@@ -44,10 +64,22 @@ describe('ReferenceService', () => {
     const before = await r.service.getUnit('75', '2026-01-01');
     expect(before).toMatchObject({ unitType: 'Tỉnh', childrenCount: 95 });
     expect(before.successors).toEqual([
-      { code: '75', level: 'province', name: 'Đồng Nai', fullName: 'Thành phố Đồng Nai', kind: 'same', effective: '2026-04-30' },
+      {
+        code: '75',
+        level: 'province',
+        name: 'Đồng Nai',
+        fullName: 'Thành phố Đồng Nai',
+        kind: 'same',
+        effective: '2026-04-30',
+      },
     ]);
     const now = await r.service.getUnit('75');
-    expect(now).toMatchObject({ unitType: 'Thành phố', fullName: 'Thành phố Đồng Nai', childrenCount: 95, parent: null });
+    expect(now).toMatchObject({
+      unitType: 'Thành phố',
+      fullName: 'Thành phố Đồng Nai',
+      childrenCount: 95,
+      parent: null,
+    });
     expect(now.predecessors.map((p) => [p.code, p.fullName, p.kind, p.effective])).toEqual([
       ['75', 'Tỉnh Đồng Nai', 'same', '2026-04-30'],
       ['70', 'Tỉnh Bình Phước', 'full', '2025-07-01'],
@@ -63,12 +95,22 @@ describe('ReferenceService', () => {
 
   it('links island districts to their special zone and uses the GSO codes of two new communes', async () => {
     expect((await r.service.getUnit('755', '2020-01-01')).successors).toEqual([
-      { code: '26732', level: 'commune', name: 'Côn Đảo', fullName: 'Đặc khu Côn Đảo', kind: 'full', effective: '2025-07-01' },
+      {
+        code: '26732',
+        level: 'commune',
+        name: 'Côn Đảo',
+        fullName: 'Đặc khu Côn Đảo',
+        kind: 'full',
+        effective: '2025-07-01',
+      },
     ]);
     const baChe = await r.service.getUnit('06978');
     expect(baChe.predecessors.map((p) => p.code)).toEqual(['06886', '06970', '06973', '06982', '06988']);
     expect((await r.service.getUnit('23938')).predecessors.length).toBeGreaterThan(0);
-    await expect(r.service.getUnit('06970')).resolves.toMatchObject({ fullName: 'Thị trấn Ba Chẽ', validTo: '2025-07-01' });
+    await expect(r.service.getUnit('06970')).resolves.toMatchObject({
+      fullName: 'Thị trấn Ba Chẽ',
+      validTo: '2025-07-01',
+    });
   });
 
   it('falls back to the latest version when the code had none on the day', async () => {
@@ -77,7 +119,14 @@ describe('ReferenceService', () => {
 
   it('names an old commune missing from the unit lists with null', async () => {
     const v = await r.service.getUnit('07682'); // took in Xã Tân An (07693), dissolved before the 2025 lists
-    expect(v.predecessors).toContainEqual({ code: '07693', level: 'commune', name: null, fullName: null, kind: 'full', effective: '2025-07-01' });
+    expect(v.predecessors).toContainEqual({
+      code: '07693',
+      level: 'commune',
+      name: null,
+      fullName: null,
+      kind: 'full',
+      effective: '2025-07-01',
+    });
   });
 
   it('rejects unknown codes and malformed dates with coded errors', async () => {
@@ -106,8 +155,19 @@ describe('ReferenceService', () => {
     expect(ethnicities).toHaveLength(55);
     expect(ethnicities[0]).toEqual({ code: '01', nameVi: 'Kinh', nameEn: 'Kinh' });
     expect(await r.service.codeList('religions')).toContainEqual({ code: '00', nameVi: 'Không', nameEn: 'None' });
-    expect(await r.service.codeList('nationalities')).toContainEqual({ code: 'VN', nameVi: 'Việt Nam', nameEn: 'Vietnam', alpha3: 'VNM', numeric: '704' });
-    expect(await r.service.codeList('pin-provinces')).toContainEqual({ pinCode: '096', provinceCode: '96', name: 'Cà Mau', successorCode: '96' });
+    expect(await r.service.codeList('nationalities')).toContainEqual({
+      code: 'VN',
+      nameVi: 'Việt Nam',
+      nameEn: 'Vietnam',
+      alpha3: 'VNM',
+      numeric: '704',
+    });
+    expect(await r.service.codeList('pin-provinces')).toContainEqual({
+      pinCode: '096',
+      provinceCode: '96',
+      name: 'Cà Mau',
+      successorCode: '96',
+    });
   });
 
   it('caches one catalog and builds a new one after invalidate()', async () => {
@@ -120,12 +180,15 @@ describe('ReferenceService', () => {
 
 describe('ReferenceService before popreg init', () => {
   it('says the data is not loaded, then works once it is', async () => {
-    const t = await createTestDatabase();
+    const t = await createReferenceDatabase();
     try {
       const service = new ReferenceService(t.db, () => TODAY);
       const err = await service.getUnit('01').catch((e: unknown) => e);
       expect(err).toBeInstanceOf(DomainError);
-      expect(err).toMatchObject({ code: 'REFERENCE.NOT_LOADED', message: 'reference data not loaded: run popreg init' });
+      expect(err).toMatchObject({
+        code: 'REFERENCE.NOT_LOADED',
+        message: 'reference data not loaded: run popreg init',
+      });
       await service.load();
       expect((await service.getUnit('01')).fullName).toBe('Thành phố Hà Nội');
     } finally {

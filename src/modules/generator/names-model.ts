@@ -86,3 +86,23 @@ export function middleAndGiven(rng: Rng, lists: NameLists, female: boolean, birt
   if (rng.chance(genericMiddleShare(birthYear, female))) return `${female ? 'Thị' : 'Văn'} ${pair[1]}`;
   return `${pair[0]} ${pair[1]}`;
 }
+
+/**
+ * Kinh surname table for a province: the 14 published shares (Hoàng/Huỳnh and Vũ/Võ split by region) and the
+ * tail scaled to the share they leave.
+ */
+export function kinhSurnames(top: readonly (readonly [string, number])[], province: string): Weighted<string> {
+  const { huynh, vo } = southernSpelling(province);
+  const pairs: [string, number][] = [];
+  for (const [name, share] of top) {
+    if (name === 'Hoàng/Huỳnh') pairs.push(['Hoàng', share * (1 - huynh)], ['Huỳnh', share * huynh]);
+    else if (name === 'Vũ/Võ') pairs.push(['Vũ', share * (1 - vo)], ['Võ', share * vo]);
+    else pairs.push([name, share]);
+  }
+  const tailSum = SURNAME_TAIL.reduce((s, [, w]) => s + w, 0);
+  for (const [name, w] of SURNAME_TAIL) pairs.push([name, (w / tailSum) * SURNAME_TAIL_SHARE]);
+  return Weighted.of(pairs);
+}
+
+/** Share of people of a group with its own surname list who carry one of those (the rest: Kinh surnames). */
+export const ETHNIC_SURNAME_SHARE = 0.85;

@@ -74,7 +74,12 @@ export async function readReferenceData(db: Db): Promise<ReferenceRows> {
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => ({
       admin_unit: await trx.selectFrom('admin_unit').selectAll().orderBy('code').orderBy('valid_from').execute(),
-      unit_succession: await trx.selectFrom('unit_succession').selectAll().orderBy('old_code').orderBy('new_code').execute(),
+      unit_succession: await trx
+        .selectFrom('unit_succession')
+        .selectAll()
+        .orderBy('old_code')
+        .orderBy('new_code')
+        .execute(),
       ethnicity: await trx.selectFrom('ethnicity').selectAll().orderBy('code').execute(),
       religion: await trx.selectFrom('religion').selectAll().orderBy('code').execute(),
       nationality: await trx.selectFrom('nationality').selectAll().orderBy('code').execute(),

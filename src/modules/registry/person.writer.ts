@@ -65,14 +65,14 @@ export async function writePersons(
     for (const x of validatePersonState(state, env).list) {
       violations.push({ ...x, field: `${w.label ?? ''}${x.field}` });
     }
-    return { w, fresh, state };
+    return { w, fresh, state, projection: projectPerson(state, env.catalog) };
   });
   if (violations.length > 0) throw new ValidationError(violations);
 
   await db.transaction().execute(async (trx) => {
-    for (const { w, fresh, state } of planned) {
+    for (const { w, fresh, projection } of planned) {
       const newVersion = w.person.version + fresh.length;
-      const ok = await updatePersonIfVersion(trx, w.person.id, w.person.version, newVersion, projectPerson(state, env.catalog), recordedAt);
+      const ok = await updatePersonIfVersion(trx, w.person.id, w.person.version, newVersion, projection, recordedAt);
       if (!ok) throw versionMismatch(w.person.pin, w.person.version);
       await insertChanges(
         trx,
@@ -91,8 +91,8 @@ export async function writePersons(
     }
     if (more) await more(trx, recordedAt);
   });
-  return planned.map(({ w, fresh, state }) => ({
-    person: { ...w.person, version: w.person.version + fresh.length },
+  return planned.map(({ w, fresh, state, projection }) => ({
+    person: { ...w.person, ...projection, version: w.person.version + fresh.length, updated_at: recordedAt },
     state,
     version: w.person.version + fresh.length,
   }));

@@ -9,6 +9,7 @@ const PartialDate = Type.String({
 });
 const Pin = Type.String({ pattern: '^\\d{12}$', description: 'personal identification number, 12 digits', examples: ['001093047064'] });
 const UnitCode = Type.String({ pattern: '^\\d{2,5}$', description: 'administrative unit code (2 province, 3 district, 5 commune)' });
+const Sex = Type.Enum(['M', 'F'], { description: 'M (Nam) or F (Nữ)' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 export const AddressInput = Type.Object(
@@ -60,7 +61,7 @@ export const PersonStateSchema = Type.Object(
     fullName: Type.String(),
     otherNames: Type.Array(Type.String()),
     dateOfBirth: Type.String(),
-    sex: Type.Union([Type.Literal('M'), Type.Literal('F')]),
+    sex: Sex,
     placeOfBirth: Type.Union([Address, Type.Null()]),
     birthRegistrationPlace: Type.Union([Address, Type.Null()]),
     hometown: Type.Union([Address, Type.Null()]),
@@ -159,7 +160,7 @@ export const BirthRegistrationBody = Type.Object(
     fullName: Type.String({ minLength: 1, maxLength: 100 }),
     otherNames: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 10 })),
     dateOfBirth: IsoDate,
-    sex: Type.Union([Type.Literal('M'), Type.Literal('F')]),
+    sex: Sex,
     placeOfBirth: Type.Optional(AddressInput),
     birthRegistrationPlace: AddressInput,
     hometown: Type.Optional(AddressInput),
@@ -236,7 +237,7 @@ const EventBase = {
   reason: Type.Optional(Type.String({ maxLength: 500 })),
   sourceDocument: Type.Optional(Type.String({ maxLength: 100 })),
 };
-export const EventBody = Type.Union([
+const EventVariants = [
   Type.Object({ type: Type.Literal('death'), ...EventBase }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('missing'), ...EventBase }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('marriage'), spousePin: Pin, ...EventBase }, { additionalProperties: false }),
@@ -245,7 +246,7 @@ export const EventBody = Type.Union([
   Type.Object(
     {
       type: Type.Literal('move'),
-      residence: Type.Union([Type.Literal('permanent'), Type.Literal('temporary'), Type.Literal('current')]),
+      residence: Type.Enum(['permanent', 'temporary', 'current']),
       to: ResidenceInput,
       ...EventBase,
     },
@@ -263,15 +264,22 @@ export const EventBody = Type.Union([
   Type.Object(
     {
       type: Type.Literal('pin_reestablishment'),
-      cause: Type.Union([Type.Literal('sex_reregistration'), Type.Literal('encoding_error')]),
-      sex: Type.Optional(Type.Union([Type.Literal('M'), Type.Literal('F')])),
+      cause: Type.Enum(['sex_reregistration', 'encoding_error']),
+      sex: Type.Optional(Sex),
       dateOfBirth: Type.Optional(PartialDate),
       birthRegistrationPlace: Type.Optional(AddressInput),
       ...EventBase,
     },
     { additionalProperties: false },
   ),
-]);
+] as const;
+const EventUnion = Type.Union([...EventVariants]);
+/** A life event; `type` selects the variant (a discriminated oneOf, so errors name the right variant's fields). */
+export const EventBody = Type.Unsafe<Static<typeof EventUnion>>({
+  oneOf: [...EventVariants],
+  discriminator: { propertyName: 'type' },
+  description: 'a life event; `type` selects which',
+});
 export type EventBody = Static<typeof EventBody>;
 
 export const UnitStats = Type.Object({

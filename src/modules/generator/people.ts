@@ -1,0 +1,235 @@
+// Turns a planned household into DC01 ballots: names, PINs, places, residence and contact details, plus the
+// facts the duplicate and error injectors need (who is referenced by whom, parents' birth dates).
+import type { Dc01Row } from '../../domain/dc01.ts';
+import { addressText } from './addresses.ts';
+import { addYearsToDay, isoOfDay, yearOfDay } from './gen-dates.ts';
+import { HouseholdPlanner, type PlannedMember } from './households.ts';
+import { IdentityResolver } from './identity.ts';
+import { middleAndGiven } from './names-model.ts';
+import * as M from './population-model.ts';
+import { OldIdAllocator, type PinAllocator } from './pins.ts';
+import type { Rng } from './prng.ts';
+import type { ReferenceData } from './reference-data.ts';
+import { asciiWord } from './vn-text.ts';
+
+export interface PersonRecord {
+  personId: string;
+  /** The ballot as the person declared it, ballot_id still empty. Shared: copy before changing it. */
+  row: Dc01Row;
+  /** Someone else's ballot names this person as father, mother, spouse or head (so their PIN must stay). */
+  referenced: boolean;
+  female: boolean;
+  dob: number;
+  /** Current province of birth_registration_place. */
+  regProvince: string;
+  /** Birth days of the father and mother when they live in the household (their PINs are on the ballot), else -1. */
+  fatherDob: number;
+  motherDob: number;
+}
+
+export interface BuilderSettings {
+  today: number;
+  refDate: string;
+  /** 2025-07-01: births from this day on are registered under the 34 current province codes. */
+  cutoff: number;
+}
+
+const YEAR = 365.2425;
+
+export class HouseholdBuilder {
+  private readonly planner: HouseholdPlanner;
+  private readonly identity: IdentityResolver;
+  private readonly oldIds = new OldIdAllocator();
+  private readonly householdSeq = new Map<string, number>();
+  private readonly campaignFrom: number;
+  private readonly campaignTo: number;
+  private personSeq = 0;
+
+  constructor(
+    private readonly ref: ReferenceData,
+    private readonly rng: Rng,
+    private readonly s: BuilderSettings,
+    private readonly pins: PinAllocator,
+  ) {
+    this.planner = new HouseholdPlanner(rng, s.today);
+    this.identity = new IdentityResolver(ref, rng, s.cutoff);
+    this.campaignFrom = dayFromIso(M.CAMPAIGN_FROM);
+    this.campaignTo = dayFromIso(M.CAMPAIGN_TO);
+  }
+
+  /** 'H' + province + a 7-digit sequence per province. */
+  nextHouseholdCode(province: string): string {
+    const n = (this.householdSeq.get(province) ?? 0) + 1;
+    this.householdSeq.set(province, n);
+    return `H${province}${String(10_000_000 + n).slice(1)}`;
+  }
+
+  build(province: string, size: number): PersonRecord[] {
+    const { rng, s } = this;
+    const prov = this.ref.provinces.get(province)!;
+    const commune = rng.pick(prov.wards);
+    const urban = this.ref.urbanWards.has(commune);
+    const address = addressText(rng, province, urban);
+    const code = this.nextHouseholdCode(province);
+    const m = this.planner.plan(size);
+    const head = m[0]!;
+    const native = rng.chance(urban ? M.NATIVE_HOUSEHOLD_SHARE_URBAN : M.NATIVE_HOUSEHOLD_SHARE_RURAL);
+    const adult = addYearsToDay(head.dob, 18);
+    const movedIn = native ? -1 : adult >= s.today ? s.today : adult + rng.int(s.today - adult + 1);
+    const headMigrant = !native && rng.chance(M.migrantShare(province));
+    const id = this.identity.resolve({ province, commune, movedIn, headMigrant }, m);
+
+    const n = m.length;
+    const names: string[] = new Array(n);
+    const pins: string[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const p = m[i]!;
+      const year = yearOfDay(p.dob);
+      names[i] = `${id.surname[i]} ${middleAndGiven(rng, this.ref.names, p.female, year, id.ethnicity[i]!)}`;
+      pins[i] = this.pins.allocate(rng, id.ppp[i]!, year, p.female);
+    }
+    const referenced = new Uint8Array(n);
+    referenced[0] = 1;
+    for (const p of m) {
+      if (p.father >= 0) referenced[p.father] = 1;
+      if (p.mother >= 0) referenced[p.mother] = 1;
+      if (p.spouse >= 0) referenced[p.spouse] = 1;
+    }
+    const fatherNames: string[] = new Array(n);
+    const motherNames: string[] = new Array(n);
+    const since: number[] = new Array(n);
+    let latest = 0;
+    for (let i = 0; i < n; i++) {
+      const p = m[i]!;
+      const year = yearOfDay(p.dob);
+      const fill = s.today - p.dob < 60 * YEAR ? 0.85 : 0.6;
+      const eth = id.ethnicity[i]!;
+      fatherNames[i] =
+        p.father >= 0
+          ? names[p.father]!
+          : p.siblingOf >= 0
+            ? fatherNames[p.siblingOf]!
+            : rng.chance(fill)
+              ? `${id.surname[i]} ${middleAndGiven(rng, this.ref.names, false, year - 28, eth)}`
+              : '';
+      motherNames[i] =
+        p.mother >= 0
+          ? names[p.mother]!
+          : p.siblingOf >= 0
+            ? motherNames[p.siblingOf]!
+            : rng.chance(fill)
+              ? `${this.identity.surnameFor(eth, province)} ${middleAndGiven(rng, this.ref.names, true, year - 25, eth)}`
+              : '';
+      since[i] = this.residentSince(p, movedIn);
+      latest = Math.max(latest, since[i]!, p.dob);
+    }
+    const collectedOn = isoOfDay(this.collectionDay(latest));
+
+    const out: PersonRecord[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const p = m[i]!;
+      const age = Math.floor((s.today - p.dob) / YEAR);
+      const year = yearOfDay(p.dob);
+      const away = rng.chance(M.livesElsewhereShare(age)) && prov.wards.length > 1;
+      const currentUnit = away ? this.otherWard(prov.wards, commune) : commune;
+      const hasPhone = rng.chance(M.phoneShare(age));
+      const row: Dc01Row = {
+        ballot_id: '',
+        household_code: code,
+        relation_to_head: p.rel,
+        full_name: names[i]!,
+        other_names: rng.chance(M.OTHER_NAMES_SHARE) ? this.otherNames(id.surname[i]!, p.female, year, id.ethnicity[i]!) : '',
+        date_of_birth: isoOfDay(p.dob),
+        sex: p.female ? 'Nữ' : 'Nam',
+        pin: pins[i]!,
+        old_id_number: rng.chance(M.oldIdShare(year)) ? this.oldIds.allocate(rng) : '',
+        place_of_birth: rng.chance(0.8) ? id.regWard[i]! : rng.pick(this.ref.provinces.get(id.regProvince[i]!)!.wards),
+        birth_registration_place: id.regWard[i]!,
+        hometown: id.hometown[i]!,
+        ethnicity: id.ethnicity[i]!,
+        religion: id.religion[i]!,
+        nationality: 'VN',
+        blood_group: rng.chance(M.BLOOD_GROUP_DECLARED) ? M.BLOOD_GROUPS.pick(rng) : '',
+        marital_status: p.marital,
+        permanent_unit: commune,
+        permanent_address: address,
+        permanent_since: isoOfDay(since[i]!),
+        current_unit: currentUnit,
+        current_address: away ? addressText(rng, province, this.ref.urbanWards.has(currentUnit)) : address,
+        unit_ref_date: s.refDate,
+        father_name: fatherNames[i]!,
+        father_pin: p.father >= 0 ? pins[p.father]! : '',
+        mother_name: motherNames[i]!,
+        mother_pin: p.mother >= 0 ? pins[p.mother]! : '',
+        spouse_name: p.spouse >= 0 ? names[p.spouse]! : '',
+        spouse_pin: p.spouse >= 0 ? pins[p.spouse]! : '',
+        head_name: names[0]!,
+        head_pin: pins[0]!,
+        phone: hasPhone ? this.phone() : '',
+        email: hasPhone && rng.chance(M.emailShareOfPhoneUsers(age)) ? this.email(names[i]!, id.surname[i]!, year) : '',
+        collected_on: collectedOn,
+      };
+      this.personSeq++;
+      out[i] = {
+        personId: `P${String(1_000_000_000 + this.personSeq).slice(1)}`,
+        row,
+        referenced: referenced[i] === 1,
+        female: p.female,
+        dob: p.dob,
+        regProvince: id.regProvince[i]!,
+        fatherDob: p.father >= 0 ? m[p.father]!.dob : -1,
+        motherDob: p.mother >= 0 ? m[p.mother]!.dob : -1,
+      };
+    }
+    return out;
+  }
+
+  /** Day the member's permanent residence here began: birth, marriage into the household, or the move. */
+  private residentSince(p: PlannedMember, movedIn: number): number {
+    const marriedIn = p.rel === 'spouse' || p.rel === 'child_in_law' || (p.rel === 'parent' && p.female);
+    let day = movedIn >= 0 ? Math.max(p.dob, movedIn) : p.dob;
+    if (marriedIn && p.married > day) day = p.married;
+    return Math.min(day, this.s.today);
+  }
+
+  /** Most ballots come from the 2020–2021 campaign; households with later births or moves were visited lately. */
+  private collectionDay(latest: number): number {
+    const { rng } = this;
+    const today = this.s.today;
+    if (this.campaignTo <= today && latest <= this.campaignTo && rng.chance(M.CAMPAIGN_SHARE)) {
+      const from = Math.max(this.campaignFrom, latest);
+      return from + rng.int(this.campaignTo - from + 1);
+    }
+    const from = Math.min(today, Math.max(latest, today - M.RECENT_WINDOW_DAYS));
+    return from + rng.int(today - from + 1);
+  }
+
+  otherWard(wards: readonly string[], not: string): string {
+    let w = this.rng.pick(wards);
+    while (w === not) w = this.rng.pick(wards);
+    return w;
+  }
+
+  private otherNames(surname: string, female: boolean, year: number, eth: string): string {
+    const one = `${surname} ${middleAndGiven(this.rng, this.ref.names, female, year, eth)}`;
+    return this.rng.chance(0.1) ? `${one};${surname} ${middleAndGiven(this.rng, this.ref.names, female, year, eth)}` : one;
+  }
+
+  private phone(): string {
+    return `${M.PHONE_PREFIXES.pick(this.rng)}${String(10_000_000 + this.rng.int(10_000_000)).slice(1)}`;
+  }
+
+  private email(fullName: string, surname: string, year: number): string {
+    const { rng } = this;
+    const given = asciiWord(fullName.slice(fullName.lastIndexOf(' ') + 1));
+    const family = asciiWord(surname.split(' ')[0]!);
+    const r = rng.float();
+    const suffix = r < 0.5 ? String(100 + (year % 100)).slice(1) : r < 0.8 ? String(rng.between(1, 999)) : '';
+    return `${given}${rng.chance(0.5) ? '.' : ''}${family}${suffix}@${M.EMAIL_DOMAINS.pick(rng)}`;
+  }
+}
+
+function dayFromIso(iso: string): number {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
+}

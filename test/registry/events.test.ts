@@ -73,7 +73,7 @@ describe(`life events on ${TEST_DIALECT}`, () => {
     const p = (await adult('Vũ Thị Lan', 'F', '1995-05-05')).pin;
     await event(p, { type: 'move', residence: 'temporary', to: { unitCode: '25747', detail: 'KTX', until: '2028-06-02' }, date: '2026-06-01' }, 400);
     const ok = await event(p, { type: 'move', residence: 'temporary', to: { unitCode: '25747', detail: 'KTX', until: '2027-06-01' }, date: '2026-05-01' });
-    expect(ok.state.temporaryResidence).toMatchObject({ unitCode: '26734', since: '2026-05-01', until: '2027-06-01' });
+    expect(ok.state.temporaryResidence).toMatchObject({ unitCode: '25747', since: '2026-05-01', until: '2027-06-01' });
   });
 
   it('records a death: the person stays, no longer alive, the spouse becomes widowed', async () => {

@@ -2,7 +2,7 @@
 // facts the duplicate and error injectors need (who is referenced by whom, parents' birth dates).
 import type { Dc01Row } from '../../domain/dc01.ts';
 import { addressText } from './addresses.ts';
-import { addYearsToDay, isoOfDay, yearOfDay } from './gen-dates.ts';
+import { addYearsToDay, isoOfDay, parseIsoDay, yearOfDay } from './gen-dates.ts';
 import { HouseholdPlanner, type PlannedMember } from './households.ts';
 import { IdentityResolver } from './identity.ts';
 import { middleAndGiven } from './names-model.ts';
@@ -53,8 +53,8 @@ export class HouseholdBuilder {
   ) {
     this.planner = new HouseholdPlanner(rng, s.today);
     this.identity = new IdentityResolver(ref, rng, s.cutoff);
-    this.campaignFrom = dayFromIso(M.CAMPAIGN_FROM);
-    this.campaignTo = dayFromIso(M.CAMPAIGN_TO);
+    this.campaignFrom = parseIsoDay(M.CAMPAIGN_FROM)!;
+    this.campaignTo = parseIsoDay(M.CAMPAIGN_TO)!;
   }
 
   /** 'H' + province + a 7-digit sequence per province. */
@@ -227,9 +227,4 @@ export class HouseholdBuilder {
     const suffix = r < 0.5 ? String(100 + (year % 100)).slice(1) : r < 0.8 ? String(rng.between(1, 999)) : '';
     return `${given}${rng.chance(0.5) ? '.' : ''}${family}${suffix}@${M.EMAIL_DOMAINS.pick(rng)}`;
   }
-}
-
-function dayFromIso(iso: string): number {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
 }

@@ -22,6 +22,9 @@ export function sqlitePathOf(url: string): string {
 export function connect(url: string, options: { poolSize?: number } = {}): Db {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // An idle pooled connection that dies (server restart, a dropped database) is discarded by the pool; without
+    // a listener the 'error' event would crash the process.
+    pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     registerHandle(db, { dialect: 'postgres', pool });
     return db;

@@ -69,7 +69,7 @@ function applicable(row: Dc01Row, p: PersonRecord, duplicate: boolean): ErrorRul
 function redate(row: Dc01Row, p: PersonRecord, day: number, env: ErrorEnv, ppp?: string): void {
   row.date_of_birth = isoOfDay(day);
   if (row.pin === '') return;
-  row.pin = env.pins.allocate(env.rng, ppp ?? row.pin.slice(0, 3), civilOf(day)[0], p.female);
+  row.pin = env.pins.allocate(ppp ?? row.pin.slice(0, 3), civilOf(day)[0], p.female);
 }
 
 function badDate(rng: Rng, iso: string): string {

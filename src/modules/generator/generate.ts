@@ -48,7 +48,7 @@ export function* generatePopulation(opts: GenerateOptions): Generator<GeneratedB
   const rng = new Rng(o.seed, 0);
   const dupRng = new Rng(o.seed, 1);
   const errRng = new Rng(o.seed, 2);
-  const pins = new PinAllocator();
+  const pins = new PinAllocator(new Rng(o.seed, 3));
   const cutoff = parseIsoDay(FIRST_REF_DATE)!;
   const builder = new HouseholdBuilder(ref, rng, { today: o.todayDay, refDate: o.refDate, cutoff }, pins);
   const provinces = new Weighted(

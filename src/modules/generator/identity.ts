@@ -60,89 +60,114 @@ export class IdentityResolver {
   }
 
   /** Pre-2025 province of each member's birth registration (for those born before the cutoff). */
-  private origins(h: HouseholdFrame, m: readonly PlannedMember[]): string[] {
+  private origins(h: HouseholdFrame, m: readonly PlannedMember[]): readonly string[] {
     const prov = this.ref.provinces.get(h.province)!;
     const localChoices = this.ref.wardOldProvinces.get(h.commune) ?? prov.oldProvinces;
     const local = this.rng.pick(localChoices);
-    const elsewhere = () => this.ref.oldProvinceWeights.pick(this.rng);
     const share = migrantShare(h.province);
-    const head = h.headMigrant ? elsewhere() : local;
-    return m.map((p, i) => {
-      if (i === 0) return head;
+    const head = h.headMigrant ? this.elsewhere() : local;
+    const out = this.origin;
+    out[0] = head;
+    for (let i = 1; i < m.length; i++) {
+      const p = m[i]!;
       switch (p.rel) {
         case 'spouse':
-          return h.headMigrant ? (this.rng.chance(0.5) ? head : elsewhere()) : this.rng.chance(share) ? elsewhere() : local;
+          out[i] = h.headMigrant ? (this.rng.chance(0.5) ? head : this.elsewhere()) : this.rng.chance(share) ? this.elsewhere() : local;
+          break;
         case 'parent':
-          return h.headMigrant && !this.rng.chance(0.8) ? elsewhere() : head;
+          out[i] = h.headMigrant && !this.rng.chance(0.8) ? this.elsewhere() : head;
+          break;
         case 'sibling':
-          return head;
+          out[i] = head;
+          break;
         case 'child_in_law':
-          return this.rng.chance(share) ? elsewhere() : local;
+          out[i] = this.rng.chance(share) ? this.elsewhere() : local;
+          break;
         default:
           // Children born before the family moved here were registered where it lived before.
-          return h.headMigrant && h.movedIn >= 0 && p.dob < h.movedIn ? head : local;
+          out[i] = h.headMigrant && h.movedIn >= 0 && p.dob < h.movedIn ? head : local;
       }
-    });
+    }
+    return out;
   }
 
+  private readonly origin: string[] = [];
+
+  private elsewhere(): string {
+    return this.ref.oldProvinceWeights.pick(this.rng);
+  }
+
+  // Scratch arrays reused for every household (at most a dozen members): this runs a million times.
+  private readonly id: Identity = {
+    ethnicity: [],
+    religion: [],
+    surname: [],
+    hometown: [],
+    regWard: [],
+    regProvince: [],
+    ppp: [],
+  };
+  private readonly state = new Uint8Array(64);
+  private m: readonly PlannedMember[] = [];
+  private province = '';
+  private grandfather = -1;
+
+  /** The identity of each member; the arrays are reused by the next call, so read them before calling again. */
   resolve(h: HouseholdFrame, m: readonly PlannedMember[]): Identity {
     const n = m.length;
+    const id = this.id;
     const origin = this.origins(h, m);
-    const regWard: string[] = new Array(n);
-    const regProvince: string[] = new Array(n);
-    const ppp: string[] = new Array(n);
     const localOlds = this.ref.wardOldProvinces.get(h.commune);
     for (let i = 0; i < n; i++) {
       const o = origin[i]!;
       if (m[i]!.dob >= this.cutoff) {
         const cur = o === origin[0] && h.headMigrant && m[i]!.dob < h.movedIn ? this.ref.successor.get(o)! : h.province;
-        regProvince[i] = cur;
-        regWard[i] = cur === h.province && this.rng.chance(0.85) ? h.commune : this.randomWard(cur);
-        ppp[i] = `0${cur}`;
+        id.regProvince[i] = cur;
+        id.regWard[i] = cur === h.province && this.rng.chance(0.85) ? h.commune : this.randomWard(cur);
+        id.ppp[i] = `0${cur}`;
       } else {
         const home = localOlds?.includes(o) && this.rng.chance(0.7);
         const ward = home ? h.commune : this.rng.pick(this.ref.birthRegistrationWards.get(o)!);
-        regWard[i] = ward;
-        regProvince[i] = this.ref.wardProvince.get(ward)!;
-        ppp[i] = `0${o}`;
+        id.regWard[i] = ward;
+        id.regProvince[i] = this.ref.wardProvince.get(ward)!;
+        id.ppp[i] = `0${o}`;
       }
     }
-
-    const ethnicity: string[] = new Array(n);
-    const religion: string[] = new Array(n);
-    const surname: string[] = new Array(n);
-    const hometown: string[] = new Array(n);
-    const state = new Uint8Array(n); // 0 todo, 1 in progress, 2 done
-    const ethTable = ethnicityTable(h.province);
+    this.m = m;
+    this.province = h.province;
+    this.state.fill(0, 0, n);
     // Grandchildren raised by grandparents take the grandfather's line when he is the head or the head's spouse.
-    const grandfather = !m[0]!.female ? 0 : m[0]!.spouse >= 0 && !m[m[0]!.spouse]!.female ? m[0]!.spouse : -1;
+    const head = m[0]!;
+    this.grandfather = !head.female ? 0 : head.spouse >= 0 && !m[head.spouse]!.female ? head.spouse : -1;
+    for (let i = 0; i < n; i++) this.visit(i);
+    return id;
+  }
 
-    const visit = (i: number): void => {
-      if (state[i] !== 0) return;
-      state[i] = 1;
-      const p = m[i]!;
-      const parent = p.father >= 0 ? p.father : p.mother >= 0 ? p.mother : p.siblingOf;
-      const viaGrandfather = parent < 0 && p.rel === 'grandchild' && grandfather >= 0 && this.rng.chance(0.75);
-      const from = parent >= 0 ? parent : viaGrandfather ? grandfather : -1;
-      if (from >= 0) visit(from);
-      const spouseDone = p.spouse >= 0 && state[p.spouse] === 2;
-      if (from >= 0) ethnicity[i] = ethnicity[from]!;
-      else if (spouseDone && this.rng.chance(0.92)) ethnicity[i] = ethnicity[p.spouse]!;
-      else ethnicity[i] = ethTable.pick(this.rng);
-      const eth = ethnicity[i]!;
-      if (from >= 0 && this.rng.chance(0.95)) religion[i] = religion[from]!;
-      else if (spouseDone && this.rng.chance(0.85)) religion[i] = religion[p.spouse]!;
-      else religion[i] = religionTable(h.province, eth).pick(this.rng);
-      // Surname and hometown come from the father's line; a mother alone does not pass hers on.
-      const line = p.father >= 0 ? p.father : p.siblingOf >= 0 ? p.siblingOf : viaGrandfather ? grandfather : -1;
-      if (line >= 0) visit(line);
-      surname[i] = line >= 0 ? surname[line]! : this.surnameFor(eth, h.province);
-      if (line >= 0) hometown[i] = hometown[line]!;
-      else if (this.rng.chance(0.6)) hometown[i] = regWard[i]!;
-      else hometown[i] = this.randomWard(regProvince[i]!);
-      state[i] = 2;
-    };
-    for (let i = 0; i < n; i++) visit(i);
-    return { ethnicity, religion, surname, hometown, regWard, regProvince, ppp };
+  /** Resolves member i after the members it descends from (links always point to other members, never back). */
+  private visit(i: number): void {
+    if (this.state[i] !== 0) return;
+    this.state[i] = 1;
+    const { m, id, rng } = this;
+    const p = m[i]!;
+    const parent = p.father >= 0 ? p.father : p.mother >= 0 ? p.mother : p.siblingOf;
+    const viaGrandfather = parent < 0 && p.rel === 'grandchild' && this.grandfather >= 0 && rng.chance(0.75);
+    const from = parent >= 0 ? parent : viaGrandfather ? this.grandfather : -1;
+    if (from >= 0) this.visit(from);
+    const spouseDone = p.spouse >= 0 && this.state[p.spouse] === 2;
+    if (from >= 0) id.ethnicity[i] = id.ethnicity[from]!;
+    else if (spouseDone && rng.chance(0.92)) id.ethnicity[i] = id.ethnicity[p.spouse]!;
+    else id.ethnicity[i] = ethnicityTable(this.province).pick(rng);
+    const eth = id.ethnicity[i]!;
+    if (from >= 0 && rng.chance(0.95)) id.religion[i] = id.religion[from]!;
+    else if (spouseDone && rng.chance(0.85)) id.religion[i] = id.religion[p.spouse]!;
+    else id.religion[i] = religionTable(this.province, eth).pick(rng);
+    // Surname and hometown come from the father's line; a mother alone does not pass hers on.
+    const line = p.father >= 0 ? p.father : p.siblingOf >= 0 ? p.siblingOf : viaGrandfather ? this.grandfather : -1;
+    if (line >= 0) this.visit(line);
+    id.surname[i] = line >= 0 ? id.surname[line]! : this.surnameFor(eth, this.province);
+    if (line >= 0) id.hometown[i] = id.hometown[line]!;
+    else if (rng.chance(0.6)) id.hometown[i] = id.regWard[i]!;
+    else id.hometown[i] = this.randomWard(id.regProvince[i]!);
+    this.state[i] = 2;
   }
 }

@@ -39,19 +39,28 @@ const YEAR = 365.2425;
 export class HouseholdBuilder {
   private readonly planner: HouseholdPlanner;
   private readonly identity: IdentityResolver;
-  private readonly oldIds = new OldIdAllocator();
+  private readonly oldIds: OldIdAllocator;
   private readonly householdSeq = new Map<string, number>();
   private readonly campaignFrom: number;
   private readonly campaignTo: number;
   private personSeq = 0;
+  // Scratch arrays reused for every household.
+  private readonly names: string[] = [];
+  private readonly pins: string[] = [];
+  private readonly years: number[] = [];
+  private readonly fatherNames: string[] = [];
+  private readonly motherNames: string[] = [];
+  private readonly since: number[] = [];
+  private readonly referenced = new Uint8Array(64);
 
   constructor(
     private readonly ref: ReferenceData,
     private readonly rng: Rng,
     private readonly s: BuilderSettings,
-    private readonly pins: PinAllocator,
+    private readonly allocator: PinAllocator,
   ) {
     this.planner = new HouseholdPlanner(rng, s.today);
+    this.oldIds = new OldIdAllocator(rng);
     this.identity = new IdentityResolver(ref, rng, s.cutoff);
     this.campaignFrom = parseIsoDay(M.CAMPAIGN_FROM)!;
     this.campaignTo = parseIsoDay(M.CAMPAIGN_TO)!;
@@ -80,28 +89,25 @@ export class HouseholdBuilder {
     const id = this.identity.resolve({ province, commune, movedIn, headMigrant }, m);
 
     const n = m.length;
-    const names: string[] = new Array(n);
-    const pins: string[] = new Array(n);
+    const { names, pins, years, fatherNames, motherNames, since, referenced } = this;
     for (let i = 0; i < n; i++) {
       const p = m[i]!;
       const year = yearOfDay(p.dob);
+      years[i] = year;
       names[i] = `${id.surname[i]} ${middleAndGiven(rng, this.ref.names, p.female, year, id.ethnicity[i]!)}`;
-      pins[i] = this.pins.allocate(rng, id.ppp[i]!, year, p.female);
+      pins[i] = this.allocator.allocate(id.ppp[i]!, year, p.female);
     }
-    const referenced = new Uint8Array(n);
+    referenced.fill(0, 0, n);
     referenced[0] = 1;
     for (const p of m) {
       if (p.father >= 0) referenced[p.father] = 1;
       if (p.mother >= 0) referenced[p.mother] = 1;
       if (p.spouse >= 0) referenced[p.spouse] = 1;
     }
-    const fatherNames: string[] = new Array(n);
-    const motherNames: string[] = new Array(n);
-    const since: number[] = new Array(n);
     let latest = 0;
     for (let i = 0; i < n; i++) {
       const p = m[i]!;
-      const year = yearOfDay(p.dob);
+      const year = years[i]!;
       const fill = s.today - p.dob < 60 * YEAR ? 0.85 : 0.6;
       const eth = id.ethnicity[i]!;
       fatherNames[i] =
@@ -129,7 +135,7 @@ export class HouseholdBuilder {
     for (let i = 0; i < n; i++) {
       const p = m[i]!;
       const age = Math.floor((s.today - p.dob) / YEAR);
-      const year = yearOfDay(p.dob);
+      const year = years[i]!;
       const away = rng.chance(M.livesElsewhereShare(age)) && prov.wards.length > 1;
       const currentUnit = away ? this.otherWard(prov.wards, commune) : commune;
       const hasPhone = rng.chance(M.phoneShare(age));
@@ -142,7 +148,7 @@ export class HouseholdBuilder {
         date_of_birth: isoOfDay(p.dob),
         sex: p.female ? 'Nữ' : 'Nam',
         pin: pins[i]!,
-        old_id_number: rng.chance(M.oldIdShare(year)) ? this.oldIds.allocate(rng) : '',
+        old_id_number: rng.chance(M.oldIdShare(year)) ? this.oldIds.allocate() : '',
         place_of_birth: rng.chance(0.8) ? id.regWard[i]! : rng.pick(this.ref.provinces.get(id.regProvince[i]!)!.wards),
         birth_registration_place: id.regWard[i]!,
         hometown: id.hometown[i]!,

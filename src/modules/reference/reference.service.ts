@@ -32,6 +32,10 @@ function checkDate(field: string, value: string): void {
   }
 }
 
+function unitNotFound(code: string): NotFoundError {
+  return new NotFoundError('REFERENCE.UNIT_NOT_FOUND', `no administrative unit with code ${code}`, { code });
+}
+
 export class ReferenceService {
   private cached: Promise<ReferenceCatalog> | undefined;
 
@@ -74,8 +78,7 @@ export class ReferenceService {
   async getUnit(code: string, on?: string): Promise<UnitView> {
     if (on !== undefined) checkDate('on', on);
     const view = buildUnitView(await this.catalog(), code, on ?? this.today());
-    if (!view)
-      throw new NotFoundError('REFERENCE.UNIT_NOT_FOUND', `no administrative unit with code ${code}`, { code });
+    if (!view) throw unitNotFound(code);
     return view;
   }
 
@@ -84,11 +87,7 @@ export class ReferenceService {
     if (query.on !== undefined) checkDate('on', query.on);
     const cat = await this.catalog();
     const { parent, level } = query;
-    if (parent !== undefined && !cat.latestUnit(parent)) {
-      throw new NotFoundError('REFERENCE.UNIT_NOT_FOUND', `no administrative unit with code ${parent}`, {
-        code: parent,
-      });
-    }
+    if (parent !== undefined && !cat.latestUnit(parent)) throw unitNotFound(parent);
     return cat.unitsOn(
       query.on ?? this.today(),
       parent === undefined ? { level: level ?? 'province' } : { parent, level },

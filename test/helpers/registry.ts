@@ -14,9 +14,9 @@ export interface RegistryFixture {
   destroy(): Promise<void>;
 }
 
-export async function createRegistryFixture(options: ServiceOptions = {}): Promise<RegistryFixture> {
+export async function createRegistryFixture(options: ServiceOptions = {}, today = TEST_TODAY): Promise<RegistryFixture> {
   const t = await createTestDatabase();
-  const config = loadConfig({ db: t.url }, { POPREG_TODAY: TEST_TODAY });
+  const config = loadConfig({ db: t.url }, { POPREG_TODAY: today });
   const services = createServices(t.db, config, options);
   await services.reference.load();
   const app = await buildApp({ services });

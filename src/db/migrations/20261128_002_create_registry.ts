@@ -69,10 +69,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('replaced_by', 'text')
     .execute();
   await db.schema.createIndex('person_pin_person_idx').on('person_pin').column('person_id').execute();
+
+  // Ballots loaded without a PIN, so that loading the same file again does not allocate a second PIN.
+  await db.schema
+    .createTable('load_ballot')
+    .addColumn('ballot_id', 'text', (c) => c.primaryKey())
+    .addColumn('person_id', id, (c) => c.notNull())
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['person_pin', 'person_change', 'person', 'household']) {
+  for (const t of ['load_ballot', 'person_pin', 'person_change', 'person', 'household']) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -25,35 +25,40 @@ function regionOf(province: string): Region {
   return 'south';
 }
 
+// Parts are joined with Array.join, which yields flat strings (template literals build ropes; see vn-text.ts).
 function hamlet(rng: Rng, region: Region): string {
-  const named = rng.chance(0.55);
-  const name = named ? rng.pick(HAMLET_NAMES) : String(rng.between(1, 15));
+  const name = rng.chance(0.55) ? rng.pick(HAMLET_NAMES) : String(rng.between(1, 15));
+  let kind: string;
   switch (region) {
     case 'south':
-      return `Ấp ${name}`;
+      kind = 'Ấp';
+      break;
     case 'mountain':
-      return rng.chance(0.45) ? `Bản ${name}` : `Thôn ${name}`;
+      kind = rng.chance(0.45) ? 'Bản' : 'Thôn';
+      break;
     case 'highlands':
-      return rng.chance(0.2) ? `Buôn ${name}` : `Thôn ${name}`;
+      kind = rng.chance(0.2) ? 'Buôn' : 'Thôn';
+      break;
     default:
-      return rng.chance(0.25) ? `Xóm ${name}` : `Thôn ${name}`;
+      kind = rng.chance(0.25) ? 'Xóm' : 'Thôn';
   }
+  return [kind, name].join(' ');
 }
 
 function townAddress(rng: Rng, south: boolean): string {
-  const house = rng.between(1, 250);
+  const house = `Số ${rng.between(1, 250)}`;
   const r = rng.float();
   if (south) {
-    const kp = rng.between(1, 12);
-    if (r < 0.4) return `Số ${house}, hẻm ${rng.between(1, 400)}, Khu phố ${kp}`;
-    if (r < 0.65) return `Số ${house}/${rng.between(1, 60)}, Khu phố ${kp}`;
-    if (r < 0.85) return `Số ${house}, Tổ ${rng.between(1, 40)}, Khu phố ${kp}`;
-    return `Khu phố ${kp}`;
+    const kp = `Khu phố ${rng.between(1, 12)}`;
+    if (r < 0.4) return [house, `hẻm ${rng.between(1, 400)}`, kp].join(', ');
+    if (r < 0.65) return [`${house}/${rng.between(1, 60)}`, kp].join(', ');
+    if (r < 0.85) return [house, `Tổ ${rng.between(1, 40)}`, kp].join(', ');
+    return [kp].join(', ');
   }
   const to = rng.between(1, 40);
-  if (r < 0.4) return `Số ${house}, ngõ ${rng.between(1, 300)}, Tổ ${to}`;
-  if (r < 0.55) return `Số ${house}, ngách ${rng.between(1, 200)}/${rng.between(1, 60)}, Tổ dân phố ${to}`;
-  if (r < 0.8) return `Số ${house}, Tổ ${to}`;
+  if (r < 0.4) return [house, `ngõ ${rng.between(1, 300)}`, `Tổ ${to}`].join(', ');
+  if (r < 0.55) return [house, `ngách ${rng.between(1, 200)}/${rng.between(1, 60)}`, `Tổ dân phố ${to}`].join(', ');
+  if (r < 0.8) return [house, `Tổ ${to}`].join(', ');
   return `Tổ dân phố ${to}`;
 }
 
@@ -61,6 +66,6 @@ function townAddress(rng: Rng, south: boolean): string {
 export function addressText(rng: Rng, province: string, urban: boolean): string {
   const region = regionOf(province);
   if (urban) return townAddress(rng, region === 'south');
-  const h = hamlet(rng, region);
-  return rng.chance(0.2) ? `Số nhà ${rng.between(1, 150)}, ${h}` : h;
+  if (rng.chance(0.2)) return [`Số nhà ${rng.between(1, 150)}`, hamlet(rng, region)].join(', ');
+  return hamlet(rng, region);
 }

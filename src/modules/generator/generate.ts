@@ -1,11 +1,8 @@
 // The synthetic population generator: a stream of DC01 ballots (originals, duplicates, injected errors) with
 // the truth about each, and a writer that puts them into CSV files. Deterministic: the same options give the
 // same bytes, whatever the clock or machine.
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
-import { once } from 'node:events';
-import { dirname } from 'node:path';
 import type { Dc01Row } from '../../domain/dc01.ts';
-import { DC01_HEADER, dc01Line, TRUTH_HEADER, type TruthRow, truthLine } from './csv.ts';
+import { DC01_HEADER, TRUTH_HEADER, type TruthRow, writeDc01, writeTruth } from './csv.ts';
 import { makeDuplicate } from './duplicates.ts';
 import { injectError, unknownUnitCodes } from './error-injection.ts';
 import { parseIsoDay } from './gen-dates.ts';
@@ -16,6 +13,7 @@ import { HOUSEHOLD_SIZES } from './population-model.ts';
 import { Rng } from './prng.ts';
 import { referenceData } from './reference-data.ts';
 import { Weighted } from './sampling.ts';
+import { Utf8Sink } from './utf8-sink.ts';
 
 export type { GenerateOptions } from './options.ts';
 export type { TruthRow } from './csv.ts';
@@ -112,43 +110,6 @@ export function* generatePopulation(opts: GenerateOptions): Generator<GeneratedB
   return stats;
 }
 
-/** A CSV file written in large chunks, waiting for the disk when the stream's buffer is full. */
-class ChunkedFile {
-  private readonly stream: WriteStream;
-  private buf = '';
-  private failure: Error | undefined;
-
-  constructor(path: string) {
-    mkdirSync(dirname(path), { recursive: true });
-    this.stream = createWriteStream(path, { highWaterMark: 1 << 20 });
-    this.stream.on('error', (err) => {
-      this.failure = err;
-    });
-  }
-
-  add(text: string): void {
-    this.buf += text;
-  }
-
-  get buffered(): number {
-    return this.buf.length;
-  }
-
-  async flush(): Promise<void> {
-    if (this.failure) throw this.failure;
-    if (this.buf === '') return;
-    const ok = this.stream.write(this.buf);
-    this.buf = '';
-    if (!ok) await once(this.stream, 'drain');
-  }
-
-  async close(): Promise<void> {
-    await this.flush();
-    await new Promise<void>((resolve, reject) => this.stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
-    if (this.failure) throw this.failure;
-  }
-}
-
 export interface WriteOptions extends GenerateOptions {
   /** The ballots CSV. */
   out: string;
@@ -162,7 +123,6 @@ export interface WriteResult extends GenerateStats {
   ms: number;
 }
 
-const CHUNK_CHARS = 1 << 17;
 const PROGRESS_EVERY = 10_000;
 
 export async function writePopulation(opts: WriteOptions): Promise<WriteResult> {
@@ -170,21 +130,19 @@ export async function writePopulation(opts: WriteOptions): Promise<WriteResult> 
   // Validate before creating any file: the generator itself only validates on its first step.
   resolveOptions(opts, referenceData());
   const gen = generatePopulation(opts);
-  const out = new ChunkedFile(opts.out);
-  const truth = opts.truth ? new ChunkedFile(opts.truth) : undefined;
-  out.add(DC01_HEADER);
-  truth?.add(TRUTH_HEADER);
+  const out = new Utf8Sink(opts.out);
+  const truth = opts.truth ? new Utf8Sink(opts.truth) : undefined;
+  out.raw(DC01_HEADER);
+  truth?.raw(TRUTH_HEADER);
   let persons = 0;
   let step = gen.next();
   while (!step.done) {
     const b = step.value;
-    out.add(dc01Line(b.row));
-    if (truth) truth.add(truthLine(b.truth));
+    writeDc01(out, b.row);
+    if (truth) writeTruth(truth, b.truth);
     if (b.truth.role === 'original' && ++persons % PROGRESS_EVERY === 0) opts.onProgress?.(persons, opts.people);
-    if (out.buffered >= CHUNK_CHARS) {
-      await out.flush();
-      if (truth) await truth.flush();
-    }
+    if (out.mustWait) await out.drain();
+    if (truth?.mustWait) await truth.drain();
     step = gen.next();
   }
   await Promise.all([out.close(), truth?.close()]);

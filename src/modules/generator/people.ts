@@ -10,7 +10,7 @@ import * as M from './population-model.ts';
 import { OldIdAllocator, type PinAllocator } from './pins.ts';
 import type { Rng } from './prng.ts';
 import type { ReferenceData } from './reference-data.ts';
-import { asciiWord } from './vn-text.ts';
+import { asciiWord, flatJoin } from './vn-text.ts';
 
 export interface PersonRecord {
   personId: string;
@@ -94,7 +94,7 @@ export class HouseholdBuilder {
       const p = m[i]!;
       const year = yearOfDay(p.dob);
       years[i] = year;
-      names[i] = `${id.surname[i]} ${middleAndGiven(rng, this.ref.names, p.female, year, id.ethnicity[i]!)}`;
+      names[i] = flatJoin(id.surname[i]!, middleAndGiven(rng, this.ref.names, p.female, year, id.ethnicity[i]!));
       pins[i] = this.allocator.allocate(id.ppp[i]!, year, p.female);
     }
     referenced.fill(0, 0, n);
@@ -116,7 +116,7 @@ export class HouseholdBuilder {
           : p.siblingOf >= 0
             ? fatherNames[p.siblingOf]!
             : rng.chance(fill)
-              ? `${id.surname[i]} ${middleAndGiven(rng, this.ref.names, false, year - 28, eth)}`
+              ? flatJoin(id.surname[i]!, middleAndGiven(rng, this.ref.names, false, year - 28, eth))
               : '';
       motherNames[i] =
         p.mother >= 0
@@ -124,7 +124,7 @@ export class HouseholdBuilder {
           : p.siblingOf >= 0
             ? motherNames[p.siblingOf]!
             : rng.chance(fill)
-              ? `${this.identity.surnameFor(eth, province)} ${middleAndGiven(rng, this.ref.names, true, year - 25, eth)}`
+              ? flatJoin(this.identity.surnameFor(eth, province), middleAndGiven(rng, this.ref.names, true, year - 25, eth))
               : '';
       since[i] = this.residentSince(p, movedIn);
       latest = Math.max(latest, since[i]!, p.dob);
@@ -217,8 +217,9 @@ export class HouseholdBuilder {
   }
 
   private otherNames(surname: string, female: boolean, year: number, eth: string): string {
-    const one = `${surname} ${middleAndGiven(this.rng, this.ref.names, female, year, eth)}`;
-    return this.rng.chance(0.1) ? `${one};${surname} ${middleAndGiven(this.rng, this.ref.names, female, year, eth)}` : one;
+    const one = flatJoin(surname, middleAndGiven(this.rng, this.ref.names, female, year, eth));
+    if (!this.rng.chance(0.1)) return one;
+    return [one, flatJoin(surname, middleAndGiven(this.rng, this.ref.names, female, year, eth))].join(';');
   }
 
   private phone(): string {
@@ -231,6 +232,6 @@ export class HouseholdBuilder {
     const family = asciiWord(surname.split(' ')[0]!);
     const r = rng.float();
     const suffix = r < 0.5 ? String(100 + (year % 100)).slice(1) : r < 0.8 ? String(rng.between(1, 999)) : '';
-    return `${given}${rng.chance(0.5) ? '.' : ''}${family}${suffix}@${M.EMAIL_DOMAINS.pick(rng)}`;
+    return [given, rng.chance(0.5) ? '.' : '', family, suffix, '@', M.EMAIL_DOMAINS.pick(rng)].join('');
   }
 }

@@ -3,11 +3,13 @@
 // leaves them alone: map them explicitly.
 
 export function foldDiacritics(text: string): string {
-  return text
+  const folded = text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[đ]/g, 'd')
     .replace(/[ĐÐ]/g, 'D');
+  // Split and join to hand back a flat string (replace builds a rope; see flatJoin).
+  return folded.split(' ').join(' ');
 }
 
 const asciiCache = new Map<string, string>();
@@ -20,4 +22,13 @@ export function asciiWord(word: string): string {
     asciiCache.set(word, s);
   }
   return s;
+}
+
+/**
+ * "a b" as a flat string. Concatenation gives V8 ropes (cons strings), and reading a rope character by
+ * character is several times slower than a flat string, which matters when millions of names are encoded
+ * into the output file; Array.prototype.join builds a flat string directly.
+ */
+export function flatJoin(a: string, b: string): string {
+  return [a, b].join(' ');
 }

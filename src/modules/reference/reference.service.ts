@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { DomainError, NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { ReferenceCatalog } from './catalog.ts';
 import { loadReferenceData } from './reference.loader.ts';
-import { hasReferenceData } from './reference.repository.ts';
+import { hasReferenceData, type ReferenceRows, readReferenceData } from './reference.repository.ts';
 import type { AdminUnit, PinProvinceInfo, UnitLevel } from './reference.types.ts';
 import { buildUnitView, type UnitView } from './unit-view.ts';
 
@@ -54,6 +54,12 @@ export class ReferenceService {
       });
     }
     return this.cached;
+  }
+
+  /** The raw reference rows, to build a catalog in another thread (bulk loads validate off the main thread). */
+  async snapshot(): Promise<ReferenceRows> {
+    await this.catalog();
+    return readReferenceData(this.db);
   }
 
   /** Forget the cached catalog (after the reference tables were reloaded). */

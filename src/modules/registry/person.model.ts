@@ -201,8 +201,10 @@ export function statusOf(state: PersonState): 'alive' | 'dead' | 'missing' {
 }
 
 /** The state without fields at their blank value: what is stored, so a million records stay small. */
+const BLANK = Object.freeze(blankState()) as unknown as Record<string, unknown>;
+
 export function compactState(s: Partial<PersonState>): Partial<PersonState> {
-  const blank = blankState() as unknown as Record<string, unknown>;
+  const blank = BLANK;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(s)) {
     const b = blank[k];

@@ -10,16 +10,37 @@ import type { Db } from '../../db/database.ts';
 import { dialectOf, pgPool, sqliteHandle } from '../../db/dialect.ts';
 import type { PersonProjection } from './registry.repository.ts';
 
-export interface BulkPerson extends PersonProjection {
-  id: number;
-  recorded_at: string;
-  recorded_by: string;
-  valid_from: string;
+/** What a registration change records besides the state. */
+export interface BulkMeta {
+  recordedAt: string;
+  recordedBy: string;
   event: string;
   reason: string | null;
-  source_doc: string | null;
-  /** JSON of the registration change. */
-  changes: string;
+}
+
+/** One new person as the value lists of its three rows (the id goes in first position of `person` and `change`). */
+export interface BulkRow {
+  person: unknown[];
+  change: unknown[];
+  pin: string;
+  /** The ballot id, recorded when the PIN was allocated at load. */
+  ballot: string | null;
+}
+
+/** Builds the rows of a new person with id 0; `setBulkRowId` fills it in once ids are reserved. */
+export function bulkRow(p: PersonProjection, validFrom: string, sourceDoc: string | null, meta: BulkMeta, ballot: string | null): BulkRow {
+  return {
+    person: [0, p.pin, p.full_name, p.name_folded, p.dob, p.birth_year, p.sex, p.status, p.res_unit, p.res_province, p.household_code, p.old_id_number, 1, meta.recordedAt, meta.recordedAt, p.data],
+    // The registration change sets every field: the same compact JSON as the current state.
+    change: [0, 1, validFrom, meta.recordedAt, meta.recordedBy, meta.event, meta.reason, sourceDoc, p.data],
+    pin: p.pin,
+    ballot,
+  };
+}
+
+export function setBulkRowId(r: BulkRow, id: number): void {
+  r.person[0] = id;
+  r.change[0] = id;
 }
 
 export interface BulkHousehold {
@@ -34,8 +55,10 @@ export interface BulkWriter {
   reserveIds(n: number): Promise<number>;
   /** The subset of `pins` already present (active or cancelled). */
   existingPins(pins: string[]): Promise<Set<string>>;
-  /** Writes one batch atomically. */
-  write(persons: BulkPerson[], households: BulkHousehold[]): Promise<void>;
+  /** The subset of ballot ids already loaded without a PIN. */
+  loadedBallots(ids: string[]): Promise<Set<string>>;
+  /** Writes one batch atomically; `issuedAt` is the PIN issue time. */
+  write(persons: BulkRow[], households: BulkHousehold[], issuedAt: string): Promise<void>;
 }
 
 export const PERSON_COLUMNS = [
@@ -44,16 +67,6 @@ export const PERSON_COLUMNS = [
 ] as const;
 export const CHANGE_COLUMNS = ['person_id', 'seq', 'valid_from', 'recorded_at', 'recorded_by', 'event', 'reason', 'source_doc', 'changes'] as const;
 export const PIN_COLUMNS = ['pin', 'person_id', 'status', 'issued_at'] as const;
-
-export function personValues(p: BulkPerson): unknown[] {
-  return [p.id, p.pin, p.full_name, p.name_folded, p.dob, p.birth_year, p.sex, p.status, p.res_unit, p.res_province, p.household_code, p.old_id_number, 1, p.recorded_at, p.recorded_at, p.data];
-}
-export function changeValues(p: BulkPerson): unknown[] {
-  return [p.id, 1, p.valid_from, p.recorded_at, p.recorded_by, p.event, p.reason, p.source_doc, p.changes];
-}
-export function pinValues(p: BulkPerson): unknown[] {
-  return [p.pin, p.id, 'active', p.recorded_at];
-}
 
 export function openBulkWriter(db: Db): BulkWriter {
   return dialectOf(db) === 'postgres' ? postgresWriter(pgPool(db), db) : sqliteWriter(sqliteHandle(db));
@@ -69,14 +82,17 @@ function sqliteWriter(h: BetterSqlite3.Database): BulkWriter {
   const insPin = h.prepare(`INSERT INTO person_pin (${PIN_COLUMNS.join(', ')}) VALUES (${placeholders(PIN_COLUMNS.length)})`);
   const insHousehold = h.prepare('INSERT OR IGNORE INTO household (code, unit_code, address, created_at) VALUES (?, ?, ?, ?)');
   const hasPin = h.prepare('SELECT 1 FROM person_pin WHERE pin = ?').pluck();
+  const hasBallot = h.prepare('SELECT 1 FROM load_ballot WHERE ballot_id = ?').pluck();
+  const insBallot = h.prepare('INSERT INTO load_ballot (ballot_id, person_id) VALUES (?, ?)');
   const maxId = h.prepare('SELECT coalesce(max(id), 0) FROM person').pluck();
   let next = 0;
-  const writeAll = h.transaction((persons: BulkPerson[], households: BulkHousehold[]) => {
+  const writeAll = h.transaction((persons: BulkRow[], households: BulkHousehold[], issuedAt: string) => {
     for (const x of households) insHousehold.run(x.code, x.unit_code, x.address, x.created_at);
     for (const p of persons) {
-      insPerson.run(...personValues(p));
-      insChange.run(...changeValues(p));
-      insPin.run(...pinValues(p));
+      insPerson.run(p.person);
+      insChange.run(p.change);
+      insPin.run(p.pin, p.person[0], 'active', issuedAt);
+      if (p.ballot) insBallot.run(p.ballot, p.person[0]);
     }
   });
   return {
@@ -90,8 +106,11 @@ function sqliteWriter(h: BetterSqlite3.Database): BulkWriter {
     async existingPins(pins) {
       return new Set(pins.filter((p) => hasPin.get(p) !== undefined));
     },
-    async write(persons, households) {
-      writeAll(persons, households);
+    async loadedBallots(ids) {
+      return new Set(ids.filter((b) => hasBallot.get(b) !== undefined));
+    },
+    async write(persons, households, issuedAt) {
+      writeAll(persons, households, issuedAt);
     },
   };
 }
@@ -133,7 +152,12 @@ function postgresWriter(pool: pg.Pool, db: Db): BulkWriter {
       const r = await pool.query<{ pin: string }>('SELECT pin FROM person_pin WHERE pin = ANY($1)', [pins]);
       return new Set(r.rows.map((x) => x.pin));
     },
-    async write(persons, households) {
+    async loadedBallots(ids) {
+      if (ids.length === 0) return new Set();
+      const r = await pool.query<{ ballot_id: string }>('SELECT ballot_id FROM load_ballot WHERE ballot_id = ANY($1)', [ids]);
+      return new Set(r.rows.map((x) => x.ballot_id));
+    },
+    async write(persons, households, issuedAt) {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
@@ -145,9 +169,10 @@ function postgresWriter(pool: pg.Pool, db: Db): BulkWriter {
             await client.query(`INSERT INTO household (code, unit_code, address, created_at) VALUES ${params} ON CONFLICT (code) DO NOTHING`, values.slice(i * 4, (i + part.length) * 4));
           }
         }
-        await copyInto(client, 'person', PERSON_COLUMNS, persons.map(personValues));
-        await copyInto(client, 'person_change', CHANGE_COLUMNS, persons.map(changeValues));
-        await copyInto(client, 'person_pin', PIN_COLUMNS, persons.map(pinValues));
+        await copyInto(client, 'person', PERSON_COLUMNS, persons.map((p) => p.person));
+        await copyInto(client, 'person_change', CHANGE_COLUMNS, persons.map((p) => p.change));
+        await copyInto(client, 'person_pin', PIN_COLUMNS, persons.map((p) => [p.pin, p.person[0], 'active', issuedAt]));
+        await copyInto(client, 'load_ballot', ['ballot_id', 'person_id'], persons.filter((p) => p.ballot).map((p) => [p.ballot, p.person[0]]));
         await client.query('COMMIT');
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);

@@ -1,31 +1,24 @@
-// `popreg load`: streams a DC01 file straight into the registry. Each row is read, checked by the same rules as
-// any write, and written in large batches. Rows that break a rule are skipped and reported; a row whose PIN is
-// already in the registry (or earlier in the file) is skipped as a duplicate, so loading a file twice adds nothing
-// the second time; a row without PIN gets one allocated.
-import { createReadStream, statSync } from 'node:fs';
-import { parse } from 'csv-parse';
+// `popreg load`: streams a DC01 file straight into the registry. A worker thread reads and checks the rows by the
+// same rules as any write; this thread writes them in large batches. Rows that break a rule are skipped and
+// reported; a row whose PIN is already in the registry (or earlier in the file) is skipped as a duplicate, so
+// loading a file twice adds nothing the second time; a row without PIN gets one allocated, and its ballot id is
+// remembered so that it is not loaded twice either.
+import { statSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import type { RequestContext } from '../../domain/context.ts';
-import { DC01_FIELDS, type Dc01Row } from '../../domain/dc01.ts';
 import { yearOf } from '../../domain/dates.ts';
-import { ValidationError } from '../../domain/errors.ts';
+import { ValidationError, type Violation } from '../../domain/errors.ts';
 import { composePin, randomSerial } from '../../domain/pin.ts';
 import type { ReferenceCatalog } from '../reference/catalog.ts';
 import { nextTimestamp } from './clock.ts';
-import { ballotToState } from './dc01.mapping.ts';
-import { compactState, type PersonState } from './person.model.ts';
+import type { PersonState } from './person.model.ts';
 import { projectPerson } from './person.projection.ts';
-import { validatePersonState } from './person.validation.ts';
-import { type BulkHousehold, type BulkPerson, openBulkWriter } from './registry.bulk.repository.ts';
+import { type BulkHousehold, type BulkMeta, type BulkRow, type BulkWriter, bulkRow, openBulkWriter, setBulkRowId } from './registry.bulk.repository.ts';
+import type { LoadProblem, PreparedRow } from './registry.load.prepare.ts';
+import type { WorkerInput, WorkerMessage } from './registry.load.worker.ts';
 import type { RegistryService } from './registry.service.ts';
 
-export interface LoadProblem {
-  row: number;
-  ballotId: string;
-  field: string;
-  rule: string;
-  message: string;
-  value?: unknown;
-}
+export type { LoadProblem };
 
 export interface LoadReport {
   rows: number;
@@ -45,35 +38,13 @@ export interface LoadOptions {
   onProgress?: (p: { rows: number; bytes: number; totalBytes: number }) => void;
 }
 
-/** Header cells may be the DC01 keys or their Vietnamese or English labels. */
-const HEADER_TO_KEY = new Map<string, string>(
-  DC01_FIELDS.flatMap((f) => [
-    [f.key, f.key],
-    [f.vi.toLowerCase(), f.key],
-    [f.en.toLowerCase(), f.key],
-  ]),
-);
-
-function mapHeader(cells: string[]): string[] {
-  const unknown = cells.filter((c) => !HEADER_TO_KEY.has(c.trim().toLowerCase()));
-  if (unknown.length > 0) {
-    throw new ValidationError([
-      {
-        field: 'header',
-        rule: 'file.unknown_header',
-        message: `unknown column(s) ${unknown.map((u) => `"${u}"`).join(', ')}; expected: ${DC01_FIELDS.map((f) => f.key).join(', ')}`,
-        value: unknown,
-      },
-    ]);
-  }
-  return cells.map((c) => HEADER_TO_KEY.get(c.trim().toLowerCase())!);
-}
-
-interface Candidate {
-  row: number;
-  state: PersonState;
-  validFrom: string;
-  ballotId: string;
+/** The worker runs from TypeScript sources (tests, tsx: it registers tsx first) or compiled JavaScript. */
+function startWorker(input: WorkerInput): Worker {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const url = new URL(`./registry.load.worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+  if (!fromSource) return new Worker(url, { workerData: input });
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`;
+  return new Worker(boot, { eval: true, workerData: input });
 }
 
 export async function loadBallotFile(
@@ -84,119 +55,110 @@ export async function loadBallotFile(
 ): Promise<LoadReport> {
   const started = Date.now();
   const env = await svc.env();
-  const writer = openBulkWriter(svc.db);
-  const batchSize = opts.batchSize ?? 20_000;
-  const maxProblems = opts.maxProblems ?? 1000;
   const totalBytes = statSync(path).size;
+  const writer = openBulkWriter(svc.db);
   const report: LoadReport = { rows: 0, loaded: 0, invalid: 0, duplicates: 0, pinsAllocated: 0, households: 0, ms: 0, problems: [] };
   const seenPins = new Set<string>();
   const seenHouseholds = new Set<string>();
-  let batch: Candidate[] = [];
+  // One transaction time for the whole load: the moment it started.
+  const meta: BulkMeta = { recordedAt: nextTimestamp(), recordedBy: ctx.actor.id, event: 'registration', reason: 'loaded from a DC01 file' };
+  const worker = startWorker({
+    meta,
+    path,
+    reference: await svc.referenceSnapshot(),
+    today: env.today,
+    batchSize: opts.batchSize ?? 20_000,
+    maxProblems: opts.maxProblems ?? 1000,
+  });
 
-  const problem = (p: LoadProblem) => {
-    if (report.problems.length < maxProblems) report.problems.push(p);
-  };
-
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const current = batch;
-    batch = [];
-    const withPin = current.filter((c) => c.state.pin);
-    const existing = await writer.existingPins(withPin.map((c) => c.state.pin));
-    const keep: Candidate[] = [];
-    for (const c of current) {
-      if (c.state.pin && existing.has(c.state.pin)) {
-        report.duplicates++;
-        continue;
-      }
-      if (!c.state.pin) {
-        c.state.pin = await allocate(c.state, env.catalog, seenPins, writer.existingPins);
+  const write = async (prepared: PreparedRow[]) => {
+    const keep: BulkRow[] = [];
+    const existing = await writer.existingPins(prepared.filter((p) => p.rows).map((p) => p.rows!.pin));
+    const existingBallots = await writer.loadedBallots(prepared.filter((p) => !p.rows && p.ballotId).map((p) => p.ballotId));
+    const households: BulkHousehold[] = [];
+    for (const p of prepared) {
+      let rows = p.rows;
+      if (rows) {
+        if (existing.has(rows.pin) || seenPins.has(rows.pin)) {
+          report.duplicates++;
+          continue;
+        }
+        seenPins.add(rows.pin);
+      } else {
+        if (existingBallots.has(p.ballotId)) {
+          report.duplicates++;
+          continue;
+        }
+        const state = p.state!;
+        state.pin = await allocatePin(state, env.catalog, seenPins, writer);
+        rows = bulkRow(projectPerson(state, env.catalog), p.validFrom, p.ballotId ? `DC01 ${p.ballotId}` : null, meta, p.ballotId || null);
         report.pinsAllocated++;
       }
-      keep.push(c);
-    }
-    const firstId = await writer.reserveIds(keep.length);
-    const recordedAt = nextTimestamp();
-    const households: BulkHousehold[] = [];
-    const persons: BulkPerson[] = keep.map((c, i) => {
-      const hh = c.state.household;
-      if (hh && !seenHouseholds.has(hh.code)) {
-        seenHouseholds.add(hh.code);
-        const r = c.state.permanentResidence;
-        households.push({ code: hh.code, unit_code: r?.unitCode ?? null, address: r?.detail ?? null, created_at: recordedAt });
+      if (p.household && !seenHouseholds.has(p.household.code)) {
+        seenHouseholds.add(p.household.code);
+        households.push({ code: p.household.code, unit_code: p.household.unitCode, address: p.household.address, created_at: meta.recordedAt });
       }
-      return {
-        ...projectPerson(c.state, env.catalog),
-        id: firstId + i,
-        recorded_at: recordedAt,
-        recorded_by: ctx.actor.id,
-        valid_from: c.validFrom,
-        event: 'registration',
-        reason: 'loaded from a DC01 file',
-        source_doc: c.ballotId ? `DC01 ${c.ballotId}` : null,
-        changes: JSON.stringify(compactState(c.state)),
-      };
-    });
-    await writer.write(persons, households);
-    report.loaded += persons.length;
+      keep.push(rows);
+    }
+    const firstId = keep.length ? await writer.reserveIds(keep.length) : 0;
+    for (let i = 0; i < keep.length; i++) setBulkRowId(keep[i]!, firstId + i);
+    await writer.write(keep, households, meta.recordedAt);
+    report.loaded += keep.length;
     report.households += households.length;
   };
 
-  const parser = createReadStream(path).pipe(
-    parse({ bom: true, columns: mapHeader, skip_empty_lines: true, relax_column_count: false, max_record_size: 1_000_000 }),
-  );
-  for await (const record of parser as AsyncIterable<Partial<Dc01Row>>) {
-    report.rows++;
-    const rowNo = report.rows + 1; // the header is line 1
-    const mapped = ballotToState(record, env.today);
-    const ballotId = (record.ballot_id ?? '').trim();
-    const violations = mapped.violations.list;
-    if (violations.length === 0) {
-      const hadPin = mapped.state.pin !== '';
-      if (!hadPin) mapped.state.pin = '000000000000';
-      for (const x of validatePersonState(mapped.state, env).list) {
-        if (!hadPin && x.field === 'pin') continue;
-        violations.push(x);
+  await new Promise<void>((resolve, reject) => {
+    let chain = Promise.resolve();
+    let finished = false;
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'error') {
+        finished = true;
+        const violations = (m.violations ?? []) as Violation[];
+        reject(violations.length ? new ValidationError(violations) : new Error(m.message));
+        return;
       }
-      if (!hadPin) mapped.state.pin = '';
-    }
-    if (violations.length > 0) {
-      report.invalid++;
-      for (const x of violations) problem({ row: rowNo, ballotId, field: x.field, rule: x.rule, message: x.message, value: x.value });
-      continue;
-    }
-    if (mapped.state.pin) {
-      if (seenPins.has(mapped.state.pin)) {
-        report.duplicates++;
-        continue;
-      }
-      seenPins.add(mapped.state.pin);
-    }
-    batch.push({ row: rowNo, state: mapped.state, validFrom: mapped.validFrom, ballotId });
-    if (batch.length >= batchSize) {
-      await flush();
-      opts.onProgress?.({ rows: report.rows, bytes: parser.info?.bytes ?? 0, totalBytes });
-    }
-  }
-  await flush();
-  opts.onProgress?.({ rows: report.rows, bytes: totalBytes, totalBytes });
+      chain = chain
+        .then(async () => {
+          if (m.type === 'batch') {
+            report.rows = m.read;
+            report.invalid = m.invalid;
+            for (const p of m.problems) report.problems.push(p);
+            await write(m.rows);
+            worker.postMessage({ type: 'ack' });
+            opts.onProgress?.({ rows: m.read, bytes: Math.min(m.bytes, totalBytes), totalBytes });
+          } else {
+            report.rows = m.read;
+            report.invalid = m.invalid;
+            finished = true;
+            opts.onProgress?.({ rows: m.read, bytes: totalBytes, totalBytes });
+            resolve();
+          }
+        })
+        .catch((err) => {
+          finished = true;
+          reject(err);
+        });
+    });
+    worker.on('error', (err) => {
+      finished = true;
+      reject(err);
+    });
+    worker.on('exit', (code) => {
+      if (!finished) reject(new Error(`the load worker stopped unexpectedly (exit code ${code})`));
+    });
+  }).finally(() => worker.terminate());
   report.ms = Date.now() - started;
   return report;
 }
 
 /** A fresh PIN for a ballot without one: the birth-registration province as of the ballot's unit date. */
-async function allocate(
-  s: PersonState,
-  catalog: ReferenceCatalog,
-  seen: Set<string>,
-  existingPins: (pins: string[]) => Promise<Set<string>>,
-): Promise<string> {
+async function allocatePin(s: PersonState, catalog: ReferenceCatalog, seen: Set<string>, writer: BulkWriter): Promise<string> {
   const place = s.birthRegistrationPlace ?? s.permanentResidence;
   const unit = place ? catalog.unitOn(place.unitCode, place.unitDate) : undefined;
   const pinCode = unit && catalog.pinProvince(`0${unit.provinceCode}`) ? `0${unit.provinceCode}` : '001';
   for (;;) {
     const pin = composePin(pinCode, yearOf(s.dateOfBirth), s.sex, randomSerial());
-    if (seen.has(pin) || (await existingPins([pin])).size > 0) continue;
+    if (seen.has(pin) || (await writer.existingPins([pin])).size > 0) continue;
     seen.add(pin);
     return pin;
   }

@@ -99,6 +99,11 @@ export class RegistryService {
     return this.deps.today();
   }
 
+  /** Reference rows for building a catalog in a worker thread. */
+  referenceSnapshot() {
+    return this.deps.reference.snapshot();
+  }
+
   nextSerial(): number | undefined {
     return this.deps.serial?.();
   }

@@ -64,7 +64,14 @@ export interface HouseholdTable {
   created_at: string;
 }
 
+/** Ballots loaded without a PIN (their PIN was allocated at load). */
+export interface LoadBallotTable {
+  ballot_id: string;
+  person_id: number;
+}
+
 export interface RegistryTables {
+  load_ballot: LoadBallotTable;
   person: PersonTable;
   person_change: PersonChangeTable;
   person_pin: PersonPinTable;

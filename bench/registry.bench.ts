@@ -36,13 +36,23 @@ try {
   await services.reference.catalog();
   const load = await timed(() => loadBallotFile(services.registry, ctx, csv));
   const oursRps = load.value.loaded / (load.ms / 1000);
-  console.log(`popreg load: ${load.value.loaded} persons in ${(load.ms / 1000).toFixed(1)} s (${Math.round(oursRps)}/s)`);
+  console.log(
+    `popreg load: ${load.value.loaded} persons in ${(load.ms / 1000).toFixed(1)} s (${Math.round(oursRps)}/s)`,
+  );
 
   // --- baseline: the same rows, raw prepared inserts, same indexes, same batches ---
   const raw = new BetterSqlite3(join(dir, 'a.db'), { readonly: true });
   const tables = ['household', 'person', 'person_change', 'person_pin'] as const;
   const rows = Object.fromEntries(tables.map((t) => [t, raw.prepare(`SELECT * FROM ${t}`).raw().all() as unknown[][]]));
-  const columns = Object.fromEntries(tables.map((t) => [t, (raw.prepare(`SELECT * FROM ${t} LIMIT 1`).columns()).map((c) => c.name)]));
+  const columns = Object.fromEntries(
+    tables.map((t) => [
+      t,
+      raw
+        .prepare(`SELECT * FROM ${t} LIMIT 1`)
+        .columns()
+        .map((c) => c.name),
+    ]),
+  );
   raw.close();
   const urlB = `sqlite:${join(dir, 'b.db')}`;
   const dbB = connect(urlB);
@@ -53,7 +63,10 @@ try {
   b.pragma('synchronous = NORMAL');
   b.pragma('cache_size = -65536');
   const stmts = Object.fromEntries(
-    tables.map((t) => [t, b.prepare(`INSERT INTO ${t} (${columns[t]!.join(', ')}) VALUES (${columns[t]!.map(() => '?').join(', ')})`)]),
+    tables.map((t) => [
+      t,
+      b.prepare(`INSERT INTO ${t} (${columns[t]!.join(', ')}) VALUES (${columns[t]!.map(() => '?').join(', ')})`),
+    ]),
   );
   const batch = 20_000;
   const insertBatch = b.transaction((from: number, to: number) => {
@@ -78,9 +91,14 @@ try {
 
   // --- 2. lookups at N persons ---
   const sample = raw && new BetterSqlite3(join(dir, 'a.db'), { readonly: true });
-  const picks = sample.prepare(`SELECT pin, full_name FROM person ORDER BY random() LIMIT ${lookups}`).all() as { pin: string; full_name: string }[];
+  const picks = sample.prepare(`SELECT pin, full_name FROM person ORDER BY random() LIMIT ${lookups}`).all() as {
+    pin: string;
+    full_name: string;
+  }[];
   const rawPin = sample.prepare('SELECT data FROM person WHERE pin = ?');
-  const rawName = sample.prepare("SELECT pin, full_name FROM person WHERE name_folded GLOB ? ORDER BY name_folded, id LIMIT 51");
+  const rawName = sample.prepare(
+    'SELECT pin, full_name FROM person WHERE name_folded GLOB ? ORDER BY name_folded, id LIMIT 51',
+  );
   const t = (fn: () => unknown) => {
     const s = performance.now();
     fn();
@@ -103,10 +121,22 @@ try {
   }
   sample.close();
   const fmt = (xs: number[]) => `median ${median(xs).toFixed(3)} ms, p95 ${percentile(xs, 95).toFixed(3)} ms`;
-  console.log(`PIN lookup   service: ${fmt(pinSvc)}; raw SELECT: ${fmt(pinRaw)}; ratio ${(median(pinSvc) / median(pinRaw)).toFixed(1)}×`);
-  console.log(`name search  service: ${fmt(nameSvc)}; raw SELECT: ${fmt(nameRaw)}; ratio ${(median(nameSvc) / median(nameRaw)).toFixed(1)}×`);
-  verdict('PIN lookup', median(pinSvc) < 1, `median ${median(pinSvc).toFixed(3)} ms at ${people} persons (target < 1 ms)`);
-  verdict('name search', median(nameSvc) < 5, `median ${median(nameSvc).toFixed(3)} ms at ${people} persons (target < 5 ms)`);
+  console.log(
+    `PIN lookup   service: ${fmt(pinSvc)}; raw SELECT: ${fmt(pinRaw)}; ratio ${(median(pinSvc) / median(pinRaw)).toFixed(1)}×`,
+  );
+  console.log(
+    `name search  service: ${fmt(nameSvc)}; raw SELECT: ${fmt(nameRaw)}; ratio ${(median(nameSvc) / median(nameRaw)).toFixed(1)}×`,
+  );
+  verdict(
+    'PIN lookup',
+    median(pinSvc) < 1,
+    `median ${median(pinSvc).toFixed(3)} ms at ${people} persons (target < 1 ms)`,
+  );
+  verdict(
+    'name search',
+    median(nameSvc) < 5,
+    `median ${median(nameSvc).toFixed(3)} ms at ${people} persons (target < 5 ms)`,
+  );
   await dbA.destroy();
 } finally {
   rmSync(dir, { recursive: true, force: true });

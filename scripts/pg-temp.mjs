@@ -38,7 +38,8 @@ function asPostgres(cmd, args) {
 /** Returns { url, stop() } for a running cluster; the folder is removed on stop. */
 export async function startTempPostgres() {
   const bin = findPgBin();
-  if (!bin) throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install postgresql)');
+  if (!bin)
+    throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install postgresql)');
   const dir = mkdtempSync(join(tmpdir(), 'popreg-pg-'));
   chmodSync(dir, 0o777);
   if (process.getuid?.() === 0) execFileSync('chown', ['postgres:postgres', dir]);

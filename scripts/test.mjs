@@ -24,7 +24,8 @@ function runSuite(label, env) {
   try {
     const report = JSON.parse(readFileSync(outputFile, 'utf8'));
     passed += report.numPassedTests;
-    failed += report.numFailedTests + (report.numTotalTestSuites > 0 && !report.success && report.numFailedTests === 0 ? 1 : 0);
+    failed +=
+      report.numFailedTests + (report.numTotalTestSuites > 0 && !report.success && report.numFailedTests === 0 ? 1 : 0);
     counted = true;
     console.log(`${label}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
   } catch {
@@ -47,7 +48,9 @@ if (!pgUrl) {
     pg = await startTempPostgres();
     pgUrl = pg.url;
   } else {
-    console.error('PostgreSQL not found: install it (apt-get install postgresql) or set POPREG_TEST_PG; the suite must pass on both databases');
+    console.error(
+      'PostgreSQL not found: install it (apt-get install postgresql) or set POPREG_TEST_PG; the suite must pass on both databases',
+    );
     pgOk = false;
     failed += 1;
   }

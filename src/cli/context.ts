@@ -12,7 +12,10 @@ export interface DbOption {
 
 /** Adds the --db option that every command takes. */
 export function withDb(cmd: Command): Command {
-  return cmd.option('--db <url>', 'database: sqlite:<path> or postgres://… (default POPREG_DB or sqlite:./data/popreg.db)');
+  return cmd.option(
+    '--db <url>',
+    'database: sqlite:<path> or postgres://… (default POPREG_DB or sqlite:./data/popreg.db)',
+  );
 }
 
 /** Opens the database (migrating it), runs `fn`, and closes it whatever happens. */
@@ -30,7 +33,12 @@ export async function withServices<T>(opts: DbOption, fn: (s: Services) => Promi
 /** Formats an error as the one-line reason printed on failure. */
 export function describeError(err: unknown): string {
   if (err instanceof ValidationError) {
-    return err.violations.map((v) => `${v.field}: ${v.message} [${v.rule}]${v.value !== undefined ? ` (value: ${JSON.stringify(v.value)})` : ''}`).join('; ');
+    return err.violations
+      .map(
+        (v) =>
+          `${v.field}: ${v.message} [${v.rule}]${v.value !== undefined ? ` (value: ${JSON.stringify(v.value)})` : ''}`,
+      )
+      .join('; ');
   }
   if (err instanceof DomainError) return `${err.message} [${err.code}]`;
   if (err instanceof Error) return err.message;

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerReferenceCommands } from '../modules/reference/reference.cli.ts';
 import { registerLoadCommands } from '../modules/registry/load.cli.ts';
 import { registerRegistryCommands } from '../modules/registry/registry.cli.ts';
+import { registerDemoCommand } from './demo.cli.ts';
 import { registerServerCommands } from './server.cli.ts';
 
 export function buildProgram(): Command {
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .configureHelp({ sortSubcommands: true });
   registerServerCommands(program);
+  registerDemoCommand(program);
   registerRegistryCommands(program);
   registerLoadCommands(program);
   registerReferenceCommands(program);

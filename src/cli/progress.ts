@@ -10,7 +10,10 @@ export interface Progress {
 export function startProgress(label: string, total: number, unit = ''): Progress {
   if (isInteractive()) {
     const bar = new cliProgress.SingleBar(
-      { format: `${label} [{bar}] {percentage}% | {value}/{total}${unit ? ` ${unit}` : ''} | {extra} | ETA {eta_formatted}`, hideCursor: true },
+      {
+        format: `${label} [{bar}] {percentage}% | {value}/{total}${unit ? ` ${unit}` : ''} | {extra} | ETA {eta_formatted}`,
+        hideCursor: true,
+      },
       cliProgress.Presets.shades_classic,
     );
     bar.start(total, 0, { extra: '' });
@@ -20,11 +23,13 @@ export function startProgress(label: string, total: number, unit = ''): Progress
     };
   }
   let last = 0;
+  let finished = false;
   return {
     update(done, extra = '') {
       const now = Date.now();
-      if (now - last < 2000 && done < total) return;
+      if (finished || (now - last < 2000 && done < total)) return;
       last = now;
+      finished = done >= total;
       const pct = total > 0 ? Math.round((100 * done) / total) : 100;
       console.log(`${label}: ${pct}% (${done}/${total}${unit ? ` ${unit}` : ''})${extra ? ` ${extra}` : ''}`);
     },

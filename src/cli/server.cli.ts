@@ -1,9 +1,9 @@
 // `popreg init` and `popreg serve`: prepare a database, and serve the API on it.
 import type { Command } from 'commander';
-import { buildApp } from '../http/app.ts';
 import { loadConfig } from '../config.ts';
 import { connect } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { buildApp } from '../http/app.ts';
 import { createServices, type Services } from '../services.ts';
 import { type DbOption, withDb, withServices } from './context.ts';
 
@@ -26,10 +26,15 @@ export async function serve(opts: DbOption & { port?: number; host?: string }): 
   await app.listen({ port: config.http.port, host: config.http.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
-  console.log(`popreg serving on http://${config.http.host}:${port}/ (API docs: http://${config.http.host}:${port}/api/docs)`);
+  console.log(
+    `popreg serving on http://${config.http.host}:${port}/ (API docs: http://${config.http.host}:${port}/api/docs)`,
+  );
   await new Promise<void>((resolve) => {
     const stop = () => {
-      void app.close().then(() => db.destroy()).then(resolve);
+      void app
+        .close()
+        .then(() => db.destroy())
+        .then(resolve);
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
@@ -43,11 +48,15 @@ function parsePort(v: string): number {
 }
 
 export function registerServerCommands(program: Command): void {
-  withDb(program.command('init').description('create or upgrade the database schema and load the reference data (administrative units, code lists)')).action(
-    async (opts: DbOption) => {
-      await withServices(opts, initDatabase);
-    },
-  );
+  withDb(
+    program
+      .command('init')
+      .description(
+        'create or upgrade the database schema and load the reference data (administrative units, code lists)',
+      ),
+  ).action(async (opts: DbOption) => {
+    await withServices(opts, initDatabase);
+  });
   withDb(
     program
       .command('serve')

@@ -15,7 +15,8 @@ export function isPostgresUrl(url: string): boolean {
 }
 
 export function sqlitePathOf(url: string): string {
-  if (!url.startsWith('sqlite:')) throw new Error(`unsupported database URL "${url}": use sqlite:<path> or postgres://…`);
+  if (!url.startsWith('sqlite:'))
+    throw new Error(`unsupported database URL "${url}": use sqlite:<path> or postgres://…`);
   return url.slice('sqlite:'.length);
 }
 

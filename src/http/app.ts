@@ -6,9 +6,9 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Services } from '../services.ts';
 import { errorHandler } from './errors.ts';
 import { registerHealthRoutes } from './health.routes.ts';
+import { registerRoutes } from './routes.ts';
 import { ErrorBodySchema } from './schemas.ts';
 import type { HttpApp } from './types.ts';
-import { registerRoutes } from './routes.ts';
 
 export interface BuildAppOptions {
   services: Services;
@@ -19,7 +19,15 @@ export async function buildApp({ services, logger = false }: BuildAppOptions): P
   const app = Fastify({
     logger,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { allErrors: true, verbose: true, discriminator: true, coerceTypes: 'array', removeAdditional: false } },
+    ajv: {
+      customOptions: {
+        allErrors: true,
+        verbose: true,
+        discriminator: true,
+        coerceTypes: 'array',
+        removeAdditional: false,
+      },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(errorHandler);

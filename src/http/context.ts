@@ -18,7 +18,9 @@ export function ifMatchVersion(req: FastifyRequest): number | undefined {
   if (raw === undefined) return undefined;
   const m = /^(?:W\/)?"(\d+)"$/.exec(String(raw).trim());
   if (!m) {
-    throw new ValidationError([{ field: 'If-Match', rule: 'header.format', message: 'must be the ETag of the person, e.g. "3"', value: raw }]);
+    throw new ValidationError([
+      { field: 'If-Match', rule: 'header.format', message: 'must be the ETag of the person, e.g. "3"', value: raw },
+    ]);
   }
   return Number(m[1]);
 }

@@ -31,8 +31,14 @@ function schemaViolations(err: FastifyError): Record<string, unknown> {
   const list = (err.validation ?? []).map((v) => {
     const path = (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.');
     const missing = (v.params as { missingProperty?: string } | undefined)?.missingProperty;
-    const field = [err.validationContext, path, missing].filter(Boolean).join('.') || String(err.validationContext ?? '');
-    return { field, rule: `schema.${v.keyword}`, message: v.message ?? 'invalid', value: (v as { data?: unknown }).data };
+    const field =
+      [err.validationContext, path, missing].filter(Boolean).join('.') || String(err.validationContext ?? '');
+    return {
+      field,
+      rule: `schema.${v.keyword}`,
+      message: v.message ?? 'invalid',
+      value: (v as { data?: unknown }).data,
+    };
   });
   return { violations: list };
 }
@@ -48,7 +54,11 @@ export function errorHandler(err: FastifyError | Error, request: FastifyRequest,
     void reply.status(400).send(body('VALIDATION', fe.message, schemaViolations(fe)));
     return;
   }
-  if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError) {
+  if (
+    fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+    fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+    err instanceof SyntaxError
+  ) {
     void reply.status(400).send(body('BAD_REQUEST', `malformed JSON body: ${err.message}`, { rule: 'json.syntax' }));
     return;
   }

@@ -14,7 +14,10 @@ export interface RegistryFixture {
   destroy(): Promise<void>;
 }
 
-export async function createRegistryFixture(options: ServiceOptions = {}, today = TEST_TODAY): Promise<RegistryFixture> {
+export async function createRegistryFixture(
+  options: ServiceOptions = {},
+  today = TEST_TODAY,
+): Promise<RegistryFixture> {
   const t = await createTestDatabase();
   const config = loadConfig({ db: t.url }, { POPREG_TODAY: today });
   const services = createServices(t.db, config, options);

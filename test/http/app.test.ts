@@ -30,6 +30,41 @@ describe('http app', () => {
     expect(docs.body).toContain('swagger');
   });
 
+  it('documents every API route in OpenAPI with a summary and its responses', async () => {
+    const doc = (await app.inject('/api/openapi.json')).json();
+    const paths = Object.keys(doc.paths);
+    for (const p of [
+      '/api/v1/persons/{pin}',
+      '/api/v1/persons',
+      '/api/v1/persons/{pin}/history',
+      '/api/v1/persons/{pin}/events',
+      '/api/v1/units/{code}',
+      '/api/v1/units',
+      '/api/v1/stats',
+      '/api/v1/pins/{pin}/check',
+    ]) {
+      expect(paths).toContain(p);
+    }
+    const routes = app.printRoutes({ commonPrefix: false });
+    for (const [path, ops] of Object.entries(
+      doc.paths as Record<string, Record<string, { summary?: string; responses?: object }>>,
+    )) {
+      for (const [method, op] of Object.entries(ops)) {
+        expect(op.summary, `${method} ${path}`).toBeTruthy();
+        expect(Object.keys(op.responses ?? {}).length, `${method} ${path}`).toBeGreaterThan(0);
+      }
+      expect(routes).toContain(
+        path
+          .replace('/api/v1', '')
+          .replace(/\{(\w+)\}/g, ':$1')
+          .split('/')
+          .pop()!
+          .replace(/^:.*/, ''),
+      );
+    }
+    expect(doc.paths['/api/v1/persons/{pin}'].patch.responses).toHaveProperty('412');
+  });
+
   it('answers unknown routes with the error format', async () => {
     const r = await app.inject('/api/v1/nothing-here');
     expect(r.statusCode).toBe(404);

@@ -20,7 +20,11 @@ describe(`bitemporal history on ${TEST_DIALECT}`, () => {
   beforeAll(async () => {
     f = await createRegistryFixture();
     // 1. Registered with a typo in the name.
-    const reg = await f.app.inject({ method: 'POST', url: '/api/v1/persons', payload: birthBody(A, { fullName: 'Nguyễn Văn Anh' }) });
+    const reg = await f.app.inject({
+      method: 'POST',
+      url: '/api/v1/persons',
+      payload: birthBody(A, { fullName: 'Nguyễn Văn Anh' }),
+    });
     expect(reg.statusCode).toBe(201);
     pin = reg.json().pin;
     known.push((await f.app.inject(`/api/v1/persons/${pin}/history`)).json().entries[0].recordedAt);
@@ -31,7 +35,13 @@ describe(`bitemporal history on ${TEST_DIALECT}`, () => {
       method: 'POST',
       url: `/api/v1/persons/${pin}/events`,
       headers: { 'if-match': etag1 },
-      payload: { type: 'move', residence: 'permanent', to: { unitCode: B, detail: 'Số 9' }, date: '2023-06-01', reason: 'chuyển hộ khẩu' },
+      payload: {
+        type: 'move',
+        residence: 'permanent',
+        to: { unitCode: B, detail: 'Số 9' },
+        date: '2023-06-01',
+        reason: 'chuyển hộ khẩu',
+      },
     });
     expect(move.statusCode).toBe(200);
     known.push((await f.app.inject(`/api/v1/persons/${pin}/history`)).json().entries[1].recordedAt);
@@ -41,7 +51,12 @@ describe(`bitemporal history on ${TEST_DIALECT}`, () => {
       method: 'PATCH',
       url: `/api/v1/persons/${pin}`,
       headers: { 'if-match': move.headers.etag as string },
-      payload: { changes: { fullName: 'Nguyễn Văn An' }, correction: true, reason: 'sửa lỗi chính tả', sourceDocument: 'GKS 123/2020' },
+      payload: {
+        changes: { fullName: 'Nguyễn Văn An' },
+        correction: true,
+        reason: 'sửa lỗi chính tả',
+        sourceDocument: 'GKS 123/2020',
+      },
     });
     expect(fix.statusCode).toBe(200);
     known.push((await f.app.inject(`/api/v1/persons/${pin}/history`)).json().entries[2].recordedAt);
@@ -100,7 +115,11 @@ describe(`bitemporal history on ${TEST_DIALECT}`, () => {
   it('rejects malformed asOf and knownAt', async () => {
     const r = await f.app.inject(`/api/v1/persons/${pin}?asOf=2024-13-01`);
     expect(r.statusCode).toBe(400);
-    expect(r.json().error.details.violations[0]).toMatchObject({ field: 'asOf', rule: 'date.format', value: '2024-13-01' });
+    expect(r.json().error.details.violations[0]).toMatchObject({
+      field: 'asOf',
+      rule: 'date.format',
+      value: '2024-13-01',
+    });
     const k = await f.app.inject(`/api/v1/persons/${pin}?knownAt=yesterday`);
     expect(k.statusCode).toBe(400);
   });

@@ -18,7 +18,13 @@ describe(`optimistic concurrency on ${TEST_DIALECT}`, () => {
     const db = connect(f.t.url);
     const services = createServices(db, loadConfig({ db: f.t.url }, { POPREG_TODAY: TEST_TODAY }));
     const app = await buildApp({ services });
-    second = { app, close: async () => (await app.close(), await db.destroy()) };
+    second = {
+      app,
+      close: async () => {
+        await app.close();
+        await db.destroy();
+      },
+    };
   });
   afterAll(async () => {
     await second.close();
@@ -26,7 +32,11 @@ describe(`optimistic concurrency on ${TEST_DIALECT}`, () => {
   });
 
   const register = async (name: string) => {
-    const r = await f.app.inject({ method: 'POST', url: '/api/v1/persons', payload: birthBody('00004', { fullName: name }) });
+    const r = await f.app.inject({
+      method: 'POST',
+      url: '/api/v1/persons',
+      payload: birthBody('00004', { fullName: name }),
+    });
     expect(r.statusCode, r.body).toBe(201);
     return { pin: r.json().pin as string, etag: r.headers.etag as string };
   };
@@ -41,7 +51,10 @@ describe(`optimistic concurrency on ${TEST_DIALECT}`, () => {
   it('lets exactly one of two same-ETag updates through, on two connections at once', async () => {
     for (let round = 0; round < 5; round++) {
       const { pin, etag } = await register(`Trần Thị Bình ${String.fromCharCode(65 + round)}`.replace(/ [A-E]$/, ''));
-      const [a, b] = await Promise.all([patch(f.app, pin, etag, '0912345678'), patch(second.app, pin, etag, '0987654321')]);
+      const [a, b] = await Promise.all([
+        patch(f.app, pin, etag, '0912345678'),
+        patch(second.app, pin, etag, '0987654321'),
+      ]);
       const codes = [a.statusCode, b.statusCode].sort();
       expect(codes).toEqual([200, 412]);
       const loser = a.statusCode === 412 ? a : b;
@@ -66,9 +79,18 @@ describe(`optimistic concurrency on ${TEST_DIALECT}`, () => {
 
   it('requires If-Match on updates (428) and rejects a malformed one (400)', async () => {
     const { pin } = await register('Phạm Thị Dung');
-    const none = await f.app.inject({ method: 'PATCH', url: `/api/v1/persons/${pin}`, payload: { changes: { phone: '0912000003' }, reason: 'x' } });
+    const none = await f.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/persons/${pin}`,
+      payload: { changes: { phone: '0912000003' }, reason: 'x' },
+    });
     expect(none.statusCode).toBe(428);
-    const bad = await f.app.inject({ method: 'PATCH', url: `/api/v1/persons/${pin}`, headers: { 'if-match': 'abc' }, payload: { changes: { phone: '0912000003' }, reason: 'x' } });
+    const bad = await f.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/persons/${pin}`,
+      headers: { 'if-match': 'abc' },
+      payload: { changes: { phone: '0912000003' }, reason: 'x' },
+    });
     expect(bad.statusCode).toBe(400);
     expect((await f.app.inject(`/api/v1/persons/${pin}/history`)).json().entries).toHaveLength(1);
   });

@@ -14,7 +14,8 @@ describe(`life events on ${TEST_DIALECT}`, () => {
   const get = async (pin: string) => (await f.app.inject(`/api/v1/persons/${pin}`)).json();
   const adult = (fullName: string, sex: 'M' | 'F', dateOfBirth: string) =>
     post('/api/v1/persons', birthBody('00004', { fullName, sex, dateOfBirth, registeredOn: dateOfBirth }), 201);
-  const event = (pin: string, payload: Record<string, unknown>, expected = 200) => post(`/api/v1/persons/${pin}/events`, payload, expected);
+  const event = (pin: string, payload: Record<string, unknown>, expected = 200) =>
+    post(`/api/v1/persons/${pin}/events`, payload, expected);
 
   let husband: string;
   let wife: string;
@@ -36,20 +37,26 @@ describe(`life events on ${TEST_DIALECT}`, () => {
     expect(h.state.spouse.pin).toBe(wife);
     expect(w.state.spouse.pin).toBe(husband);
     const again = await event(wife, { type: 'marriage', spousePin: minor, date: '2026-02-01' }, 400);
-    expect(again.error.details.violations.some((v: { rule: string }) => v.rule === 'marriage.already_married')).toBe(true);
+    expect(again.error.details.violations.some((v: { rule: string }) => v.rule === 'marriage.already_married')).toBe(
+      true,
+    );
   });
 
-  it('registers a birth linking both parents, the parents\' children lists and the household', async () => {
-    const child = await post('/api/v1/persons', {
-      fullName: 'Trần Minh Khôi',
-      dateOfBirth: '2025-09-09',
-      sex: 'M',
-      birthRegistrationPlace: { unitCode: '00004' },
-      ethnicity: '01',
-      father: { pin: husband },
-      mother: { pin: wife },
-      registeredOn: '2025-09-20',
-    }, 201);
+  it("registers a birth linking both parents, the parents' children lists and the household", async () => {
+    const child = await post(
+      '/api/v1/persons',
+      {
+        fullName: 'Trần Minh Khôi',
+        dateOfBirth: '2025-09-09',
+        sex: 'M',
+        birthRegistrationPlace: { unitCode: '00004' },
+        ethnicity: '01',
+        father: { pin: husband },
+        mother: { pin: wife },
+        registeredOn: '2025-09-20',
+      },
+      201,
+    );
     expect(child.pin.slice(0, 3)).toBe('001');
     expect(child.pin[3]).toBe('2');
     expect(child.pin.slice(4, 6)).toBe('25');
@@ -58,7 +65,11 @@ describe(`life events on ${TEST_DIALECT}`, () => {
     const mother = await get(wife);
     expect(mother.state.children.map((c: { pin: string }) => c.pin)).toEqual([child.pin]);
     expect((await get(husband)).state.children).toHaveLength(1);
-    expect(child.state.household.code).toBe(mother.state.household.code === child.state.household.code ? mother.state.household.code : (await get(husband)).state.household.code);
+    expect(child.state.household.code).toBe(
+      mother.state.household.code === child.state.household.code
+        ? mother.state.household.code
+        : (await get(husband)).state.household.code,
+    );
   });
 
   it('changes a name from a date, keeping the old one in history', async () => {
@@ -71,8 +82,22 @@ describe(`life events on ${TEST_DIALECT}`, () => {
 
   it('moves to a temporary residence with a term of at most two years', async () => {
     const p = (await adult('Vũ Thị Lan', 'F', '1995-05-05')).pin;
-    await event(p, { type: 'move', residence: 'temporary', to: { unitCode: '25747', detail: 'KTX', until: '2028-06-02' }, date: '2026-06-01' }, 400);
-    const ok = await event(p, { type: 'move', residence: 'temporary', to: { unitCode: '25747', detail: 'KTX', until: '2027-06-01' }, date: '2026-05-01' });
+    await event(
+      p,
+      {
+        type: 'move',
+        residence: 'temporary',
+        to: { unitCode: '25747', detail: 'KTX', until: '2028-06-02' },
+        date: '2026-06-01',
+      },
+      400,
+    );
+    const ok = await event(p, {
+      type: 'move',
+      residence: 'temporary',
+      to: { unitCode: '25747', detail: 'KTX', until: '2027-06-01' },
+      date: '2026-05-01',
+    });
     expect(ok.state.temporaryResidence).toMatchObject({ unitCode: '25747', since: '2026-05-01', until: '2027-06-01' });
   });
 
@@ -95,14 +120,18 @@ describe(`life events on ${TEST_DIALECT}`, () => {
     expect((await f.app.inject(`/api/v1/persons/${a}?asOf=2010-01-01`)).json().state.maritalStatus).toBe('married');
   });
 
-  it('changes the household head and the former head\'s relationship', async () => {
-    const head = (await adult('Bùi Văn Lộc', 'M', '1950-01-01'));
-    const son = await post('/api/v1/persons', birthBody('00004', {
-      fullName: 'Bùi Văn Phúc',
-      dateOfBirth: '1980-06-06',
-      registeredOn: '1980-06-10',
-      father: { pin: head.pin },
-    }), 201);
+  it("changes the household head and the former head's relationship", async () => {
+    const head = await adult('Bùi Văn Lộc', 'M', '1950-01-01');
+    const son = await post(
+      '/api/v1/persons',
+      birthBody('00004', {
+        fullName: 'Bùi Văn Phúc',
+        dateOfBirth: '1980-06-06',
+        registeredOn: '1980-06-10',
+        father: { pin: head.pin },
+      }),
+      201,
+    );
     expect(son.state.household).toEqual({ code: head.state.household.code, relationToHead: 'child' });
     await event(son.pin, { type: 'household_head_change', newHeadPin: son.pin, date: '2026-01-15' });
     expect((await get(son.pin)).state.household.relationToHead).toBe('head');
@@ -111,14 +140,23 @@ describe(`life events on ${TEST_DIALECT}`, () => {
 
   it('re-establishes a PIN after sex re-registration; the cancelled PIN resolves to the new one', async () => {
     const p = await adult('Mai Văn Linh', 'M', '1998-12-12');
-    const r = await event(p.pin, { type: 'pin_reestablishment', cause: 'sex_reregistration', sex: 'F', date: '2026-02-02', reason: 'xác định lại giới tính' });
+    const r = await event(p.pin, {
+      type: 'pin_reestablishment',
+      cause: 'sex_reregistration',
+      sex: 'F',
+      date: '2026-02-02',
+      reason: 'xác định lại giới tính',
+    });
     expect(r.pin).not.toBe(p.pin);
     expect(r.pin[3]).toBe('1');
     expect(r.pin.slice(0, 3)).toBe(p.pin.slice(0, 3));
     const old = (await f.app.inject(`/api/v1/persons/${p.pin}`)).json();
     expect(old.pin).toBe(r.pin);
     expect(old.requestedPin).toBe(p.pin);
-    expect(old.pins.find((x: { pin: string }) => x.pin === p.pin)).toMatchObject({ status: 'cancelled', replacedBy: r.pin });
+    expect(old.pins.find((x: { pin: string }) => x.pin === p.pin)).toMatchObject({
+      status: 'cancelled',
+      replacedBy: r.pin,
+    });
     const before = (await f.app.inject(`/api/v1/persons/${r.pin}?asOf=2026-01-01`)).json();
     expect(before.state).toMatchObject({ pin: p.pin, sex: 'M' });
   });

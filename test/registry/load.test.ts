@@ -19,13 +19,29 @@ describe(`bulk load on ${TEST_DIALECT}`, () => {
   let file: string;
   let truth: { ballot_id: string; person_id: string; role: string; kind: string; field: string; rule: string }[];
   const count = async (table: 'person' | 'person_change' | 'person_pin' | 'household') =>
-    Number((await f.t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await f.t.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     f = await createRegistryFixture({}, GENERATOR_TODAY);
     dir = mkdtempSync(join(tmpdir(), 'popreg-load-'));
     file = join(dir, 'ballots.csv');
-    await writePopulation({ people: 3000, province: '40', seed: 11, duplicates: 0.05, errors: 0.05, out: file, truth: join(dir, 'truth.csv'), today: GENERATOR_TODAY });
+    await writePopulation({
+      people: 3000,
+      province: '40',
+      seed: 11,
+      duplicates: 0.05,
+      errors: 0.05,
+      out: file,
+      truth: join(dir, 'truth.csv'),
+      today: GENERATOR_TODAY,
+    });
     truth = parse(readFileSync(join(dir, 'truth.csv'), 'utf8'), { columns: true });
   });
   afterAll(async () => {
@@ -69,11 +85,18 @@ describe(`bulk load on ${TEST_DIALECT}`, () => {
   });
 
   it('makes loaded persons readable and searchable', async () => {
-    const row = await f.t.db.selectFrom('person').select(['pin', 'full_name']).orderBy('id').limit(1).executeTakeFirstOrThrow();
+    const row = await f.t.db
+      .selectFrom('person')
+      .select(['pin', 'full_name'])
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     const view = await f.services.registry.getPerson(ctx, row.pin);
     expect(view.state.fullName).toBe(row.full_name);
     expect(view.state.permanentResidence?.unitCode).toMatch(/^\d{5}$/);
-    const found = await f.services.registry.search(ctx, { name: row.full_name.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase() });
+    const found = await f.services.registry.search(ctx, {
+      name: row.full_name.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase(),
+    });
     expect(found.items.map((i) => i.pin)).toContain(row.pin);
     const history = await f.services.registry.history(ctx, row.pin);
     expect(history.entries[0]!.sourceDocument).toMatch(/^DC01 B\d+$/);
@@ -84,11 +107,15 @@ describe(`bulk load on ${TEST_DIALECT}`, () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, 'ho_ten,ngay_sinh\nAn,1990-01-01\n');
     await expect(loadBallotFile(f.services.registry, ctx, bad)).rejects.toMatchObject({
-      violations: [expect.objectContaining({ rule: 'file.unknown_header', message: expect.stringContaining('full_name') })],
+      violations: [
+        expect.objectContaining({ rule: 'file.unknown_header', message: expect.stringContaining('full_name') }),
+      ],
     });
     const empty = join(dir, 'empty.csv');
     writeFileSync(empty, '');
-    await expect(loadBallotFile(f.services.registry, ctx, empty)).rejects.toMatchObject({ violations: [expect.objectContaining({ rule: 'file.empty' })] });
+    await expect(loadBallotFile(f.services.registry, ctx, empty)).rejects.toMatchObject({
+      violations: [expect.objectContaining({ rule: 'file.empty' })],
+    });
     expect(await count('person')).toBe(before);
   });
 

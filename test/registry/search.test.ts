@@ -20,7 +20,16 @@ describe(`person search on ${TEST_DIALECT}`, () => {
       ['Nguyễn Văn An Khang', '2022-02-02', '00004'],
     ];
     for (const [fullName, dateOfBirth, unit] of people) {
-      const r = await f.app.inject({ method: 'POST', url: '/api/v1/persons', payload: birthBody(unit, { fullName, dateOfBirth, sex: fullName.includes('Thị') ? 'F' : 'M', registeredOn: dateOfBirth }) });
+      const r = await f.app.inject({
+        method: 'POST',
+        url: '/api/v1/persons',
+        payload: birthBody(unit, {
+          fullName,
+          dateOfBirth,
+          sex: fullName.includes('Thị') ? 'F' : 'M',
+          registeredOn: dateOfBirth,
+        }),
+      });
       expect(r.statusCode, r.body).toBe(201);
     }
   });
@@ -29,7 +38,11 @@ describe(`person search on ${TEST_DIALECT}`, () => {
   it('finds "Nguyễn Văn An" from folded, upper-case and accented spellings, whole words only', async () => {
     for (const name of ['nguyen van an', 'NGUYEN VAN AN', 'Nguyễn Văn An', '  nguyễn   VĂN an ']) {
       const r = await search({ name });
-      expect(r.items.map((i) => i.fullName).sort(), name).toEqual(['Nguyễn Văn An', 'Nguyễn Văn An', 'Nguyễn Văn An Khang']);
+      expect(r.items.map((i) => i.fullName).sort(), name).toEqual([
+        'Nguyễn Văn An',
+        'Nguyễn Văn An',
+        'Nguyễn Văn An Khang',
+      ]);
     }
   });
   it('folds Đ/đ to D/d', async () => {
@@ -37,7 +50,9 @@ describe(`person search on ${TEST_DIALECT}`, () => {
     expect((await search({ name: 'ĐẶNG THỊ ĐÀO' })).items).toHaveLength(1);
   });
   it('narrows by date of birth and by year', async () => {
-    expect((await search({ name: 'nguyen van an', dob: '2021-07-01' })).items.map((i) => i.dateOfBirth)).toEqual(['2021-07-01']);
+    expect((await search({ name: 'nguyen van an', dob: '2021-07-01' })).items.map((i) => i.dateOfBirth)).toEqual([
+      '2021-07-01',
+    ]);
     expect((await search({ name: 'nguyen van an', year: '2020' })).items).toHaveLength(1);
   });
   it('narrows by province (everything under it) and by commune', async () => {
@@ -63,7 +78,11 @@ describe(`person search on ${TEST_DIALECT}`, () => {
   });
   it('refuses a search with nothing to search by, a bad cursor or an unknown unit', async () => {
     expect((await f.app.inject('/api/v1/persons')).statusCode).toBe(400);
-    expect((await f.app.inject('/api/v1/persons?name=an&cursor=zzz')).json().error.details.violations[0].rule).toBe('cursor.invalid');
-    expect((await f.app.inject('/api/v1/persons?name=an&unit=99999')).json().error.details.violations[0].rule).toBe('unit.unknown');
+    expect((await f.app.inject('/api/v1/persons?name=an&cursor=zzz')).json().error.details.violations[0].rule).toBe(
+      'cursor.invalid',
+    );
+    expect((await f.app.inject('/api/v1/persons?name=an&unit=99999')).json().error.details.violations[0].rule).toBe(
+      'unit.unknown',
+    );
   });
 });

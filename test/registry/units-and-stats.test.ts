@@ -31,14 +31,22 @@ describe(`units and statistics on ${TEST_DIALECT}`, () => {
     const old = await f.app.inject({
       method: 'POST',
       url: '/api/v1/persons',
-      payload: birthBody('00688', { dateOfBirth: '2019-02-02', registeredOn: '2019-02-10', permanentResidence: { unitCode: '00688', unitDate: '2019-02-02', detail: 'Tổ 1' } }),
+      payload: birthBody('00688', {
+        dateOfBirth: '2019-02-02',
+        registeredOn: '2019-02-10',
+        permanentResidence: { unitCode: '00688', unitDate: '2019-02-02', detail: 'Tổ 1' },
+      }),
     });
     expect(old.statusCode, old.body).toBe(201);
     expect(old.json().pin.slice(0, 3)).toBe('008');
     // A birth registered in Hà Nội today.
     const hn = await f.app.inject({ method: 'POST', url: '/api/v1/persons', payload: birthBody('00004') });
     expect(hn.statusCode, hn.body).toBe(201);
-    const dead = await f.app.inject({ method: 'POST', url: `/api/v1/persons/${hn.json().pin}/events`, payload: { type: 'death', date: '2026-01-01' } });
+    const dead = await f.app.inject({
+      method: 'POST',
+      url: `/api/v1/persons/${hn.json().pin}/events`,
+      payload: { type: 'death', date: '2026-01-01' },
+    });
     expect(dead.statusCode, dead.body).toBe(200);
 
     const st = (await f.app.inject('/api/v1/stats')).json();
@@ -47,7 +55,10 @@ describe(`units and statistics on ${TEST_DIALECT}`, () => {
     expect(st.byProvince.find((p: { code: string }) => p.code === '08')).toMatchObject({ alive: 1, dead: 0 });
     expect(st.byProvince.find((p: { code: string }) => p.code === '01')).toMatchObject({ alive: 0, dead: 1 });
     expect(st.byProvince.find((p: { code: string }) => p.code === '02')).toBeUndefined();
-    const sum = st.byProvince.reduce((n: number, p: { alive: number; dead: number; missing: number }) => n + p.alive + p.dead + p.missing, 0);
+    const sum = st.byProvince.reduce(
+      (n: number, p: { alive: number; dead: number; missing: number }) => n + p.alive + p.dead + p.missing,
+      0,
+    );
     expect(sum + st.unplaced).toBe(st.total);
 
     const found = (await f.app.inject('/api/v1/persons?name=nguyen&unit=08')).json();

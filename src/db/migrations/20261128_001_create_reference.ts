@@ -64,7 +64,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['reference_load', 'pin_province', 'nationality', 'religion', 'ethnicity', 'unit_succession', 'admin_unit']) {
+  for (const t of [
+    'reference_load',
+    'pin_province',
+    'nationality',
+    'religion',
+    'ethnicity',
+    'unit_succession',
+    'admin_unit',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -11,8 +11,8 @@ export function idType(db: Kysely<any>): 'bigint' | 'integer' {
 }
 
 /** An auto-increment primary key. */
-export function serialId(db: Kysely<any>): [type: 'bigserial' | 'integer', build: (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder] {
-  return isPostgres(db)
-    ? ['bigserial', (c) => c.primaryKey()]
-    : ['integer', (c) => c.primaryKey().autoIncrement()];
+export function serialId(
+  db: Kysely<any>,
+): [type: 'bigserial' | 'integer', build: (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder] {
+  return isPostgres(db) ? ['bigserial', (c) => c.primaryKey()] : ['integer', (c) => c.primaryKey().autoIncrement()];
 }

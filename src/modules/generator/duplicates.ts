@@ -12,11 +12,24 @@ import type { ReferenceData } from './reference-data.ts';
 import { Weighted } from './sampling.ts';
 import { foldDiacritics } from './vn-text.ts';
 
-export const DUPLICATE_KINDS = ['exact', 'typo', 'no_diacritics', 'swapped_day_month', 'other_commune', 'missing_pin'] as const;
+export const DUPLICATE_KINDS = [
+  'exact',
+  'typo',
+  'no_diacritics',
+  'swapped_day_month',
+  'other_commune',
+  'missing_pin',
+] as const;
 export type DuplicateKind = (typeof DUPLICATE_KINDS)[number];
 
 /** Changes applied in this order when two are combined (folding first, so a typo survives it). */
-const CHANGES: readonly Exclude<DuplicateKind, 'exact'>[] = ['no_diacritics', 'typo', 'swapped_day_month', 'missing_pin', 'other_commune'];
+const CHANGES: readonly Exclude<DuplicateKind, 'exact'>[] = [
+  'no_diacritics',
+  'typo',
+  'swapped_day_month',
+  'missing_pin',
+  'other_commune',
+];
 const CHANGE_WEIGHTS: Readonly<Record<Exclude<DuplicateKind, 'exact'>, number>> = {
   typo: 20,
   no_diacritics: 15,
@@ -32,13 +45,17 @@ export interface DuplicateEnv {
   rng: Rng;
   ref: ReferenceData;
   today: number;
-  newHouseholdCode(province: string): string;
+  /** Number of a new household in `province` (for a person declared elsewhere as a household of one). */
+  newHousehold(province: string): number;
 }
 
 export interface Duplicate {
   row: Dc01Row;
   /** One kind, or two joined by ';' in the order applied. */
   kind: string;
+  /** The household the ballot was declared in (the original's, or a new one for other_commune). */
+  province: string;
+  household: number;
 }
 
 const LETTERS = Array.from('aăâbcdđeêghiklmnoôơpqrstuưvxy');
@@ -104,7 +121,8 @@ function pickChanges(rng: Rng, options: Exclude<DuplicateKind, 'exact'>[]): Excl
 export function makeDuplicate(p: PersonRecord, env: DuplicateEnv): Duplicate {
   const { rng, ref } = env;
   const row: Dc01Row = { ...p.row };
-  if (rng.chance(EXACT_SHARE)) return { row, kind: 'exact' };
+  const out: Duplicate = { row, kind: 'exact', province: p.province, household: p.household };
+  if (rng.chance(EXACT_SHARE)) return out;
   const changes = pickChanges(rng, eligible(row, ref));
   for (const change of changes) {
     switch (change) {
@@ -122,16 +140,17 @@ export function makeDuplicate(p: PersonRecord, env: DuplicateEnv): Duplicate {
         if (row.relation_to_head === 'head') row.head_pin = '';
         break;
       case 'other_commune':
-        moveToOtherCommune(row, env);
+        out.household = moveToOtherCommune(row, env);
         break;
     }
   }
   if (row.relation_to_head === 'head') row.head_name = row.full_name;
-  return { row, kind: changes.join(';') };
+  out.kind = changes.join(';');
+  return out;
 }
 
 /** Declared where the person also stays, as a one-person household there, some time after the original. */
-function moveToOtherCommune(row: Dc01Row, env: DuplicateEnv): void {
+function moveToOtherCommune(row: Dc01Row, env: DuplicateEnv): number {
   const { rng, ref, today } = env;
   const province = ref.wardProvince.get(row.permanent_unit)!;
   const wards = ref.provinces.get(province)!.wards;
@@ -141,7 +160,7 @@ function moveToOtherCommune(row: Dc01Row, env: DuplicateEnv): void {
   const since = parseIsoDay(row.permanent_since) ?? today;
   const movedIn = since + rng.int(Math.max(1, today - since + 1));
   const collectedFrom = Math.max(movedIn, parseIsoDay(row.collected_on) ?? movedIn);
-  row.household_code = env.newHouseholdCode(province);
+  const household = env.newHousehold(province);
   row.relation_to_head = 'head';
   row.permanent_unit = ward;
   row.current_unit = ward;
@@ -151,4 +170,5 @@ function moveToOtherCommune(row: Dc01Row, env: DuplicateEnv): void {
   row.collected_on = isoOfDay(Math.min(today, collectedFrom + rng.int(Math.max(1, today - collectedFrom + 1))));
   row.head_name = row.full_name;
   row.head_pin = row.pin;
+  return household;
 }

@@ -47,7 +47,14 @@ export function unknownUnitCodes(rng: Rng, known: ReadonlySet<string>, count = 6
   return out;
 }
 
-const UNIT_FIELDS: readonly Dc01Key[] = ['permanent_unit', 'permanent_unit', 'current_unit', 'place_of_birth', 'hometown', 'birth_registration_place'];
+const UNIT_FIELDS: readonly Dc01Key[] = [
+  'permanent_unit',
+  'permanent_unit',
+  'current_unit',
+  'place_of_birth',
+  'hometown',
+  'birth_registration_place',
+];
 const LOOKALIKE_LETTERS = 'OIlSBZ';
 
 /** The rules this ballot can be made to break alone. */

@@ -24,10 +24,6 @@ export function civilOf(day: number): [number, number, number] {
   return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
 }
 
-export function yearOfDay(day: number): number {
-  return civilOf(day)[0];
-}
-
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : `${n}`;
 }
@@ -40,6 +36,18 @@ export function isoOf(y: number, m: number, d: number): string {
 const CACHE_FROM = dayOf(1850, 1, 1);
 const CACHE_TO = dayOf(2150, 1, 1);
 const isoCache: (string | undefined)[] = new Array(CACHE_TO - CACHE_FROM);
+
+// Year of a day number, by table: the generator asks for it several times per person.
+const yearTable = new Int16Array(CACHE_TO - CACHE_FROM);
+for (let y = 1850, d = 0; y < 2150; y++) {
+  const next = dayOf(y + 1, 1, 1) - CACHE_FROM;
+  yearTable.fill(y, d, next);
+  d = next;
+}
+
+export function yearOfDay(day: number): number {
+  return day >= CACHE_FROM && day < CACHE_TO ? yearTable[day - CACHE_FROM]! : civilOf(day)[0];
+}
 
 /** YYYY-MM-DD of a day number. */
 export function isoOfDay(day: number): string {

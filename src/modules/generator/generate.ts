@@ -15,8 +15,8 @@ import { referenceData } from './reference-data.ts';
 import { Weighted } from './sampling.ts';
 import { Utf8Sink } from './utf8-sink.ts';
 
-export type { GenerateOptions } from './options.ts';
 export type { TruthRow } from './csv.ts';
+export type { GenerateOptions } from './options.ts';
 
 export interface GeneratedBallot {
   /** Read-only: rows may be shared with later duplicates until they are copied. */
@@ -54,7 +54,13 @@ export function* generatePopulation(opts: GenerateOptions): Generator<GeneratedB
     ref.provinceCodes.map((c) => ref.provinces.get(c)!.wards.length),
   );
   const dupEnv = { rng: dupRng, ref, today: o.todayDay, newHouseholdCode: (p: string) => builder.nextHouseholdCode(p) };
-  const errEnv = { rng: errRng, ref, pins, today: o.todayDay, unknownUnits: unknownUnitCodes(errRng, ref.knownCommuneCodes) };
+  const errEnv = {
+    rng: errRng,
+    ref,
+    pins,
+    today: o.todayDay,
+    unknownUnits: unknownUnitCodes(errRng, ref.knownCommuneCodes),
+  };
   const stats: GenerateStats = { ballots: 0, persons: 0, households: 0, duplicates: 0, errors: 0 };
   const reservoir: PersonRecord[] = [];
   let dupDebt = 0;

@@ -54,7 +54,17 @@ export class HouseholdPlanner {
 
   private add(rel: RelationToHead, female: boolean, age: number): number {
     const dob = this.today - Math.floor((Math.min(age, M.MAX_AGE) + this.rng.float()) * YEAR);
-    this.m.push({ rel, female, dob, father: -1, mother: -1, spouse: -1, siblingOf: -1, marital: 'single', married: -1 });
+    this.m.push({
+      rel,
+      female,
+      dob,
+      father: -1,
+      mother: -1,
+      spouse: -1,
+      siblingOf: -1,
+      marital: 'single',
+      married: -1,
+    });
     return this.m.length - 1;
   }
 
@@ -199,7 +209,11 @@ export class HouseholdPlanner {
       [father, mother] = this.couple(0, wifeAge, true);
     }
     const son = this.rng.chance(0.8);
-    const childAge = this.draw(M.PYRAMID, Math.max(son ? 20 : 18, wifeAge - M.MOTHER_MAX_AGE), wifeAge - M.MOTHER_MIN_AGE);
+    const childAge = this.draw(
+      M.PYRAMID,
+      Math.max(son ? 20 : 18, wifeAge - M.MOTHER_MAX_AGE),
+      wifeAge - M.MOTHER_MIN_AGE,
+    );
     const child = this.add('child', !son, childAge);
     this.linkParents([child], father, mother);
     const inLawAge = son
@@ -229,7 +243,8 @@ export class HouseholdPlanner {
     // The children share their absent parent, so they get the same name for that parent.
     for (const kid of kids) if (kid !== kids[0]) this.m[kid]!.siblingOf = kids[0]!;
     const r = this.rng.float();
-    this.m[head]!.marital = r < 0.45 ? 'divorced' : r < 0.85 && age >= 30 ? 'widowed' : r < 0.85 ? 'divorced' : 'single';
+    this.m[head]!.marital =
+      r < 0.45 ? 'divorced' : r < 0.85 && age >= 30 ? 'widowed' : r < 0.85 ? 'divorced' : 'single';
   }
 
   /** Grandparents raising grandchildren whose parents work elsewhere (common in rural Vietnam). */
@@ -243,7 +258,12 @@ export class HouseholdPlanner {
       const head = this.add('head', this.rng.chance(0.6), age);
       this.m[head]!.marital = this.rng.chance(0.8) ? 'widowed' : 'divorced';
     }
-    const kids = this.children(k, Math.max(M.MOTHER_MIN_AGE, Math.min(age - 20, 17 + M.MOTHER_MIN_AGE)), 17, 'grandchild');
+    const kids = this.children(
+      k,
+      Math.max(M.MOTHER_MIN_AGE, Math.min(age - 20, 17 + M.MOTHER_MIN_AGE)),
+      17,
+      'grandchild',
+    );
     for (const kid of kids) if (kid !== kids[0]) this.m[kid]!.siblingOf = kids[0]!;
   }
 

@@ -7,7 +7,7 @@
 // province of birth_registration_place. Those born later were registered under the current province codes.
 import { ethnicityTable, religionTable } from './ethnicity-model.ts';
 import type { PlannedMember } from './households.ts';
-import { ETHNIC_SURNAMES, ETHNIC_SURNAME_SHARE, kinhSurnames, zipf } from './names-model.ts';
+import { ETHNIC_SURNAME_SHARE, ETHNIC_SURNAMES, kinhSurnames, zipf } from './names-model.ts';
 import { migrantShare } from './population-model.ts';
 import type { Rng } from './prng.ts';
 import type { ReferenceData } from './reference-data.ts';
@@ -72,7 +72,13 @@ export class IdentityResolver {
       const p = m[i]!;
       switch (p.rel) {
         case 'spouse':
-          out[i] = h.headMigrant ? (this.rng.chance(0.5) ? head : this.elsewhere()) : this.rng.chance(share) ? this.elsewhere() : local;
+          out[i] = h.headMigrant
+            ? this.rng.chance(0.5)
+              ? head
+              : this.elsewhere()
+            : this.rng.chance(share)
+              ? this.elsewhere()
+              : local;
           break;
         case 'parent':
           out[i] = h.headMigrant && !this.rng.chance(0.8) ? this.elsewhere() : head;

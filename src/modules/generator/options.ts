@@ -42,23 +42,29 @@ export class GeneratorOptionError extends Error {
 
 function rate(name: string, v: number | undefined): number {
   if (v === undefined) return 0;
-  if (!Number.isFinite(v) || v < 0 || v > 1) throw new GeneratorOptionError(`--${name} ${v}: must be a rate between 0 and 1`);
+  if (!Number.isFinite(v) || v < 0 || v > 1)
+    throw new GeneratorOptionError(`--${name} ${v}: must be a rate between 0 and 1`);
   return v;
 }
 
 function date(name: string, v: string | undefined, min: string): string {
   const s = v ?? DEFAULT_DATE;
   if (parseIsoDay(s) === undefined) throw new GeneratorOptionError(`--${name} ${s}: not a date YYYY-MM-DD`);
-  if (s < min || s > '2099-12-31') throw new GeneratorOptionError(`--${name} ${s}: must be between ${min} and 2099-12-31`);
+  if (s < min || s > '2099-12-31')
+    throw new GeneratorOptionError(`--${name} ${s}: must be between ${min} and 2099-12-31`);
   return s;
 }
 
 export function resolveOptions(o: GenerateOptions, ref: ReferenceData): ResolvedOptions {
   if (!Number.isInteger(o.people) || o.people < 1 || o.people > MAX_PEOPLE) {
-    throw new GeneratorOptionError(`--people ${o.people}: must be a whole number from 1 to ${MAX_PEOPLE.toLocaleString('en')}`);
+    throw new GeneratorOptionError(
+      `--people ${o.people}: must be a whole number from 1 to ${MAX_PEOPLE.toLocaleString('en')}`,
+    );
   }
   if (o.province !== undefined && !ref.provinces.has(o.province)) {
-    throw new GeneratorOptionError(`--province ${o.province}: not a current province code (${ref.provinceCodes.join(', ')})`);
+    throw new GeneratorOptionError(
+      `--province ${o.province}: not a current province code (${ref.provinceCodes.join(', ')})`,
+    );
   }
   const seed = o.seed ?? 1;
   if (!Number.isSafeInteger(seed) || seed < 0) {

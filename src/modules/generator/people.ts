@@ -5,16 +5,20 @@ import { addressText } from './addresses.ts';
 import { addYearsToDay, isoOfDay, parseIsoDay, yearOfDay } from './gen-dates.ts';
 import { HouseholdPlanner, type PlannedMember } from './households.ts';
 import { IdentityResolver } from './identity.ts';
-import { middleAndGiven } from './names-model.ts';
+import { GivenNames } from './names-model.ts';
+import { personId } from './numbering.ts';
+import type { OldIdAllocator, PinAllocator } from './pins.ts';
 import * as M from './population-model.ts';
-import { OldIdAllocator, type PinAllocator } from './pins.ts';
 import type { Rng } from './prng.ts';
 import type { ReferenceData } from './reference-data.ts';
 import { asciiWord, flatJoin } from './vn-text.ts';
 
 export interface PersonRecord {
   personId: string;
-  /** The ballot as the person declared it, ballot_id still empty. Shared: copy before changing it. */
+  /** The household: its province and its number among the block's households of that province (1-based). */
+  province: string;
+  household: number;
+  /** The ballot as declared; ballot_id and household_code are set when numbered. Shared: copy to change it. */
   row: Dc01Row;
   /** Someone else's ballot names this person as father, mother, spouse or head (so their PIN must stay). */
   referenced: boolean;
@@ -36,14 +40,23 @@ export interface BuilderSettings {
 
 const YEAR = 365.2425;
 
+/** Households per province within a block, numbered from 1 (the final codes are assigned in order later). */
+export class HouseholdCounter {
+  readonly counts = new Map<string, number>();
+
+  next(province: string): number {
+    const n = (this.counts.get(province) ?? 0) + 1;
+    this.counts.set(province, n);
+    return n;
+  }
+}
+
 export class HouseholdBuilder {
   private readonly planner: HouseholdPlanner;
   private readonly identity: IdentityResolver;
-  private readonly oldIds: OldIdAllocator;
-  private readonly householdSeq = new Map<string, number>();
+  private readonly given: GivenNames;
   private readonly campaignFrom: number;
   private readonly campaignTo: number;
-  private personSeq = 0;
   // Scratch arrays reused for every household.
   private readonly names: string[] = [];
   private readonly pins: string[] = [];
@@ -58,19 +71,16 @@ export class HouseholdBuilder {
     private readonly rng: Rng,
     private readonly s: BuilderSettings,
     private readonly allocator: PinAllocator,
+    private readonly oldIds: OldIdAllocator,
+    private readonly households: HouseholdCounter,
+    /** Number of persons generated before this builder's first one (person ids continue from it). */
+    private personSeq: number,
   ) {
     this.planner = new HouseholdPlanner(rng, s.today);
-    this.oldIds = new OldIdAllocator(rng);
+    this.given = new GivenNames(ref.names);
     this.identity = new IdentityResolver(ref, rng, s.cutoff);
     this.campaignFrom = parseIsoDay(M.CAMPAIGN_FROM)!;
     this.campaignTo = parseIsoDay(M.CAMPAIGN_TO)!;
-  }
-
-  /** 'H' + province + a 7-digit sequence per province. */
-  nextHouseholdCode(province: string): string {
-    const n = (this.householdSeq.get(province) ?? 0) + 1;
-    this.householdSeq.set(province, n);
-    return `H${province}${String(10_000_000 + n).slice(1)}`;
   }
 
   build(province: string, size: number): PersonRecord[] {
@@ -79,7 +89,7 @@ export class HouseholdBuilder {
     const commune = rng.pick(prov.wards);
     const urban = this.ref.urbanWards.has(commune);
     const address = addressText(rng, province, urban);
-    const code = this.nextHouseholdCode(province);
+    const household = this.households.next(province);
     const m = this.planner.plan(size);
     const head = m[0]!;
     const native = rng.chance(urban ? M.NATIVE_HOUSEHOLD_SHARE_URBAN : M.NATIVE_HOUSEHOLD_SHARE_RURAL);
@@ -94,7 +104,7 @@ export class HouseholdBuilder {
       const p = m[i]!;
       const year = yearOfDay(p.dob);
       years[i] = year;
-      names[i] = flatJoin(id.surname[i]!, middleAndGiven(rng, this.ref.names, p.female, year, id.ethnicity[i]!));
+      names[i] = flatJoin(id.surname[i]!, this.given.pick(rng, p.female, year, id.ethnicity[i]!));
       pins[i] = this.allocator.allocate(id.ppp[i]!, year, p.female);
     }
     referenced.fill(0, 0, n);
@@ -116,7 +126,7 @@ export class HouseholdBuilder {
           : p.siblingOf >= 0
             ? fatherNames[p.siblingOf]!
             : rng.chance(fill)
-              ? flatJoin(id.surname[i]!, middleAndGiven(rng, this.ref.names, false, year - 28, eth))
+              ? flatJoin(id.surname[i]!, this.given.pick(rng, false, year - 28, eth))
               : '';
       motherNames[i] =
         p.mother >= 0
@@ -124,7 +134,7 @@ export class HouseholdBuilder {
           : p.siblingOf >= 0
             ? motherNames[p.siblingOf]!
             : rng.chance(fill)
-              ? flatJoin(this.identity.surnameFor(eth, province), middleAndGiven(rng, this.ref.names, true, year - 25, eth))
+              ? flatJoin(this.identity.surnameFor(eth, province), this.given.pick(rng, true, year - 25, eth))
               : '';
       since[i] = this.residentSince(p, movedIn);
       latest = Math.max(latest, since[i]!, p.dob);
@@ -141,10 +151,12 @@ export class HouseholdBuilder {
       const hasPhone = rng.chance(M.phoneShare(age));
       const row: Dc01Row = {
         ballot_id: '',
-        household_code: code,
+        household_code: '',
         relation_to_head: p.rel,
         full_name: names[i]!,
-        other_names: rng.chance(M.OTHER_NAMES_SHARE) ? this.otherNames(id.surname[i]!, p.female, year, id.ethnicity[i]!) : '',
+        other_names: rng.chance(M.OTHER_NAMES_SHARE)
+          ? this.otherNames(id.surname[i]!, p.female, year, id.ethnicity[i]!)
+          : '',
         date_of_birth: isoOfDay(p.dob),
         sex: p.female ? 'Nữ' : 'Nam',
         pin: pins[i]!,
@@ -177,7 +189,9 @@ export class HouseholdBuilder {
       };
       this.personSeq++;
       out[i] = {
-        personId: `P${String(1_000_000_000 + this.personSeq).slice(1)}`,
+        personId: personId(this.personSeq),
+        province,
+        household,
         row,
         referenced: referenced[i] === 1,
         female: p.female,
@@ -217,9 +231,9 @@ export class HouseholdBuilder {
   }
 
   private otherNames(surname: string, female: boolean, year: number, eth: string): string {
-    const one = flatJoin(surname, middleAndGiven(this.rng, this.ref.names, female, year, eth));
+    const one = flatJoin(surname, this.given.pick(this.rng, female, year, eth));
     if (!this.rng.chance(0.1)) return one;
-    return [one, flatJoin(surname, middleAndGiven(this.rng, this.ref.names, female, year, eth))].join(';');
+    return [one, flatJoin(surname, this.given.pick(this.rng, female, year, eth))].join(';');
   }
 
   private phone(): string {

@@ -5,7 +5,6 @@
 // Uniqueness without remembering every serial: the k-th PIN of a prefix gets serial P(k), where P is a keyed
 // permutation of 0..999,999 (a small Feistel network). Distinct k give distinct serials, the serials look
 // random, and the only state is one counter per prefix. Old 9-digit ID numbers use the same idea.
-import type { Rng } from './prng.ts';
 
 /** Century/sex digit: 0/1 for 1900s men/women, 2/3 for 2000s, and so on (odd = female). */
 export function centurySexDigit(year: number, female: boolean): number {
@@ -41,23 +40,28 @@ export function permute(x: number, a: number, b: number, key: number): number {
 
 const PREFIXES = 100_000; // PPP (≤ 099) × 1000 + C × 100 + YY
 
-/** Hands out serials never used before under the same PPP C YY prefix. */
+/**
+ * Hands out serials never used before under the same PPP C YY prefix. Blocks generated apart share the run's
+ * key and interleave their indexes (block b of n uses b, b+n, b+2n…), so no two blocks can meet.
+ */
 export class PinAllocator {
   private readonly issued = new Int32Array(PREFIXES);
-  private readonly key: number;
 
-  constructor(rng: Rng) {
-    this.key = rng.u32();
-  }
+  constructor(
+    private readonly key: number,
+    private readonly stride = 1,
+    private readonly slot = 0,
+  ) {}
 
   allocate(ppp: string, year: number, female: boolean): string {
     const digit = centurySexDigit(year, female);
     const prefix = Number(ppp) * 1000 + digit * 100 + (year % 100);
     if (prefix < 0 || prefix >= PREFIXES || digit > 9) throw new Error(`cannot encode a PIN for ${ppp}/${year}`);
     const k = this.issued[prefix]!;
-    if (k >= 1_000_000) throw new Error(`PIN serials exhausted for prefix ${ppp}/${year}`);
+    const index = k * this.stride + this.slot;
+    if (index >= 1_000_000) throw new Error(`PIN serials exhausted for prefix ${ppp}${digit}${year % 100}`);
     this.issued[prefix] = k + 1;
-    return composePin(ppp, year, female, permute(k, 1000, 1000, this.key ^ mix(prefix)));
+    return composePin(ppp, year, female, permute(index, 1000, 1000, this.key ^ mix(prefix)));
   }
 
   /** Number of PINs handed out so far. */
@@ -71,14 +75,16 @@ export class PinAllocator {
 /** Unique 9-digit numbers for the old identity card (CMND); a leading zero is allowed as on real cards. */
 export class OldIdAllocator {
   private issued = 0;
-  private readonly key: number;
 
-  constructor(rng: Rng) {
-    this.key = rng.u32();
-  }
+  constructor(
+    private readonly key: number,
+    private readonly stride = 1,
+    private readonly slot = 0,
+  ) {}
 
   allocate(): string {
-    if (this.issued >= 1_000_000_000) throw new Error('old ID numbers exhausted');
-    return String(1_000_000_000 + permute(this.issued++, 31_250, 32_000, this.key)).slice(1);
+    const index = this.issued++ * this.stride + this.slot;
+    if (index >= 1_000_000_000) throw new Error('old ID numbers exhausted');
+    return String(1_000_000_000 + permute(index, 31_250, 32_000, this.key)).slice(1);
   }
 }

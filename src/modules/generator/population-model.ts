@@ -96,7 +96,9 @@ export const HOUSEHOLD_SIZES = Weighted.of<number>([
 ]);
 
 /** [OWN] Ages of people living alone: young adults who left home, and many older widows. */
-export const ALONE_AGE = pyramidTimes((a) => (a < 18 ? 0 : a < 25 ? 0.6 : a < 35 ? 1 : a < 60 ? 0.45 : a < 75 ? 1.6 : 2.6));
+export const ALONE_AGE = pyramidTimes((a) =>
+  a < 18 ? 0 : a < 25 ? 0.6 : a < 35 ? 1 : a < 60 ? 0.45 : a < 75 ? 1.6 : 2.6,
+);
 
 /** [OWN] Age of the mother in a couple with children at home (children's ages are drawn after it). */
 export const MOTHER_AGE = pyramidTimes((a) =>
@@ -181,10 +183,36 @@ export function emailShareOfPhoneUsers(age: number): number {
  * Limited to 03x/07x/08x/09x as asked.
  */
 export const PHONE_PREFIXES = Weighted.of<string>([
-  ['096', 6], ['097', 7], ['098', 7], ['086', 4], ['032', 3], ['033', 3], ['034', 3], ['035', 3], ['036', 3],
-  ['037', 3], ['038', 3], ['039', 3], ['090', 5], ['093', 4], ['089', 2], ['070', 2], ['076', 1], ['077', 2],
-  ['078', 1], ['079', 2], ['091', 5], ['094', 4], ['088', 2], ['081', 1], ['082', 1], ['083', 1], ['084', 1],
-  ['085', 1], ['092', 1], ['099', 0.5],
+  ['096', 6],
+  ['097', 7],
+  ['098', 7],
+  ['086', 4],
+  ['032', 3],
+  ['033', 3],
+  ['034', 3],
+  ['035', 3],
+  ['036', 3],
+  ['037', 3],
+  ['038', 3],
+  ['039', 3],
+  ['090', 5],
+  ['093', 4],
+  ['089', 2],
+  ['070', 2],
+  ['076', 1],
+  ['077', 2],
+  ['078', 1],
+  ['079', 2],
+  ['091', 5],
+  ['094', 4],
+  ['088', 2],
+  ['081', 1],
+  ['082', 1],
+  ['083', 1],
+  ['084', 1],
+  ['085', 1],
+  ['092', 1],
+  ['099', 0.5],
 ]);
 
 export const EMAIL_DOMAINS = Weighted.of<string>([

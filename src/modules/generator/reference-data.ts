@@ -112,7 +112,8 @@ export function loadReferenceData(dir: string = findReferenceDir()): ReferenceDa
   for (const r of csv(dir, 'adminunits/mapping_old_to_new_wards.csv')) {
     const oldP = r.old_province_code!;
     const ward = r.new_ward_code!;
-    if (!oldP || successor.get(oldP) !== r.new_province_code || wardProvince.get(ward) !== r.new_province_code) continue;
+    if (!oldP || successor.get(oldP) !== r.new_province_code || wardProvince.get(ward) !== r.new_province_code)
+      continue;
     const olds = listOf(wardOld, ward);
     if (!olds.includes(oldP)) olds.push(oldP);
     const wards = listOf(regWards, oldP);

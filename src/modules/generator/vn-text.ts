@@ -18,7 +18,9 @@ const asciiCache = new Map<string, string>();
 export function asciiWord(word: string): string {
   let s = asciiCache.get(word);
   if (s === undefined) {
-    s = foldDiacritics(word).toLowerCase().replace(/[^a-z0-9]/g, '');
+    s = foldDiacritics(word)
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '');
     asciiCache.set(word, s);
   }
   return s;

@@ -1,13 +1,14 @@
 // Turns one DC01 ballot row (flat strings, keys of src/domain/dc01.ts) into a person state, collecting every
 // problem as a violation named by the DC01 key. Shared by `popreg load` and the collection importer.
+
+import { firstDay, isValidIsoDate, parseDateInput } from '../../domain/dates.ts';
 import type { Dc01Row, MaritalStatus, RelationToHead, Sex } from '../../domain/dc01.ts';
 import { MARITAL_STATUS, RELATION_TO_HEAD } from '../../domain/dc01.ts';
-import { firstDay, isValidIsoDate, parseDateInput } from '../../domain/dates.ts';
 import { Violations } from '../../domain/errors.ts';
 import { normalizeName } from '../../domain/names.ts';
 import { type Address, blankState, type PersonState, type RelatedPerson } from './person.model.ts';
 
-const SEX: Record<string, Sex> = { m: 'M', nam: 'M', male: 'M', f: 'F', 'nữ': 'F', nu: 'F', female: 'F' };
+const SEX: Record<string, Sex> = { m: 'M', nam: 'M', male: 'M', f: 'F', nữ: 'F', nu: 'F', female: 'F' };
 const LIST_SEP = /\s*;\s*/;
 
 function list(v: string): string[] {
@@ -74,7 +75,8 @@ export function ballotToState(row: Partial<Dc01Row>, today: string): MappedBallo
   s.nationalities = list(get('nationality') || 'VN');
   s.bloodGroup = (get('blood_group') || null) as PersonState['bloodGroup'];
   const marital = get('marital_status') || 'single';
-  if (!(marital in MARITAL_STATUS)) v.add('marital_status', 'enum', `must be one of ${Object.keys(MARITAL_STATUS).join(', ')}`, marital);
+  if (!(marital in MARITAL_STATUS))
+    v.add('marital_status', 'enum', `must be one of ${Object.keys(MARITAL_STATUS).join(', ')}`, marital);
   s.maritalStatus = marital as MaritalStatus;
   const since = date(v, 'permanent_since', get('permanent_since'), false);
   const perm = address(get('permanent_unit'), get('permanent_address'), unitDate);

@@ -24,16 +24,21 @@ export function printLoadReport(r: LoadReport): void {
       `${r.invalid} invalid rows skipped, ${r.pinsAllocated} PINs allocated, ${r.households} households`,
   );
   for (const p of r.problems.slice(0, 20)) {
-    console.log(`  row ${p.row}${p.ballotId ? ` (${p.ballotId})` : ''}: ${p.field}: ${p.message} [${p.rule}]${p.value !== undefined ? ` value ${JSON.stringify(p.value)}` : ''}`);
+    console.log(
+      `  row ${p.row}${p.ballotId ? ` (${p.ballotId})` : ''}: ${p.field}: ${p.message} [${p.rule}]${p.value !== undefined ? ` value ${JSON.stringify(p.value)}` : ''}`,
+    );
   }
-  if (r.problems.length > 20 || r.invalid > 20) console.log(`  … ${r.invalid - Math.min(20, r.problems.length)} more invalid rows`);
+  if (r.problems.length > 20 || r.invalid > 20)
+    console.log(`  … ${r.invalid - Math.min(20, r.problems.length)} more invalid rows`);
 }
 
 export function registerLoadCommands(program: Command): void {
   withDb(
     program
       .command('load <FILE>')
-      .description('load DC01 records (a CSV such as `popreg generate` writes) straight into the registry; rows with a PIN already present are skipped')
+      .description(
+        'load DC01 records (a CSV such as `popreg generate` writes) straight into the registry; rows with a PIN already present are skipped',
+      )
       .option('--json', 'print the report as JSON'),
   ).action(async (file: string, opts: DbOption & { json?: boolean }) => {
     await withServices(opts, async (s) => {

@@ -210,7 +210,8 @@ export function compactState(s: Partial<PersonState>): Partial<PersonState> {
     const b = blank[k];
     if (v === b) continue;
     if (Array.isArray(v) && v.length === 0 && Array.isArray(b)) continue;
-    if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0 && k === 'extra') continue;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0 && k === 'extra')
+      continue;
     out[k] = v;
   }
   return out as Partial<PersonState>;

@@ -1,7 +1,8 @@
 // Rules a person's state must satisfy before it is written. Every violation names the field, a stable rule code
 // and the value; the service throws them together as one ValidationError and writes nothing.
-import { BLOOD_GROUPS, MARITAL_STATUS, RELATION_TO_HEAD } from '../../domain/dc01.ts';
+
 import { addYears, firstDay, isValidIsoDate, parseDateInput } from '../../domain/dates.ts';
+import { BLOOD_GROUPS, MARITAL_STATUS, RELATION_TO_HEAD } from '../../domain/dc01.ts';
 import { Violations } from '../../domain/errors.ts';
 import { checkPinAgainst } from '../../domain/pin.ts';
 import type { ReferenceCatalog } from '../reference/catalog.ts';
@@ -16,7 +17,13 @@ export interface ValidationEnv {
   today: string;
 }
 
-function checkDate(v: Violations, field: string, value: string | null | undefined, today: string, partial = false): void {
+function checkDate(
+  v: Violations,
+  field: string,
+  value: string | null | undefined,
+  today: string,
+  partial = false,
+): void {
   if (value === null || value === undefined) return;
   // States hold canonical dates only; input parsing (day-first and so on) happens before.
   const parsed = partial ? parseDateInput(value) : undefined;
@@ -44,27 +51,49 @@ export function checkAddress(
   if (!unit) {
     const later = env.catalog.latestUnit(a.unitCode);
     if (later) {
-      v.add(`${field}.unitCode`, 'unit.not_valid_on_date', `unit ${a.unitCode} did not exist on ${a.unitDate}`, a.unitCode);
+      v.add(
+        `${field}.unitCode`,
+        'unit.not_valid_on_date',
+        `unit ${a.unitCode} did not exist on ${a.unitDate}`,
+        a.unitCode,
+      );
     } else {
       v.add(`${field}.unitCode`, 'unit.unknown', `no administrative unit has code ${a.unitCode}`, a.unitCode);
     }
     return;
   }
   if (level === 'commune' && unit.level !== 'commune') {
-    v.add(`${field}.unitCode`, 'unit.level', `must be a commune-level unit, ${a.unitCode} is a ${unit.level}`, a.unitCode);
+    v.add(
+      `${field}.unitCode`,
+      'unit.level',
+      `must be a commune-level unit, ${a.unitCode} is a ${unit.level}`,
+      a.unitCode,
+    );
   }
   if (a.detail.length > 300) v.add(`${field}.detail`, 'text.length', 'must be at most 300 characters', a.detail.length);
 }
 
-function checkResidence(v: Violations, field: string, r: Residence | null, env: ValidationEnv, temporary = false): void {
+function checkResidence(
+  v: Violations,
+  field: string,
+  r: Residence | null,
+  env: ValidationEnv,
+  temporary = false,
+): void {
   if (!r) return;
   checkAddress(v, field, r, env, 'commune');
   checkDate(v, `${field}.since`, r.since, env.today);
-  if (r.until !== null && !isValidIsoDate(r.until)) v.add(`${field}.until`, 'date.format', 'must be a date YYYY-MM-DD', r.until);
+  if (r.until !== null && !isValidIsoDate(r.until))
+    v.add(`${field}.until`, 'date.format', 'must be a date YYYY-MM-DD', r.until);
   if (temporary && r.since && r.until && isValidIsoDate(r.since) && isValidIsoDate(r.until)) {
     if (r.until <= r.since) v.add(`${field}.until`, 'residence.term', 'must be after the start of the term', r.until);
     else if (r.until > addYears(r.since, 2)) {
-      v.add(`${field}.until`, 'residence.term', 'a temporary residence term is at most 2 years (Residence Law Art 27)', r.until);
+      v.add(
+        `${field}.until`,
+        'residence.term',
+        'a temporary residence term is at most 2 years (Residence Law Art 27)',
+        r.until,
+      );
     }
   }
 }
@@ -98,19 +127,23 @@ export function validatePersonState(s: PersonState, env: ValidationEnv): Violati
   checkAddress(v, 'placeOfBirth', s.placeOfBirth, env);
   checkAddress(v, 'birthRegistrationPlace', s.birthRegistrationPlace, env);
   checkAddress(v, 'hometown', s.hometown, env);
-  if (!catalog.ethnicity(s.ethnicity)) v.add('ethnicity', 'code.unknown', 'not an ethnic-group code (01–54, 99)', s.ethnicity);
-  if (!catalog.religion(s.religion)) v.add('religion', 'code.unknown', 'not a religion code (00 none, 01–14)', s.religion);
+  if (!catalog.ethnicity(s.ethnicity))
+    v.add('ethnicity', 'code.unknown', 'not an ethnic-group code (01–54, 99)', s.ethnicity);
+  if (!catalog.religion(s.religion))
+    v.add('religion', 'code.unknown', 'not a religion code (00 none, 01–14)', s.religion);
   if (s.nationalities.length === 0) v.add('nationalities', 'required', 'at least one nationality', s.nationalities);
   s.nationalities.forEach((n, i) => {
-    if (!catalog.nationality(n)) v.add(`nationalities.${i}`, 'code.unknown', 'not an ISO 3166-1 alpha-2 country code', n);
+    if (!catalog.nationality(n))
+      v.add(`nationalities.${i}`, 'code.unknown', 'not an ISO 3166-1 alpha-2 country code', n);
   });
   if (s.bloodGroup !== null && !(BLOOD_GROUPS as readonly string[]).includes(s.bloodGroup)) {
     v.add('bloodGroup', 'enum', `must be one of ${BLOOD_GROUPS.join(', ')}`, s.bloodGroup);
   }
-  if (s.oldIdNumber !== null && !/^\d{9}$/.test(s.oldIdNumber)) v.add('oldIdNumber', 'format', 'must be 9 digits', s.oldIdNumber);
+  if (s.oldIdNumber !== null && !/^\d{9}$/.test(s.oldIdNumber))
+    v.add('oldIdNumber', 'format', 'must be 9 digits', s.oldIdNumber);
   for (const f of ['father', 'mother', 'spouse', 'legalRepresentative'] as const) checkRelated(v, f, s[f], env);
-  s.children.forEach((c, i) => checkRelated(v, `children.${i}`, c, env));
-  s.representedPersons.forEach((c, i) => checkRelated(v, `representedPersons.${i}`, c, env));
+  for (const [i, c] of s.children.entries()) checkRelated(v, `children.${i}`, c, env);
+  for (const [i, c] of s.representedPersons.entries()) checkRelated(v, `representedPersons.${i}`, c, env);
   checkResidence(v, 'permanentResidence', s.permanentResidence, env);
   checkResidence(v, 'temporaryResidence', s.temporaryResidence, env, true);
   checkResidence(v, 'currentResidence', s.currentResidence, env);
@@ -122,13 +155,20 @@ export function validatePersonState(s: PersonState, env: ValidationEnv): Violati
     v.add('maritalStatus', 'enum', `must be one of ${Object.keys(MARITAL_STATUS).join(', ')}`, s.maritalStatus);
   }
   if (s.household && !(s.household.relationToHead in RELATION_TO_HEAD)) {
-    v.add('household.relationToHead', 'enum', `must be one of ${Object.keys(RELATION_TO_HEAD).join(', ')}`, s.household.relationToHead);
+    v.add(
+      'household.relationToHead',
+      'enum',
+      `must be one of ${Object.keys(RELATION_TO_HEAD).join(', ')}`,
+      s.household.relationToHead,
+    );
   }
   if (s.death) {
     checkDate(v, 'death.date', s.death.date, env.today);
-    if (s.dateOfBirth && s.death.date < firstDay(s.dateOfBirth)) v.add('death.date', 'date.order', 'must not be before the date of birth', s.death.date);
+    if (s.dateOfBirth && s.death.date < firstDay(s.dateOfBirth))
+      v.add('death.date', 'date.order', 'must not be before the date of birth', s.death.date);
   }
-  if (s.phone !== null && !PHONE_RE.test(s.phone)) v.add('phone', 'format', 'a Vietnamese mobile number such as 0912345678', s.phone);
+  if (s.phone !== null && !PHONE_RE.test(s.phone))
+    v.add('phone', 'format', 'a Vietnamese mobile number such as 0912345678', s.phone);
   if (s.email !== null && !EMAIL_RE.test(s.email)) v.add('email', 'format', 'an e-mail address', s.email);
   if (!/^\d{12}$/.test(s.pin)) v.add('pin', 'pin.format', 'must be 12 digits', s.pin);
   else if (v.list.every((x) => x.field !== 'dateOfBirth' && x.field !== 'sex')) {

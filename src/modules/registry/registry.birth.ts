@@ -1,11 +1,11 @@
 // Birth registration as one transaction: a new person with a freshly allocated PIN, links to the parents (and the
 // parents' lists of children), and a household: the one given, else the mother's or father's, else a new one.
 import type { RequestContext } from '../../domain/context.ts';
-import type { RelationToHead } from '../../domain/dc01.ts';
 import { isValidIsoDate, yearOf } from '../../domain/dates.ts';
+import type { RelationToHead } from '../../domain/dc01.ts';
 import { DomainError, ValidationError, Violations } from '../../domain/errors.ts';
 import { composePin, randomSerial } from '../../domain/pin.ts';
-import { blankState, compactState, parseState, type PersonState, type RelatedPerson } from './person.model.ts';
+import { blankState, compactState, type PersonState, parseState, type RelatedPerson } from './person.model.ts';
 import { projectPerson } from './person.projection.ts';
 import { validatePersonState } from './person.validation.ts';
 import { type ChangeSpec, type PersonWrite, writePersons } from './person.writer.ts';
@@ -50,13 +50,19 @@ export async function registerBirth(
   const registeredOn = body.registeredOn ?? env.today;
   const v = new Violations();
   if (!isValidIsoDate(body.dateOfBirth)) {
-    throw new ValidationError([{ field: 'dateOfBirth', rule: 'date.format', message: 'not a calendar date', value: body.dateOfBirth }]);
+    throw new ValidationError([
+      { field: 'dateOfBirth', rule: 'date.format', message: 'not a calendar date', value: body.dateOfBirth },
+    ]);
   }
   if (body.registeredOn && !isValidIsoDate(body.registeredOn)) {
-    throw new ValidationError([{ field: 'registeredOn', rule: 'date.format', message: 'not a calendar date', value: body.registeredOn }]);
+    throw new ValidationError([
+      { field: 'registeredOn', rule: 'date.format', message: 'not a calendar date', value: body.registeredOn },
+    ]);
   }
-  if (body.dateOfBirth > registeredOn) v.add('dateOfBirth', 'date.future', `must not be after the registration date (${registeredOn})`, body.dateOfBirth);
-  if (registeredOn > env.today) v.add('registeredOn', 'date.future', `must not be after today (${env.today})`, registeredOn);
+  if (body.dateOfBirth > registeredOn)
+    v.add('dateOfBirth', 'date.future', `must not be after the registration date (${registeredOn})`, body.dateOfBirth);
+  if (registeredOn > env.today)
+    v.add('registeredOn', 'date.future', `must not be after today (${env.today})`, registeredOn);
 
   const father = body.father ? await toRelated(db, body.father, 'father', v) : null;
   const mother = body.mother ? await toRelated(db, body.mother, 'mother', v) : null;
@@ -75,14 +81,18 @@ export async function registerBirth(
     sex: body.sex,
     placeOfBirth: body.placeOfBirth ? toAddress(body.placeOfBirth, body.dateOfBirth) : null,
     birthRegistrationPlace: toAddress(body.birthRegistrationPlace, registeredOn),
-    hometown: body.hometown ? toAddress(body.hometown, registeredOn) : (parentStates.find((p) => p.sex === 'M')?.hometown ?? parentStates[0]?.hometown ?? null),
+    hometown: body.hometown
+      ? toAddress(body.hometown, registeredOn)
+      : (parentStates.find((p) => p.sex === 'M')?.hometown ?? parentStates[0]?.hometown ?? null),
     ethnicity: body.ethnicity,
     religion: body.religion ?? '00',
     nationalities: body.nationalities ?? ['VN'],
     bloodGroup: (body.bloodGroup ?? null) as PersonState['bloodGroup'],
     father,
     mother,
-    legalRepresentative: body.legalRepresentative ? await toRelated(db, body.legalRepresentative, 'legalRepresentative', v) : null,
+    legalRepresentative: body.legalRepresentative
+      ? await toRelated(db, body.legalRepresentative, 'legalRepresentative', v)
+      : null,
     // A child's permanent residence follows the parents' (Residence Law Art 20) unless given.
     permanentResidence: body.permanentResidence
       ? toResidence(body.permanentResidence, body.dateOfBirth)
@@ -101,7 +111,10 @@ export async function registerBirth(
   v.throwIfAny();
 
   const catalog = env.catalog;
-  const birthProvince = catalog.currentProvinceOf(state.birthRegistrationPlace!.unitCode, state.birthRegistrationPlace!.unitDate);
+  const birthProvince = catalog.currentProvinceOf(
+    state.birthRegistrationPlace!.unitCode,
+    state.birthRegistrationPlace!.unitDate,
+  );
   const pinProvince = birthProvince ? catalog.pinProvince(`0${birthProvince}`) : undefined;
   // Validate everything but the PIN first, with a well-formed placeholder of the right prefix.
   const prefixOk = pinProvince !== undefined && yearOf(state.dateOfBirth) >= 1900;
@@ -117,7 +130,14 @@ export async function registerBirth(
   }
   if (violations.length > 0) throw new ValidationError(violations);
   if (body.household && !(await findHousehold(db, body.household.code))) {
-    throw new ValidationError([{ field: 'household.code', rule: 'household.unknown', message: 'no household has this code', value: body.household.code }]);
+    throw new ValidationError([
+      {
+        field: 'household.code',
+        rule: 'household.unknown',
+        message: 'no household has this code',
+        value: body.household.code,
+      },
+    ]);
   }
 
   const spec: ChangeSpec = {
@@ -130,14 +150,29 @@ export async function registerBirth(
   // The parents' lists of children grow in the same transaction, under their version checks.
   const parentWrites: PersonWrite[] = [];
   for (const row of parentRows) {
-    parentWrites.push({ person: row, existing: await listChanges(db, row.id), specs: [], label: `parent ${row.pin}: ` });
+    parentWrites.push({
+      person: row,
+      existing: await listChanges(db, row.id),
+      specs: [],
+      label: `parent ${row.pin}: `,
+    });
   }
 
   for (let attempt = 0; attempt < MAX_PIN_ATTEMPTS; attempt++) {
-    const pin = composePin(pinProvince!.pinCode, yearOf(state.dateOfBirth), state.sex, svc.nextSerial() ?? randomSerial());
+    const pin = composePin(
+      pinProvince!.pinCode,
+      yearOf(state.dateOfBirth),
+      state.sex,
+      svc.nextSerial() ?? randomSerial(),
+    );
     const final: PersonState = { ...state, pin };
     if (!final.household) final.household = { code: `H${pin}`, relationToHead: 'head' };
-    const childRef: RelatedPerson = { pin, name: final.fullName, oldIdNumber: null, nationality: final.nationalities[0] ?? null };
+    const childRef: RelatedPerson = {
+      pin,
+      name: final.fullName,
+      oldIdNumber: null,
+      nationality: final.nationalities[0] ?? null,
+    };
     for (const [i, w] of parentWrites.entries()) {
       w.specs = [
         {
@@ -159,14 +194,21 @@ export async function registerBirth(
         });
         if (createdId === undefined) throw new PinTaken();
         // A cancelled PIN is never reissued: it stays in person_pin.
-        const fresh = (await findPin(trx, pin)) === undefined && (await insertPin(trx, { pin, person_id: createdId, status: 'active', issued_at: recordedAt }));
+        const fresh =
+          (await findPin(trx, pin)) === undefined &&
+          (await insertPin(trx, { pin, person_id: createdId, status: 'active', issued_at: recordedAt }));
         if (!fresh) {
           await deletePerson(trx, createdId);
           throw new PinTaken();
         }
         if (!(await findHousehold(trx, final.household!.code))) {
           const r = final.permanentResidence;
-          await insertHousehold(trx, { code: final.household!.code, unit_code: r?.unitCode ?? null, address: r?.detail ?? null, created_at: recordedAt });
+          await insertHousehold(trx, {
+            code: final.household!.code,
+            unit_code: r?.unitCode ?? null,
+            address: r?.detail ?? null,
+            created_at: recordedAt,
+          });
         }
         await insertChanges(trx, [
           {

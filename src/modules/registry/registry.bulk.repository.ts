@@ -28,9 +28,32 @@ export interface BulkRow {
 }
 
 /** Builds the rows of a new person with id 0; `setBulkRowId` fills it in once ids are reserved. */
-export function bulkRow(p: PersonProjection, validFrom: string, sourceDoc: string | null, meta: BulkMeta, ballot: string | null): BulkRow {
+export function bulkRow(
+  p: PersonProjection,
+  validFrom: string,
+  sourceDoc: string | null,
+  meta: BulkMeta,
+  ballot: string | null,
+): BulkRow {
   return {
-    person: [0, p.pin, p.full_name, p.name_folded, p.dob, p.birth_year, p.sex, p.status, p.res_unit, p.res_province, p.household_code, p.old_id_number, 1, meta.recordedAt, meta.recordedAt, p.data],
+    person: [
+      0,
+      p.pin,
+      p.full_name,
+      p.name_folded,
+      p.dob,
+      p.birth_year,
+      p.sex,
+      p.status,
+      p.res_unit,
+      p.res_province,
+      p.household_code,
+      p.old_id_number,
+      1,
+      meta.recordedAt,
+      meta.recordedAt,
+      p.data,
+    ],
     // The registration change sets every field: the same compact JSON as the current state.
     change: [0, 1, validFrom, meta.recordedAt, meta.recordedBy, meta.event, meta.reason, sourceDoc, p.data],
     pin: p.pin,
@@ -62,10 +85,34 @@ export interface BulkWriter {
 }
 
 export const PERSON_COLUMNS = [
-  'id', 'pin', 'full_name', 'name_folded', 'dob', 'birth_year', 'sex', 'status', 'res_unit', 'res_province',
-  'household_code', 'old_id_number', 'version', 'created_at', 'updated_at', 'data',
+  'id',
+  'pin',
+  'full_name',
+  'name_folded',
+  'dob',
+  'birth_year',
+  'sex',
+  'status',
+  'res_unit',
+  'res_province',
+  'household_code',
+  'old_id_number',
+  'version',
+  'created_at',
+  'updated_at',
+  'data',
 ] as const;
-export const CHANGE_COLUMNS = ['person_id', 'seq', 'valid_from', 'recorded_at', 'recorded_by', 'event', 'reason', 'source_doc', 'changes'] as const;
+export const CHANGE_COLUMNS = [
+  'person_id',
+  'seq',
+  'valid_from',
+  'recorded_at',
+  'recorded_by',
+  'event',
+  'reason',
+  'source_doc',
+  'changes',
+] as const;
 export const PIN_COLUMNS = ['pin', 'person_id', 'status', 'issued_at'] as const;
 
 export function openBulkWriter(db: Db): BulkWriter {
@@ -77,10 +124,18 @@ function placeholders(n: number): string {
 }
 
 function sqliteWriter(h: BetterSqlite3.Database): BulkWriter {
-  const insPerson = h.prepare(`INSERT INTO person (${PERSON_COLUMNS.join(', ')}) VALUES (${placeholders(PERSON_COLUMNS.length)})`);
-  const insChange = h.prepare(`INSERT INTO person_change (${CHANGE_COLUMNS.join(', ')}) VALUES (${placeholders(CHANGE_COLUMNS.length)})`);
-  const insPin = h.prepare(`INSERT INTO person_pin (${PIN_COLUMNS.join(', ')}) VALUES (${placeholders(PIN_COLUMNS.length)})`);
-  const insHousehold = h.prepare('INSERT OR IGNORE INTO household (code, unit_code, address, created_at) VALUES (?, ?, ?, ?)');
+  const insPerson = h.prepare(
+    `INSERT INTO person (${PERSON_COLUMNS.join(', ')}) VALUES (${placeholders(PERSON_COLUMNS.length)})`,
+  );
+  const insChange = h.prepare(
+    `INSERT INTO person_change (${CHANGE_COLUMNS.join(', ')}) VALUES (${placeholders(CHANGE_COLUMNS.length)})`,
+  );
+  const insPin = h.prepare(
+    `INSERT INTO person_pin (${PIN_COLUMNS.join(', ')}) VALUES (${placeholders(PIN_COLUMNS.length)})`,
+  );
+  const insHousehold = h.prepare(
+    'INSERT OR IGNORE INTO household (code, unit_code, address, created_at) VALUES (?, ?, ?, ?)',
+  );
   const hasPin = h.prepare('SELECT 1 FROM person_pin WHERE pin = ?').pluck();
   const hasBallot = h.prepare('SELECT 1 FROM load_ballot WHERE ballot_id = ?').pluck();
   const insBallot = h.prepare('INSERT INTO load_ballot (ballot_id, person_id) VALUES (?, ?)');
@@ -119,10 +174,17 @@ function sqliteWriter(h: BetterSqlite3.Database): BulkWriter {
 function copyField(v: unknown): string {
   if (v === null || v === undefined) return '\\N';
   const s = String(v);
-  return /[\\\t\n\r]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
+  return /[\\\t\n\r]/.test(s)
+    ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+    : s;
 }
 
-async function copyInto(client: pg.PoolClient, table: string, columns: readonly string[], rows: unknown[][]): Promise<void> {
+async function copyInto(
+  client: pg.PoolClient,
+  table: string,
+  columns: readonly string[],
+  rows: unknown[][],
+): Promise<void> {
   if (rows.length === 0) return;
   const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
   await pipeline(
@@ -144,7 +206,11 @@ function postgresWriter(pool: pg.Pool, db: Db): BulkWriter {
   return {
     async reserveIds(n) {
       // Advance the sequence by n in one statement; concurrent callers get disjoint blocks.
-      const r = await sql<{ last: number }>`SELECT setval(pg_get_serial_sequence('person', 'id'), nextval(pg_get_serial_sequence('person', 'id')) + ${n - 1}) AS last`.execute(db);
+      const r = await sql<{
+        last: number;
+      }>`SELECT setval(pg_get_serial_sequence('person', 'id'), nextval(pg_get_serial_sequence('person', 'id')) + ${n - 1}) AS last`.execute(
+        db,
+      );
       return Number(r.rows[0]!.last) - n + 1;
     },
     async existingPins(pins) {
@@ -154,7 +220,9 @@ function postgresWriter(pool: pg.Pool, db: Db): BulkWriter {
     },
     async loadedBallots(ids) {
       if (ids.length === 0) return new Set();
-      const r = await pool.query<{ ballot_id: string }>('SELECT ballot_id FROM load_ballot WHERE ballot_id = ANY($1)', [ids]);
+      const r = await pool.query<{ ballot_id: string }>('SELECT ballot_id FROM load_ballot WHERE ballot_id = ANY($1)', [
+        ids,
+      ]);
       return new Set(r.rows.map((x) => x.ballot_id));
     },
     async write(persons, households, issuedAt) {
@@ -165,14 +233,39 @@ function postgresWriter(pool: pg.Pool, db: Db): BulkWriter {
           const values = households.flatMap((x) => [x.code, x.unit_code, x.address, x.created_at]);
           for (let i = 0; i < households.length; i += 5000) {
             const part = households.slice(i, i + 5000);
-            const params = part.map((_, j) => `($${j * 4 + 1}, $${j * 4 + 2}, $${j * 4 + 3}, $${j * 4 + 4})`).join(', ');
-            await client.query(`INSERT INTO household (code, unit_code, address, created_at) VALUES ${params} ON CONFLICT (code) DO NOTHING`, values.slice(i * 4, (i + part.length) * 4));
+            const params = part
+              .map((_, j) => `($${j * 4 + 1}, $${j * 4 + 2}, $${j * 4 + 3}, $${j * 4 + 4})`)
+              .join(', ');
+            await client.query(
+              `INSERT INTO household (code, unit_code, address, created_at) VALUES ${params} ON CONFLICT (code) DO NOTHING`,
+              values.slice(i * 4, (i + part.length) * 4),
+            );
           }
         }
-        await copyInto(client, 'person', PERSON_COLUMNS, persons.map((p) => p.person));
-        await copyInto(client, 'person_change', CHANGE_COLUMNS, persons.map((p) => p.change));
-        await copyInto(client, 'person_pin', PIN_COLUMNS, persons.map((p) => [p.pin, p.person[0], 'active', issuedAt]));
-        await copyInto(client, 'load_ballot', ['ballot_id', 'person_id'], persons.filter((p) => p.ballot).map((p) => [p.ballot, p.person[0]]));
+        await copyInto(
+          client,
+          'person',
+          PERSON_COLUMNS,
+          persons.map((p) => p.person),
+        );
+        await copyInto(
+          client,
+          'person_change',
+          CHANGE_COLUMNS,
+          persons.map((p) => p.change),
+        );
+        await copyInto(
+          client,
+          'person_pin',
+          PIN_COLUMNS,
+          persons.map((p) => [p.pin, p.person[0], 'active', issuedAt]),
+        );
+        await copyInto(
+          client,
+          'load_ballot',
+          ['ballot_id', 'person_id'],
+          persons.filter((p) => p.ballot).map((p) => [p.ballot, p.person[0]]),
+        );
         await client.query('COMMIT');
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);

@@ -1,14 +1,22 @@
 // Life events, each one transaction over every person it touches: death and declared missing, marriage and
 // divorce (both sides), name change, move, household head change, and PIN re-establishment.
 import type { RequestContext } from '../../domain/context.ts';
-import type { RelationToHead } from '../../domain/dc01.ts';
 import { ageOn, firstDay, yearOf } from '../../domain/dates.ts';
+import type { RelationToHead } from '../../domain/dc01.ts';
 import { DomainError, ValidationError, Violations } from '../../domain/errors.ts';
 import { composePin, randomSerial } from '../../domain/pin.ts';
-import { parseState, type PersonState, type RelatedPerson } from './person.model.ts';
+import { type PersonState, parseState, type RelatedPerson } from './person.model.ts';
 import { type ChangeSpec, type PersonWrite, writePersons } from './person.writer.ts';
 import { toAddress, toResidence } from './registry.inputs.ts';
-import { cancelPin, findPersonByPin, findPin, householdMembers, insertPin, listChanges, type PersonRow } from './registry.repository.ts';
+import {
+  cancelPin,
+  findPersonByPin,
+  findPin,
+  householdMembers,
+  insertPin,
+  listChanges,
+  type PersonRow,
+} from './registry.repository.ts';
 import type { EventBody } from './registry.schemas.ts';
 import type { RegistryService } from './registry.service.ts';
 
@@ -34,10 +42,15 @@ export async function recordEvent(
   const state = parseState(person.data);
   const v = new Violations();
   if (e.date > env.today) v.add('date', 'date.future', `must not be after today (${env.today})`, e.date);
-  if (state.dateOfBirth && e.date < firstDay(state.dateOfBirth)) v.add('date', 'date.order', 'must not be before the date of birth', e.date);
+  if (state.dateOfBirth && e.date < firstDay(state.dateOfBirth))
+    v.add('date', 'date.order', 'must not be before the date of birth', e.date);
   v.throwIfAny();
   const base = { validFrom: e.date, event: e.type, reason: e.reason ?? null, sourceDoc: e.sourceDocument ?? null };
-  const self = async (specs: ChangeSpec[]): Promise<PersonWrite> => ({ person, existing: await listChanges(db, person.id), specs });
+  const self = async (specs: ChangeSpec[]): Promise<PersonWrite> => ({
+    person,
+    existing: await listChanges(db, person.id),
+    specs,
+  });
   const other = async (row: PersonRow, specs: ChangeSpec[], label: string): Promise<PersonWrite> => ({
     person: row,
     existing: await listChanges(db, row.id),
@@ -45,7 +58,10 @@ export async function recordEvent(
     label,
   });
   const alive = () => {
-    if (state.death) throw invalid(`person ${person.pin} is recorded as ${state.death.kind} since ${state.death.date}`, { pin: person.pin });
+    if (state.death)
+      throw invalid(`person ${person.pin} is recorded as ${state.death.kind} since ${state.death.date}`, {
+        pin: person.pin,
+      });
   };
 
   let writes: PersonWrite[];
@@ -54,38 +70,72 @@ export async function recordEvent(
     case 'death':
     case 'missing': {
       alive();
-      writes = [await self([{ ...base, changes: { death: { kind: e.type === 'death' ? 'dead' : 'missing', date: e.date } } }])];
+      writes = [
+        await self([{ ...base, changes: { death: { kind: e.type === 'death' ? 'dead' : 'missing', date: e.date } } }]),
+      ];
       const spouse = state.spouse?.pin ? await findPersonByPin(db, state.spouse.pin) : undefined;
       if (e.type === 'death' && spouse && state.maritalStatus === 'married') {
-        writes.push(await other(spouse, [{ ...base, event: 'spouse_death', changes: { maritalStatus: 'widowed' } }], 'spouse: '));
+        writes.push(
+          await other(spouse, [{ ...base, event: 'spouse_death', changes: { maritalStatus: 'widowed' } }], 'spouse: '),
+        );
       }
       break;
     }
     case 'marriage': {
       alive();
       const partner = await findPersonByPin(db, e.spousePin);
-      if (!partner) throw new ValidationError([{ field: 'spousePin', rule: 'pin.unknown', message: 'no person in the registry has this PIN', value: e.spousePin }]);
+      if (!partner)
+        throw new ValidationError([
+          {
+            field: 'spousePin',
+            rule: 'pin.unknown',
+            message: 'no person in the registry has this PIN',
+            value: e.spousePin,
+          },
+        ]);
       if (partner.id === person.id) throw invalid('a person cannot marry themselves');
       const ps = parseState(partner.data);
       if (ps.death) throw invalid(`person ${partner.pin} is recorded as ${ps.death.kind}`, { pin: partner.pin });
-      for (const [row, s] of [[person, state], [partner, ps]] as const) {
-        if (s.maritalStatus === 'married') v.add(row === person ? 'pin' : 'spousePin', 'marriage.already_married', `${s.fullName} is already married`, row.pin);
+      for (const [row, s] of [
+        [person, state],
+        [partner, ps],
+      ] as const) {
+        if (s.maritalStatus === 'married')
+          v.add(
+            row === person ? 'pin' : 'spousePin',
+            'marriage.already_married',
+            `${s.fullName} is already married`,
+            row.pin,
+          );
         if (ageOn(s.dateOfBirth, e.date) < MARRIAGE_AGE[s.sex]) {
-          v.add(row === person ? 'pin' : 'spousePin', 'marriage.age', `${s.fullName} is under the minimum marriage age (${MARRIAGE_AGE[s.sex]})`, s.dateOfBirth);
+          v.add(
+            row === person ? 'pin' : 'spousePin',
+            'marriage.age',
+            `${s.fullName} is under the minimum marriage age (${MARRIAGE_AGE[s.sex]})`,
+            s.dateOfBirth,
+          );
         }
       }
       v.throwIfAny();
       writes = [
         await self([{ ...base, changes: { spouse: ref(partner, ps), maritalStatus: 'married' } }]),
-        await other(partner, [{ ...base, changes: { spouse: ref(person, state), maritalStatus: 'married' } }], 'spouse: '),
+        await other(
+          partner,
+          [{ ...base, changes: { spouse: ref(person, state), maritalStatus: 'married' } }],
+          'spouse: ',
+        ),
       ];
       break;
     }
     case 'divorce': {
-      if (state.maritalStatus !== 'married') throw invalid(`${state.fullName} is not recorded as married`, { pin: person.pin });
+      if (state.maritalStatus !== 'married')
+        throw invalid(`${state.fullName} is not recorded as married`, { pin: person.pin });
       writes = [await self([{ ...base, changes: { spouse: null, maritalStatus: 'divorced' } }])];
       const partner = state.spouse?.pin ? await findPersonByPin(db, state.spouse.pin) : undefined;
-      if (partner) writes.push(await other(partner, [{ ...base, changes: { spouse: null, maritalStatus: 'divorced' } }], 'spouse: '));
+      if (partner)
+        writes.push(
+          await other(partner, [{ ...base, changes: { spouse: null, maritalStatus: 'divorced' } }], 'spouse: '),
+        );
       break;
     }
     case 'name_change': {
@@ -98,7 +148,8 @@ export async function recordEvent(
       alive();
       const to = toResidence({ ...e.to, since: e.to.since ?? e.date }, e.date);
       const field = `${e.residence}Residence` as 'permanentResidence' | 'temporaryResidence' | 'currentResidence';
-      if (e.residence === 'temporary' && !to.until) v.add('to.until', 'required', 'a temporary residence needs the end of its term', null);
+      if (e.residence === 'temporary' && !to.until)
+        v.add('to.until', 'required', 'a temporary residence needs the end of its term', null);
       v.throwIfAny();
       writes = [await self([{ ...base, changes: { [field]: to } }])];
       break;
@@ -107,34 +158,65 @@ export async function recordEvent(
       if (!state.household) throw invalid(`${state.fullName} belongs to no household`, { pin: person.pin });
       const members = await householdMembers(db, state.household.code);
       const newHead = members.find((m) => m.pin === e.newHeadPin);
-      if (!newHead) throw new ValidationError([{ field: 'newHeadPin', rule: 'household.not_member', message: `not a member of household ${state.household.code}`, value: e.newHeadPin }]);
+      if (!newHead)
+        throw new ValidationError([
+          {
+            field: 'newHeadPin',
+            rule: 'household.not_member',
+            message: `not a member of household ${state.household.code}`,
+            value: e.newHeadPin,
+          },
+        ]);
       const oldHead = members.find((m) => parseState(m.data).household?.relationToHead === 'head');
       if (oldHead?.id === newHead.id) throw invalid('this person is already the household head');
       const nh = parseState(newHead.data);
       const code = state.household.code;
-      writes = [await other(newHead, [{ ...base, changes: { household: { code, relationToHead: 'head' } } }], 'new head: ')];
+      writes = [
+        await other(newHead, [{ ...base, changes: { household: { code, relationToHead: 'head' } } }], 'new head: '),
+      ];
       if (oldHead) {
         const oh = parseState(oldHead.data);
         const relation: RelationToHead =
           (e.formerHeadRelation as RelationToHead | undefined) ??
-          (oh.spouse?.pin === newHead.pin ? 'spouse' : nh.father?.pin === oldHead.pin || nh.mother?.pin === oldHead.pin ? 'parent' : 'other');
-        writes.push(await other(oldHead, [{ ...base, changes: { household: { code, relationToHead: relation } } }], 'former head: '));
+          (oh.spouse?.pin === newHead.pin
+            ? 'spouse'
+            : nh.father?.pin === oldHead.pin || nh.mother?.pin === oldHead.pin
+              ? 'parent'
+              : 'other');
+        writes.push(
+          await other(
+            oldHead,
+            [{ ...base, changes: { household: { code, relationToHead: relation } } }],
+            'former head: ',
+          ),
+        );
       }
       break;
     }
     case 'pin_reestablishment': {
       const sex = e.sex ?? state.sex;
       const dateOfBirth = e.dateOfBirth ?? state.dateOfBirth;
-      const place = e.birthRegistrationPlace ? toAddress(e.birthRegistrationPlace, e.date) : state.birthRegistrationPlace;
-      if (e.cause === 'sex_reregistration' && sex === state.sex) v.add('sex', 'pin.no_change', 'a sex re-registration changes the sex', sex);
+      const place = e.birthRegistrationPlace
+        ? toAddress(e.birthRegistrationPlace, e.date)
+        : state.birthRegistrationPlace;
+      if (e.cause === 'sex_reregistration' && sex === state.sex)
+        v.add('sex', 'pin.no_change', 'a sex re-registration changes the sex', sex);
       const province = place ? env.catalog.currentProvinceOf(place.unitCode, place.unitDate) : undefined;
       // Keep the original province digits unless the place itself was corrected.
       const pinCode = e.birthRegistrationPlace && province ? `0${province}` : person.pin.slice(0, 3);
-      if (!env.catalog.pinProvince(pinCode)) v.add('birthRegistrationPlace', 'pin.province', 'no PIN province code for this place', pinCode);
+      if (!env.catalog.pinProvince(pinCode))
+        v.add('birthRegistrationPlace', 'pin.province', 'no PIN province code for this place', pinCode);
       v.throwIfAny();
       // An encoding error was always wrong: the corrected values hold from birth. A sex re-registration holds from its date.
       const validFrom = e.cause === 'encoding_error' ? firstDay(dateOfBirth) : e.date;
-      return reestablish(svc, ctx, person, { ...base, validFrom }, { sex, dateOfBirth, birthRegistrationPlace: place }, pinCode);
+      return reestablish(
+        svc,
+        ctx,
+        person,
+        { ...base, validFrom },
+        { sex, dateOfBirth, birthRegistrationPlace: place },
+        pinCode,
+      );
     }
   }
   const written = await writePersons(db, ctx, env, writes, more);
@@ -159,10 +241,17 @@ async function reestablish(
     const pin = composePin(pinCode, yearOf(fields.dateOfBirth), fields.sex, svc.nextSerial() ?? randomSerial());
     if (await findPin(db, pin)) continue;
     try {
-      const [w] = await writePersons(db, ctx, env, [{ person, existing, specs: [{ ...base, changes: { ...fields, pin } }] }], async (trx, at) => {
-        if (!(await insertPin(trx, { pin, person_id: person.id, status: 'active', issued_at: at }))) throw new PinTaken();
-        await cancelPin(trx, person.pin, at, base.reason ?? base.event, pin);
-      });
+      const [w] = await writePersons(
+        db,
+        ctx,
+        env,
+        [{ person, existing, specs: [{ ...base, changes: { ...fields, pin } }] }],
+        async (trx, at) => {
+          if (!(await insertPin(trx, { pin, person_id: person.id, status: 'active', issued_at: at })))
+            throw new PinTaken();
+          await cancelPin(trx, person.pin, at, base.reason ?? base.event, pin);
+        },
+      );
       return { person: w!.person, state: w!.state };
     } catch (err) {
       if (err instanceof PinTaken) continue;

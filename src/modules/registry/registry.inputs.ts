@@ -1,6 +1,7 @@
 // Turns API/CLI input shapes into state values, resolving relatives given by PIN against the registry.
-import type { Violations } from '../../domain/errors.ts';
+
 import type { DbOrTrx } from '../../db/database.ts';
+import type { Violations } from '../../domain/errors.ts';
 import type { Address, RelatedPerson, Residence } from './person.model.ts';
 import { findPersonByPin, findPin } from './registry.repository.ts';
 
@@ -46,7 +47,17 @@ export async function toRelated(
       v.add(`${field}.pin`, 'pin.unknown', 'no person in the registry has this PIN', r.pin);
       return null;
     }
-    return { pin: person.pin, name: person.full_name, oldIdNumber: person.old_id_number, nationality: r.nationality ?? 'VN' };
+    return {
+      pin: person.pin,
+      name: person.full_name,
+      oldIdNumber: person.old_id_number,
+      nationality: r.nationality ?? 'VN',
+    };
   }
-  return { pin: null, name: (r.name ?? '').trim(), oldIdNumber: r.oldIdNumber ?? null, nationality: r.nationality ?? null };
+  return {
+    pin: null,
+    name: (r.name ?? '').trim(),
+    oldIdNumber: r.oldIdNumber ?? null,
+    nationality: r.nationality ?? null,
+  };
 }

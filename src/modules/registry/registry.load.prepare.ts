@@ -68,7 +68,16 @@ export class RowPreparer {
     for (let i = 0; i < this.keys.length; i++) record[this.keys[i]!] = cells[i] ?? '';
     const ballotId = (record.ballot_id ?? '').trim();
     if (cells.length !== this.keys.length) {
-      return [{ row: rowNo, ballotId, field: 'row', rule: 'file.columns', message: `expected ${this.keys.length} columns, found ${cells.length}`, value: cells.length }];
+      return [
+        {
+          row: rowNo,
+          ballotId,
+          field: 'row',
+          rule: 'file.columns',
+          message: `expected ${this.keys.length} columns, found ${cells.length}`,
+          value: cells.length,
+        },
+      ];
     }
     const mapped = ballotToState(record, this.today);
     const violations: Violation[] = mapped.violations.list;
@@ -82,7 +91,14 @@ export class RowPreparer {
       if (!hasPin) mapped.state.pin = '';
     }
     if (violations.length > 0) {
-      return violations.map((x) => ({ row: rowNo, ballotId, field: x.field, rule: x.rule, message: x.message, value: x.value }));
+      return violations.map((x) => ({
+        row: rowNo,
+        ballotId,
+        field: x.field,
+        rule: x.rule,
+        message: x.message,
+        value: x.value,
+      }));
     }
     const s = mapped.state;
     const r = s.permanentResidence;
@@ -90,8 +106,18 @@ export class RowPreparer {
       row: rowNo,
       ballotId,
       validFrom: mapped.validFrom,
-      household: s.household ? { code: s.household.code, unitCode: r?.unitCode ?? null, address: r?.detail ?? null } : null,
-      rows: hasPin ? bulkRow(projectPerson(s, this.catalog), mapped.validFrom, ballotId ? `DC01 ${ballotId}` : null, this.meta, null) : null,
+      household: s.household
+        ? { code: s.household.code, unitCode: r?.unitCode ?? null, address: r?.detail ?? null }
+        : null,
+      rows: hasPin
+        ? bulkRow(
+            projectPerson(s, this.catalog),
+            mapped.validFrom,
+            ballotId ? `DC01 ${ballotId}` : null,
+            this.meta,
+            null,
+          )
+        : null,
       state: hasPin ? null : s,
     };
   }

@@ -13,7 +13,15 @@ import type { ReferenceCatalog } from '../reference/catalog.ts';
 import { nextTimestamp } from './clock.ts';
 import type { PersonState } from './person.model.ts';
 import { projectPerson } from './person.projection.ts';
-import { type BulkHousehold, type BulkMeta, type BulkRow, type BulkWriter, bulkRow, openBulkWriter, setBulkRowId } from './registry.bulk.repository.ts';
+import {
+  type BulkHousehold,
+  type BulkMeta,
+  type BulkRow,
+  type BulkWriter,
+  bulkRow,
+  openBulkWriter,
+  setBulkRowId,
+} from './registry.bulk.repository.ts';
 import type { LoadProblem, PreparedRow } from './registry.load.prepare.ts';
 import type { WorkerInput, WorkerMessage } from './registry.load.worker.ts';
 import type { RegistryService } from './registry.service.ts';
@@ -57,11 +65,25 @@ export async function loadBallotFile(
   const env = await svc.env();
   const totalBytes = statSync(path).size;
   const writer = openBulkWriter(svc.db);
-  const report: LoadReport = { rows: 0, loaded: 0, invalid: 0, duplicates: 0, pinsAllocated: 0, households: 0, ms: 0, problems: [] };
+  const report: LoadReport = {
+    rows: 0,
+    loaded: 0,
+    invalid: 0,
+    duplicates: 0,
+    pinsAllocated: 0,
+    households: 0,
+    ms: 0,
+    problems: [],
+  };
   const seenPins = new Set<string>();
   const seenHouseholds = new Set<string>();
   // One transaction time for the whole load: the moment it started.
-  const meta: BulkMeta = { recordedAt: nextTimestamp(), recordedBy: ctx.actor.id, event: 'registration', reason: 'loaded from a DC01 file' };
+  const meta: BulkMeta = {
+    recordedAt: nextTimestamp(),
+    recordedBy: ctx.actor.id,
+    event: 'registration',
+    reason: 'loaded from a DC01 file',
+  };
   const worker = startWorker({
     meta,
     path,
@@ -74,7 +96,9 @@ export async function loadBallotFile(
   const write = async (prepared: PreparedRow[]) => {
     const keep: BulkRow[] = [];
     const existing = await writer.existingPins(prepared.filter((p) => p.rows).map((p) => p.rows!.pin));
-    const existingBallots = await writer.loadedBallots(prepared.filter((p) => !p.rows && p.ballotId).map((p) => p.ballotId));
+    const existingBallots = await writer.loadedBallots(
+      prepared.filter((p) => !p.rows && p.ballotId).map((p) => p.ballotId),
+    );
     const households: BulkHousehold[] = [];
     for (const p of prepared) {
       let rows = p.rows;
@@ -91,12 +115,23 @@ export async function loadBallotFile(
         }
         const state = p.state!;
         state.pin = await allocatePin(state, env.catalog, seenPins, writer);
-        rows = bulkRow(projectPerson(state, env.catalog), p.validFrom, p.ballotId ? `DC01 ${p.ballotId}` : null, meta, p.ballotId || null);
+        rows = bulkRow(
+          projectPerson(state, env.catalog),
+          p.validFrom,
+          p.ballotId ? `DC01 ${p.ballotId}` : null,
+          meta,
+          p.ballotId || null,
+        );
         report.pinsAllocated++;
       }
       if (p.household && !seenHouseholds.has(p.household.code)) {
         seenHouseholds.add(p.household.code);
-        households.push({ code: p.household.code, unit_code: p.household.unitCode, address: p.household.address, created_at: meta.recordedAt });
+        households.push({
+          code: p.household.code,
+          unit_code: p.household.unitCode,
+          address: p.household.address,
+          created_at: meta.recordedAt,
+        });
       }
       keep.push(rows);
     }
@@ -152,7 +187,12 @@ export async function loadBallotFile(
 }
 
 /** A fresh PIN for a ballot without one: the birth-registration province as of the ballot's unit date. */
-async function allocatePin(s: PersonState, catalog: ReferenceCatalog, seen: Set<string>, writer: BulkWriter): Promise<string> {
+async function allocatePin(
+  s: PersonState,
+  catalog: ReferenceCatalog,
+  seen: Set<string>,
+  writer: BulkWriter,
+): Promise<string> {
   const place = s.birthRegistrationPlace ?? s.permanentResidence;
   const unit = place ? catalog.unitOn(place.unitCode, place.unitDate) : undefined;
   const pinCode = unit && catalog.pinProvince(`0${unit.provinceCode}`) ? `0${unit.provinceCode}` : '001';

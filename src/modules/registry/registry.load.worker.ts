@@ -79,44 +79,51 @@ function withoutBom(): Transform {
   });
 }
 
-Papa.parse<string[]>(createReadStream(input.path, { encoding: 'utf8' }).pipe(withoutBom()) as unknown as NodeJS.ReadableStream, {
-  header: false,
-  skipEmptyLines: 'greedy',
-  step(result, parser) {
-    if (failed) return;
-    const cells = result.data;
-    if (!preparer) {
-      try {
-        preparer = new RowPreparer(mapHeader(cells), catalog, input.today, input.meta);
-      } catch (err) {
-        failed = true;
-        parser.abort();
-        const violations = err instanceof ValidationError ? err.violations : undefined;
-        send({ type: 'error', message: err instanceof DomainError ? err.message : String(err), violations });
+Papa.parse<string[]>(
+  createReadStream(input.path, { encoding: 'utf8' }).pipe(withoutBom()) as unknown as NodeJS.ReadableStream,
+  {
+    header: false,
+    skipEmptyLines: 'greedy',
+    step(result, parser) {
+      if (failed) return;
+      const cells = result.data;
+      if (!preparer) {
+        try {
+          preparer = new RowPreparer(mapHeader(cells), catalog, input.today, input.meta);
+        } catch (err) {
+          failed = true;
+          parser.abort();
+          const violations = err instanceof ValidationError ? err.violations : undefined;
+          send({ type: 'error', message: err instanceof DomainError ? err.message : String(err), violations });
+        }
+        return;
       }
-      return;
-    }
-    read++;
-    const out = preparer.prepare(cells, read + 1);
-    if (Array.isArray(out)) {
-      invalid++;
-      for (const p of out) if (problemCount++ < input.maxProblems) problems.push(p);
-    } else {
-      rows.push(out);
-    }
-    if (rows.length >= input.batchSize) flush(result.meta.cursor, parser);
+      read++;
+      const out = preparer.prepare(cells, read + 1);
+      if (Array.isArray(out)) {
+        invalid++;
+        for (const p of out) if (problemCount++ < input.maxProblems) problems.push(p);
+      } else {
+        rows.push(out);
+      }
+      if (rows.length >= input.batchSize) flush(result.meta.cursor, parser);
+    },
+    complete() {
+      if (failed) return;
+      if (!preparer) {
+        send({
+          type: 'error',
+          message: 'the file is empty: no header row',
+          violations: [{ field: 'file', rule: 'file.empty', message: 'the file is empty' }],
+        });
+        return;
+      }
+      flush(Number.MAX_SAFE_INTEGER);
+      send({ type: 'done', read, invalid, bytes: Number.MAX_SAFE_INTEGER });
+    },
+    error(err) {
+      failed = true;
+      send({ type: 'error', message: err.message });
+    },
   },
-  complete() {
-    if (failed) return;
-    if (!preparer) {
-      send({ type: 'error', message: 'the file is empty: no header row', violations: [{ field: 'file', rule: 'file.empty', message: 'the file is empty' }] });
-      return;
-    }
-    flush(Number.MAX_SAFE_INTEGER);
-    send({ type: 'done', read, invalid, bytes: Number.MAX_SAFE_INTEGER });
-  },
-  error(err) {
-    failed = true;
-    send({ type: 'error', message: err.message });
-  },
-});
+);

@@ -158,7 +158,18 @@ export type PersonSummaryRow = Pick<
 export async function searchPersons(db: DbOrTrx, f: SearchFilter): Promise<PersonSummaryRow[]> {
   let q = db
     .selectFrom('person')
-    .select(['id', 'pin', 'full_name', 'name_folded', 'dob', 'sex', 'status', 'res_unit', 'res_province', 'household_code']);
+    .select([
+      'id',
+      'pin',
+      'full_name',
+      'name_folded',
+      'dob',
+      'sex',
+      'status',
+      'res_unit',
+      'res_province',
+      'household_code',
+    ]);
   if (f.nameFolded) {
     // Whole-word prefix: "nguyen van an" finds "nguyen van an" and "nguyen van an khang", not "nguyen van anh".
     const { op, pattern } = prefixPattern(db as never, f.nameFolded);
@@ -182,12 +193,16 @@ export async function searchPersons(db: DbOrTrx, f: SearchFilter): Promise<Perso
   }
   if (f.after) {
     const a = f.after;
-    q = q.where((eb) => eb.or([eb('name_folded', '>', a.name), eb.and([eb('name_folded', '=', a.name), eb('id', '>', a.id)])]));
+    q = q.where((eb) =>
+      eb.or([eb('name_folded', '>', a.name), eb.and([eb('name_folded', '=', a.name), eb('id', '>', a.id)])]),
+    );
   }
   return q.orderBy('name_folded').orderBy('id').limit(f.limit).execute();
 }
 
-export async function countByProvince(db: DbOrTrx): Promise<{ province: string | null; status: string; count: number }[]> {
+export async function countByProvince(
+  db: DbOrTrx,
+): Promise<{ province: string | null; status: string; count: number }[]> {
   const rows = await db
     .selectFrom('person')
     .select((eb) => ['res_province as province', 'status', eb.fn.countAll<number>().as('count')])

@@ -3,7 +3,6 @@ import { Type } from 'typebox';
 import { contextOf, etagOf, ifMatchVersion } from '../../http/context.ts';
 import { ErrorBodySchema } from '../../http/schemas.ts';
 import type { HttpApp } from '../../http/types.ts';
-import type { RegistryService } from './registry.service.ts';
 import {
   BirthRegistrationBody,
   EventBody,
@@ -14,10 +13,19 @@ import {
   UnitStats,
   UpdateBody,
 } from './registry.schemas.ts';
+import type { RegistryService } from './registry.service.ts';
 
-const PinParams = Type.Object({ pin: Type.String({ description: 'personal identification number (a cancelled PIN resolves to the active one)' }) });
+const PinParams = Type.Object({
+  pin: Type.String({ description: 'personal identification number (a cancelled PIN resolves to the active one)' }),
+});
 const errors = { 400: ErrorBodySchema, 404: ErrorBodySchema };
-const writeErrors = { ...errors, 409: ErrorBodySchema, 412: ErrorBodySchema, 422: ErrorBodySchema, 428: ErrorBodySchema };
+const writeErrors = {
+  ...errors,
+  409: ErrorBodySchema,
+  412: ErrorBodySchema,
+  422: ErrorBodySchema,
+  428: ErrorBodySchema,
+};
 
 export function registerRegistryRoutes(api: HttpApp, deps: { registry: RegistryService }): void {
   const { registry } = deps;
@@ -45,22 +53,47 @@ export function registerRegistryRoutes(api: HttpApp, deps: { registry: RegistryS
 
   api.get(
     '/persons',
-    { schema: { tags: ['registry'], summary: 'Search persons by name (diacritics and case ignored), birth date or year, and unit', querystring: SearchQuery, response: { 200: SearchResult, ...errors } } },
+    {
+      schema: {
+        tags: ['registry'],
+        summary: 'Search persons by name (diacritics and case ignored), birth date or year, and unit',
+        querystring: SearchQuery,
+        response: { 200: SearchResult, ...errors },
+      },
+    },
     async (req) => registry.search(contextOf(req), req.query),
   );
 
   api.get(
     '/persons/:pin/history',
-    { schema: { tags: ['registry'], summary: 'Every recorded change with its valid date, recording time, author and field-level differences', params: PinParams, response: { 200: HistoryView, ...errors } } },
+    {
+      schema: {
+        tags: ['registry'],
+        summary: 'Every recorded change with its valid date, recording time, author and field-level differences',
+        params: PinParams,
+        response: { 200: HistoryView, ...errors },
+      },
+    },
     async (req) => registry.history(contextOf(req), req.params.pin),
   );
 
   api.post(
     '/persons',
-    { schema: { tags: ['registry'], summary: 'Register a birth: a new person with a new PIN, parents and household', body: BirthRegistrationBody, response: { 201: PersonView, ...writeErrors } } },
+    {
+      schema: {
+        tags: ['registry'],
+        summary: 'Register a birth: a new person with a new PIN, parents and household',
+        body: BirthRegistrationBody,
+        response: { 201: PersonView, ...writeErrors },
+      },
+    },
     async (req, reply) => {
       const view = await registry.registerBirth(contextOf(req), req.body);
-      return reply.status(201).header('etag', etagOf(view.version)).header('location', `/api/v1/persons/${view.pin}`).send(view);
+      return reply
+        .status(201)
+        .header('etag', etagOf(view.version))
+        .header('location', `/api/v1/persons/${view.pin}`)
+        .send(view);
     },
   );
 
@@ -87,7 +120,8 @@ export function registerRegistryRoutes(api: HttpApp, deps: { registry: RegistryS
     {
       schema: {
         tags: ['registry'],
-        summary: 'Record a life event (death, missing, marriage, divorce, name change, move, household head change, PIN re-establishment)',
+        summary:
+          'Record a life event (death, missing, marriage, divorce, name change, move, household head change, PIN re-establishment)',
         params: PinParams,
         headers: Type.Object({ 'if-match': Type.Optional(Type.String()) }),
         body: EventBody,
@@ -102,7 +136,13 @@ export function registerRegistryRoutes(api: HttpApp, deps: { registry: RegistryS
 
   api.get(
     '/stats',
-    { schema: { tags: ['registry'], summary: 'Persons by current province (34), alive, dead and missing', response: { 200: UnitStats } } },
+    {
+      schema: {
+        tags: ['registry'],
+        summary: 'Persons by current province (34), alive, dead and missing',
+        response: { 200: UnitStats },
+      },
+    },
     async (req) => registry.stats(contextOf(req)),
   );
 
@@ -119,7 +159,14 @@ export function registerRegistryRoutes(api: HttpApp, deps: { registry: RegistryS
             valid: Type.Boolean(),
             reasons: Type.Array(Type.Object({ rule: Type.String(), message: Type.String() })),
             provinceCode: Type.Optional(Type.String()),
-            province: Type.Optional(Type.Object({ pinCode: Type.String(), provinceCode: Type.String(), name: Type.String(), successorCode: Type.String() })),
+            province: Type.Optional(
+              Type.Object({
+                pinCode: Type.String(),
+                provinceCode: Type.String(),
+                name: Type.String(),
+                successorCode: Type.String(),
+              }),
+            ),
             sex: Type.Optional(Type.String()),
             century: Type.Optional(Type.Integer()),
             birthYear: Type.Optional(Type.Integer()),

@@ -7,15 +7,24 @@ const PartialDate = Type.String({
   pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$',
   description: 'YYYY, YYYY-MM or YYYY-MM-DD (partial dates for legacy records)',
 });
-const Pin = Type.String({ pattern: '^\\d{12}$', description: 'personal identification number, 12 digits', examples: ['001093047064'] });
-const UnitCode = Type.String({ pattern: '^\\d{2,5}$', description: 'administrative unit code (2 province, 3 district, 5 commune)' });
+const Pin = Type.String({
+  pattern: '^\\d{12}$',
+  description: 'personal identification number, 12 digits',
+  examples: ['001093047064'],
+});
+const UnitCode = Type.String({
+  pattern: '^\\d{2,5}$',
+  description: 'administrative unit code (2 province, 3 district, 5 commune)',
+});
 const Sex = Type.Enum(['M', 'F'], { description: 'M (Nam) or F (Nữ)' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 export const AddressInput = Type.Object(
   {
     unitCode: UnitCode,
-    unitDate: Type.Optional(Type.Union([IsoDate, Type.Null()], { description: 'the date the code refers to; default: the date of the fact' })),
+    unitDate: Type.Optional(
+      Type.Union([IsoDate, Type.Null()], { description: 'the date the code refers to; default: the date of the fact' }),
+    ),
     detail: Type.Optional(Type.String({ maxLength: 300 })),
   },
   { additionalProperties: false },
@@ -37,7 +46,10 @@ export const RelatedInput = Type.Object(
     oldIdNumber: Type.Optional(Type.Union([Type.String(), Type.Null()])),
     nationality: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   },
-  { additionalProperties: false, description: 'a relative: by PIN where known (name is then taken from the registry), else by name' },
+  {
+    additionalProperties: false,
+    description: 'a relative: by PIN where known (name is then taken from the registry), else by name',
+  },
 );
 
 const Address = Type.Object({ unitCode: Type.String(), unitDate: Type.String(), detail: Type.String() });
@@ -80,7 +92,12 @@ export const PersonStateSchema = Type.Object(
     temporaryResidence: Type.Union([Residence, Type.Null()]),
     currentResidence: Type.Union([Residence, Type.Null()]),
     temporaryAbsence: Type.Union([
-      Type.Object({ from: Type.String(), to: Nullable(Type.String()), destination: Nullable(Type.String()), reason: Nullable(Type.String()) }),
+      Type.Object({
+        from: Type.String(),
+        to: Nullable(Type.String()),
+        destination: Nullable(Type.String()),
+        reason: Nullable(Type.String()),
+      }),
       Type.Null(),
     ]),
     residenceFileNumber: Nullable(Type.String()),
@@ -127,7 +144,9 @@ export const PersonSummary = Type.Object({
 
 export const SearchQuery = Type.Object(
   {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'with or without diacritics, any case' })),
+    name: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 100, description: 'with or without diacritics, any case' }),
+    ),
     dob: Type.Optional(PartialDate),
     year: Type.Optional(Type.Integer({ minimum: 1800, maximum: 2999 })),
     unit: Type.Optional(UnitCode),
@@ -242,7 +261,10 @@ const EventVariants = [
   Type.Object({ type: Type.Literal('missing'), ...EventBase }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('marriage'), spousePin: Pin, ...EventBase }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('divorce'), ...EventBase }, { additionalProperties: false }),
-  Type.Object({ type: Type.Literal('name_change'), fullName: Type.String({ minLength: 1, maxLength: 100 }), ...EventBase }, { additionalProperties: false }),
+  Type.Object(
+    { type: Type.Literal('name_change'), fullName: Type.String({ minLength: 1, maxLength: 100 }), ...EventBase },
+    { additionalProperties: false },
+  ),
   Type.Object(
     {
       type: Type.Literal('move'),
@@ -276,6 +298,8 @@ const EventVariants = [
 const EventUnion = Type.Union([...EventVariants]);
 /** A life event; `type` selects the variant (a discriminated oneOf, so errors name the right variant's fields). */
 export const EventBody = Type.Unsafe<Static<typeof EventUnion>>({
+  type: 'object',
+  required: ['type'],
   oneOf: [...EventVariants],
   discriminator: { propertyName: 'type' },
   description: 'a life event; `type` selects which',
@@ -288,7 +312,13 @@ export const UnitStats = Type.Object({
   dead: Type.Integer(),
   missing: Type.Integer(),
   byProvince: Type.Array(
-    Type.Object({ code: Type.String(), name: Type.String(), alive: Type.Integer(), dead: Type.Integer(), missing: Type.Integer() }),
+    Type.Object({
+      code: Type.String(),
+      name: Type.String(),
+      alive: Type.Integer(),
+      dead: Type.Integer(),
+      missing: Type.Integer(),
+    }),
   ),
   unplaced: Type.Integer({ description: 'persons with no residence in a known unit' }),
 });

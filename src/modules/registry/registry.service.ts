@@ -7,20 +7,27 @@ import { DomainError, NotFoundError, ValidationError, Violations } from '../../d
 import { foldName } from '../../domain/names.ts';
 import { decodePin, type PinReport } from '../../domain/pin.ts';
 import type { ReferenceService } from '../reference/reference.service.ts';
-import { registerBirth } from './registry.birth.ts';
-import { recordEvent } from './registry.events.ts';
-import { type AddressInput, type RelatedInput, type ResidenceInput, toAddress, toRelated, toResidence } from './registry.inputs.ts';
 import {
   foldState,
   PERSON_FIELDS,
-  parseState,
   type PersonChange,
   type PersonField,
   type PersonState,
+  parseState,
   sourceOfField,
 } from './person.model.ts';
-import { type ChangeSpec, versionMismatch, writePersons } from './person.writer.ts';
 import type { ValidationEnv } from './person.validation.ts';
+import { type ChangeSpec, versionMismatch, writePersons } from './person.writer.ts';
+import { registerBirth } from './registry.birth.ts';
+import { recordEvent } from './registry.events.ts';
+import {
+  type AddressInput,
+  type RelatedInput,
+  type ResidenceInput,
+  toAddress,
+  toRelated,
+  toResidence,
+} from './registry.inputs.ts';
 import {
   countByProvince,
   findPersonByPin,
@@ -117,15 +124,21 @@ export class RegistryService {
     if (!person) {
       const row = await findPin(this.db, pin);
       if (row?.replaced_by) person = await findPersonByPin(this.db, row.replaced_by);
-      else if (row) person = await this.db.selectFrom('person').selectAll().where('id', '=', row.person_id).executeTakeFirst();
+      else if (row)
+        person = await this.db.selectFrom('person').selectAll().where('id', '=', row.person_id).executeTakeFirst();
     }
     if (!person) throw new NotFoundError('REGISTRY.PERSON_NOT_FOUND', `no person has PIN ${pin}`, { pin });
     return person;
   }
 
-  async getPerson(_ctx: RequestContext, pin: string, opts: { asOf?: string; knownAt?: string } = {}): Promise<PersonView> {
+  async getPerson(
+    _ctx: RequestContext,
+    pin: string,
+    opts: { asOf?: string; knownAt?: string } = {},
+  ): Promise<PersonView> {
     const v = new Violations();
-    if (opts.asOf !== undefined && !isValidIsoDate(opts.asOf)) v.add('asOf', 'date.format', 'must be a date YYYY-MM-DD', opts.asOf);
+    if (opts.asOf !== undefined && !isValidIsoDate(opts.asOf))
+      v.add('asOf', 'date.format', 'must be a date YYYY-MM-DD', opts.asOf);
     let knownAt: string | undefined;
     if (opts.knownAt !== undefined) {
       const t = ISO_TS.test(opts.knownAt) ? new Date(opts.knownAt) : new Date(Number.NaN);
@@ -184,7 +197,8 @@ export class RegistryService {
       const catalog = await this.deps.reference.catalog();
       // A current code means today's unit; an old code is taken as of its last period and resolved forward.
       const latest = catalog.latestUnit(q.unit);
-      const resolved = catalog.currentUnitsFor(q.unit, this.today()) ?? (latest && catalog.currentUnitsFor(q.unit, latest.validFrom));
+      const resolved =
+        catalog.currentUnitsFor(q.unit, this.today()) ?? (latest && catalog.currentUnitsFor(q.unit, latest.validFrom));
       if (!resolved) v.add('unit', 'unit.unknown', `no administrative unit has code ${q.unit}`, q.unit);
       else {
         provinces = resolved.units.filter((u) => u.level === 'province').map((u) => u.code);
@@ -193,11 +207,21 @@ export class RegistryService {
     }
     v.throwIfAny();
     const limit = q.limit ?? 50;
-    const rows = await searchPersons(this.db, { nameFolded, dob: q.dob, year: q.year, provinces, communes, after, limit: limit + 1 });
+    const rows = await searchPersons(this.db, {
+      nameFolded,
+      dob: q.dob,
+      year: q.year,
+      provinces,
+      communes,
+      after,
+      limit: limit + 1,
+    });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const nextCursor =
-      rows.length > limit && last ? Buffer.from(JSON.stringify({ n: last.name_folded, i: last.id })).toString('base64url') : null;
+      rows.length > limit && last
+        ? Buffer.from(JSON.stringify({ n: last.name_folded, i: last.id })).toString('base64url')
+        : null;
     return {
       items: page.map((r) => ({
         pin: r.pin,
@@ -220,14 +244,19 @@ export class RegistryService {
   async update(ctx: RequestContext, pin: string, body: UpdateBody, ifMatch: number | undefined): Promise<PersonView> {
     const person = await this.requirePerson(pin);
     if (ifMatch === undefined) {
-      throw new DomainError('REGISTRY.PRECONDITION_REQUIRED', 'send If-Match with the ETag of the person as last read', { pin });
+      throw new DomainError(
+        'REGISTRY.PRECONDITION_REQUIRED',
+        'send If-Match with the ETag of the person as last read',
+        { pin },
+      );
     }
     if (ifMatch !== person.version) throw versionMismatch(person.pin, ifMatch, person.version);
     const env = await this.env();
     const existing = await listChanges(this.db, person.id);
     const current = parseState(person.data);
     const v = new Violations();
-    if (body.validFrom && body.validFrom > env.today) v.add('validFrom', 'date.future', `must not be after today (${env.today})`, body.validFrom);
+    if (body.validFrom && body.validFrom > env.today)
+      v.add('validFrom', 'date.future', `must not be after today (${env.today})`, body.validFrom);
     if (body.validFrom && current.dateOfBirth && body.validFrom < firstDay(current.dateOfBirth)) {
       v.add('validFrom', 'date.order', 'must not be before the date of birth', body.validFrom);
     }
@@ -244,7 +273,12 @@ export class RegistryService {
     return this.viewOf(person, state, person.pin);
   }
 
-  async recordEvent(ctx: RequestContext, pin: string, event: EventBody, ifMatch: number | undefined): Promise<PersonView> {
+  async recordEvent(
+    ctx: RequestContext,
+    pin: string,
+    event: EventBody,
+    ifMatch: number | undefined,
+  ): Promise<PersonView> {
     const person = await this.requirePerson(pin);
     if (ifMatch !== undefined && ifMatch !== person.version) throw versionMismatch(person.pin, ifMatch, person.version);
     const { person: after, state } = await recordEvent(this, ctx, person, event);
@@ -267,7 +301,9 @@ export class RegistryService {
   }> {
     const catalog = await this.deps.reference.catalog();
     const rows = await countByProvince(this.db);
-    const byCode = new Map(catalog.provinces().map((p) => [p.code, { code: p.code, name: p.fullName, alive: 0, dead: 0, missing: 0 }]));
+    const byCode = new Map(
+      catalog.provinces().map((p) => [p.code, { code: p.code, name: p.fullName, alive: 0, dead: 0, missing: 0 }]),
+    );
     const totals = { total: 0, alive: 0, dead: 0, missing: 0, unplaced: 0 };
     for (const r of rows) {
       const status = r.status as 'alive' | 'dead' | 'missing';
@@ -313,7 +349,8 @@ export class RegistryService {
     if (input.oldIdNumber !== undefined) out.oldIdNumber = input.oldIdNumber;
     if (input.father !== undefined) out.father = await rel(input.father, 'father');
     if (input.mother !== undefined) out.mother = await rel(input.mother, 'mother');
-    if (input.legalRepresentative !== undefined) out.legalRepresentative = await rel(input.legalRepresentative, 'legalRepresentative');
+    if (input.legalRepresentative !== undefined)
+      out.legalRepresentative = await rel(input.legalRepresentative, 'legalRepresentative');
     if (input.representedPersons !== undefined) {
       const list = [];
       for (const [i, r] of input.representedPersons.entries()) {
@@ -371,7 +408,9 @@ function planSpecs(
     (group as Record<string, unknown>)[field] = value;
     byDate.set(from, group);
   }
-  return [...byDate.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([validFrom, c]) => ({ ...base, event, validFrom, changes: c }));
+  return [...byDate.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([validFrom, c]) => ({ ...base, event, validFrom, changes: c }));
 }
 
 function historyEntry(all: PersonChange[], c: PersonChange): HistoryEntry {

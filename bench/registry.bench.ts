@@ -13,13 +13,14 @@ import { connect } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { writePopulation } from '../src/modules/generator/generate.ts';
 import { loadBallotFile } from '../src/modules/registry/registry.load.ts';
+import { SYSTEM_CONTEXT } from '../src/domain/context.ts';
 import { createServices } from '../src/services.ts';
 import { argNumber, machine, median, percentile, timed, verdict } from './common.ts';
 
 const people = argNumber('people', 1_000_000);
 const lookups = argNumber('lookups', 2000);
 const dir = mkdtempSync(join(tmpdir(), 'popreg-bench-'));
-const ctx = { actor: { id: 'bench' } };
+const ctx = SYSTEM_CONTEXT;
 
 try {
   console.log(`registry benchmark: ${people.toLocaleString('en')} persons on ${machine()}`);

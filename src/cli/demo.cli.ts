@@ -2,6 +2,7 @@
 // province (Nghệ An by default, one of three localities to finish the 2021 collection early), loads it and serves.
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { SYSTEM_CONTEXT } from '../domain/context.ts';
 import { writePopulation } from '../modules/generator/generate.ts';
 import { loadFile, printLoadReport } from '../modules/registry/load.cli.ts';
 import { type DbOption, withDb, withServices } from './context.ts';
@@ -39,7 +40,7 @@ export function registerDemoCommand(program: Command): void {
   ).action(async (opts: DemoOptions) => {
     await withServices(opts, async (s) => {
       await initDatabase(s);
-      const { total } = await s.registry.stats({ actor: { id: 'demo' } });
+      const { total } = await s.registry.stats(SYSTEM_CONTEXT);
       if (total > 0) {
         console.log(`the registry already holds ${total} persons: serving them`);
         return;

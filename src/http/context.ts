@@ -5,7 +5,11 @@ import { ValidationError } from '../domain/errors.ts';
 
 export function contextOf(req: FastifyRequest): RequestContext {
   const purpose = req.headers['x-purpose'];
-  return { actor: { id: 'api' }, ...(typeof purpose === 'string' ? { purpose } : {}) };
+  return {
+    actor: { id: 'api', kind: 'system', roles: ['national_admin'], jurisdiction: null },
+    client: req.ip,
+    ...(typeof purpose === 'string' ? { purpose } : {}),
+  };
 }
 
 export function etagOf(version: number): string {

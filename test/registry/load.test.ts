@@ -5,13 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliContext } from '../../src/domain/context.ts';
 import { writePopulation } from '../../src/modules/generator/generate.ts';
 import { loadBallotFile } from '../../src/modules/registry/registry.load.ts';
 import { TEST_DIALECT } from '../helpers/db.ts';
 import { createRegistryFixture, type RegistryFixture } from '../helpers/registry.ts';
 
 const GENERATOR_TODAY = '2026-05-01';
-const ctx = { actor: { id: 'test' } };
+const ctx = cliContext();
 
 describe(`bulk load on ${TEST_DIALECT}`, () => {
   let f: RegistryFixture;

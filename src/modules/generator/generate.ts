@@ -1,25 +1,21 @@
-// The synthetic population generator: a stream of DC01 ballots (originals, duplicates, injected errors) with
-// the truth about each, and a writer that puts them into CSV files. Deterministic: the same options give the
-// same bytes, whatever the clock or machine.
+// The synthetic population generator: DC01 ballots (originals, duplicates, injected errors) with the truth about
+// each, as a stream of objects or written to CSV files. Deterministic: the same options give the same bytes,
+// whatever the clock, the machine or the number of threads (see numbering.ts for how blocks make that so).
 import type { Dc01Row } from '../../domain/dc01.ts';
-import { DC01_HEADER, TRUTH_HEADER, type TruthRow, writeDc01, writeTruth } from './csv.ts';
-import { makeDuplicate } from './duplicates.ts';
-import { injectError, unknownUnitCodes } from './error-injection.ts';
-import { parseIsoDay } from './gen-dates.ts';
-import { FIRST_REF_DATE, type GenerateOptions, resolveOptions } from './options.ts';
-import { HouseholdBuilder, type PersonRecord } from './people.ts';
-import { PinAllocator } from './pins.ts';
-import { HOUSEHOLD_SIZES } from './population-model.ts';
-import { Rng } from './prng.ts';
+import { numberBlock } from './block-bytes.ts';
+import { BlockGenerator, runSettings } from './block.ts';
+import { DC01_HEADER, TRUTH_HEADER, type TruthRow } from './csv.ts';
+import { ballotId, householdCode, Numbering } from './numbering.ts';
+import { type GenerateOptions, resolveOptions } from './options.ts';
+import { defaultThreads, encodedBlocks } from './parallel.ts';
 import { referenceData } from './reference-data.ts';
-import { Weighted } from './sampling.ts';
-import { Utf8Sink } from './utf8-sink.ts';
+import { FileSink } from './utf8-sink.ts';
 
 export type { TruthRow } from './csv.ts';
 export type { GenerateOptions } from './options.ts';
 
 export interface GeneratedBallot {
-  /** Read-only: rows may be shared with later duplicates until they are copied. */
+  /** Read-only: an original's row object is shared with its later duplicates until they copy it. */
   row: Dc01Row;
   truth: TruthRow;
 }
@@ -32,126 +28,75 @@ export interface GenerateStats {
   errors: number;
 }
 
-/** Duplicates re-declare someone drawn uniformly from a sample of everyone generated so far (reservoir sampling). */
-const RESERVOIR_SIZE = 20_000;
-
 /**
- * Ballots in file order. Originals come household by household; duplicates follow at random later points.
- * The return value (from the iterator's final `next()`) holds the counts.
+ * Ballots in file order: originals household by household, duplicates at random later points, some ballots
+ * with an injected error. The generator's return value (the final `next()`) holds the counts.
  */
 export function* generatePopulation(opts: GenerateOptions): Generator<GeneratedBallot, GenerateStats, undefined> {
   const ref = referenceData();
-  const o = resolveOptions(opts, ref);
-  // Separate streams, so duplicates and errors draw without disturbing the population more than needed.
-  const rng = new Rng(o.seed, 0);
-  const dupRng = new Rng(o.seed, 1);
-  const errRng = new Rng(o.seed, 2);
-  const pins = new PinAllocator(new Rng(o.seed, 3));
-  const cutoff = parseIsoDay(FIRST_REF_DATE)!;
-  const builder = new HouseholdBuilder(ref, rng, { today: o.todayDay, refDate: o.refDate, cutoff }, pins);
-  const provinces = new Weighted(
-    ref.provinceCodes,
-    ref.provinceCodes.map((c) => ref.provinces.get(c)!.wards.length),
-  );
-  const dupEnv = { rng: dupRng, ref, today: o.todayDay, newHouseholdCode: (p: string) => builder.nextHouseholdCode(p) };
-  const errEnv = {
-    rng: errRng,
-    ref,
-    pins,
-    today: o.todayDay,
-    unknownUnits: unknownUnitCodes(errRng, ref.knownCommuneCodes),
-  };
+  const run = runSettings(ref, resolveOptions(opts, ref));
+  const numbering = new Numbering();
   const stats: GenerateStats = { ballots: 0, persons: 0, households: 0, duplicates: 0, errors: 0 };
-  const reservoir: PersonRecord[] = [];
-  let dupDebt = 0;
-  let errDebt = 0;
-
-  // Rates are met by accumulating a jittered share per ballot (mean = the rate) and acting each time the total
-  // passes 1: counts land within a few of rate × n, at irregular positions.
-  const emit = (row: Dc01Row, p: PersonRecord, role: 'original' | 'duplicate', kind: string): GeneratedBallot => {
-    stats.ballots++;
-    let out = row;
-    let field = '';
-    let rule = '';
-    if (o.errors > 0) {
-      errDebt += o.errors >= 1 ? 1 : 2 * o.errors * errRng.float();
-      if (errDebt >= 1) {
-        errDebt -= 1;
-        if (out === p.row) out = { ...row };
-        const e = injectError(out, p, role === 'duplicate', errEnv);
-        field = e.field;
-        rule = e.rule;
-        stats.errors++;
-      }
+  for (let b = 0; b < run.blocks; b++) {
+    const block = new BlockGenerator(run, b);
+    for (const x of block.generate()) {
+      const id = ballotId(numbering.nextBallot());
+      x.row.ballot_id = id;
+      x.row.household_code = householdCode(x.province, numbering.household(x.province, x.household));
+      x.truth.ballot_id = id;
+      yield { row: x.row, truth: x.truth };
     }
-    const id = `B${String(1_000_000_000 + stats.ballots).slice(1)}`;
-    out.ballot_id = id;
-    return { row: out, truth: { ballot_id: id, person_id: p.personId, role, kind, field, rule } };
-  };
-
-  while (stats.persons < o.people) {
-    const province = o.province ?? provinces.pick(rng);
-    const size = Math.min(HOUSEHOLD_SIZES.pick(rng), o.people - stats.persons);
-    const members = builder.build(province, size);
-    stats.households++;
-    for (const p of members) {
-      stats.persons++;
-      yield emit(p.row, p, 'original', '');
-      if (reservoir.length < RESERVOIR_SIZE) reservoir.push(p);
-      else {
-        const j = dupRng.int(stats.persons);
-        if (j < RESERVOIR_SIZE) reservoir[j] = p;
-      }
-      if (o.duplicates <= 0) continue;
-      dupDebt += 2 * o.duplicates * dupRng.float();
-      while (dupDebt >= 1) {
-        dupDebt -= 1;
-        const source = dupRng.pick(reservoir);
-        const d = makeDuplicate(source, dupEnv);
-        stats.duplicates++;
-        yield emit(d.row, source, 'duplicate', d.kind);
-      }
-    }
+    numbering.endBlock(block.households.counts);
+    stats.ballots += block.ballots;
+    stats.persons += block.persons;
+    stats.households += block.householdCount;
+    stats.duplicates += block.duplicates;
+    stats.errors += block.errors;
   }
   return stats;
 }
 
 export interface WriteOptions extends GenerateOptions {
-  /** The ballots CSV. */
+  /** The ballots CSV (DC01_KEYS columns). */
   out: string;
   /** The truth CSV (ballot_id,person_id,role,kind,field,rule), when wanted. */
   truth?: string;
-  /** Called every few thousand persons and at the end, with persons done and persons asked for. */
+  /** Called after each block of persons is written, with persons done and persons asked for. */
   onProgress?: (done: number, total: number) => void;
+  /** Worker threads; default one per core (at most 4) when there is more than one block. Output is the same. */
+  threads?: number;
 }
 
 export interface WriteResult extends GenerateStats {
   ms: number;
 }
 
-const PROGRESS_EVERY = 10_000;
-
 export async function writePopulation(opts: WriteOptions): Promise<WriteResult> {
   const started = performance.now();
-  // Validate before creating any file: the generator itself only validates on its first step.
-  resolveOptions(opts, referenceData());
-  const gen = generatePopulation(opts);
-  const out = new Utf8Sink(opts.out);
-  const truth = opts.truth ? new Utf8Sink(opts.truth) : undefined;
+  // Validate before creating any file.
+  const ref = referenceData();
+  const run = runSettings(ref, resolveOptions(opts, ref));
+  const { out: outPath, truth: truthPath, onProgress, threads, ...options } = opts;
+  const out = new FileSink(outPath);
+  const truth = truthPath ? new FileSink(truthPath) : undefined;
   out.raw(DC01_HEADER);
   truth?.raw(TRUTH_HEADER);
-  let persons = 0;
-  let step = gen.next();
-  while (!step.done) {
-    const b = step.value;
-    writeDc01(out, b.row);
-    if (truth) writeTruth(truth, b.truth);
-    if (b.truth.role === 'original' && ++persons % PROGRESS_EVERY === 0) opts.onProgress?.(persons, opts.people);
+  const numbering = new Numbering();
+  const stats: GenerateStats = { ballots: 0, persons: 0, households: 0, duplicates: 0, errors: 0 };
+  const blocks = encodedBlocks(run, options, truth !== undefined, threads ?? defaultThreads(run.blocks));
+  for await (const block of blocks) {
+    numberBlock(block, numbering, ref.provinceCodes);
+    out.bytes(block.dc01);
+    if (truth && block.truth) truth.bytes(block.truth);
+    stats.ballots += block.ballots;
+    stats.persons += block.persons;
+    stats.households += block.householdCount;
+    stats.duplicates += block.duplicates;
+    stats.errors += block.errors;
+    onProgress?.(stats.persons, opts.people);
     if (out.mustWait) await out.drain();
     if (truth?.mustWait) await truth.drain();
-    step = gen.next();
   }
   await Promise.all([out.close(), truth?.close()]);
-  opts.onProgress?.(persons, opts.people);
-  return { ...step.value, ms: Math.round(performance.now() - started) };
+  return { ...stats, ms: Math.round(performance.now() - started) };
 }

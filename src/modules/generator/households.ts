@@ -39,12 +39,12 @@ export class HouseholdPlanner {
     const r = this.rng.float();
     if (size === 1) this.alone();
     else if (size === 2) {
-      if (r < 0.5) this.nuclear(0, M.CHILDLESS_WIFE_AGE);
-      else if (r < 0.84) this.loneParent(1);
+      if (r < 0.62) this.nuclear(0, M.CHILDLESS_WIFE_AGE);
+      else if (r < 0.82) this.loneParent(1);
       else if (r < 0.93) this.grandparents(1);
       else this.siblings(1);
-    } else if (r < 0.66) this.nuclear(size - 2, M.MOTHER_AGE);
-    else if (r < 0.8) this.withParents(size);
+    } else if (r < 0.6) this.nuclear(size - 2, M.MOTHER_AGE);
+    else if (r < 0.78) this.withParents(size);
     else if (r < 0.93 && size >= 4) this.withMarriedChild(size);
     else if (r < 0.97) this.loneParent(size - 1);
     else this.grandparents(size - 1);
@@ -106,16 +106,18 @@ export class HouseholdPlanner {
     wife.married = day;
   }
 
-  /** `k` children of a mother aged `motherAge` (18–45 years younger than her), eldest first, spaced apart. */
+  /** `k` children of a mother aged `motherAge` (born when she was 18–45), eldest first, spaced apart. */
   private children(k: number, motherAge: number, maxAge: number, rel: RelationToHead = 'child'): number[] {
-    const lo = Math.max(0, motherAge - M.MOTHER_MAX_AGE);
-    const hi = Math.min(motherAge - M.MOTHER_MIN_AGE, maxAge);
+    // Draw the mother's age at each birth; the child's age is what remains.
+    const lo = Math.max(M.MOTHER_MIN_AGE, motherAge - maxAge);
+    const hi = Math.min(M.MOTHER_MAX_AGE, motherAge);
     const ages: number[] = [];
     for (let i = 0; i < k; i++) {
-      let a = this.draw(M.PYRAMID, lo, hi);
+      const draw = () => (lo <= hi ? motherAge - M.BIRTH_AGE.indexIn(this.rng, lo, hi) : Math.min(maxAge, motherAge - hi));
+      let a = draw();
       // Distinct ages when the span allows it; the few equal ones left become twins below.
-      for (let t = 0; t < 8 && ages.includes(a) && hi - lo + 1 > k; t++) a = this.draw(M.PYRAMID, lo, hi);
-      ages.push(a);
+      for (let t = 0; t < 8 && ages.includes(a) && hi - lo + 1 > k; t++) a = draw();
+      ages.push(Math.max(0, a));
     }
     ages.sort((x, y) => y - x);
     const out: number[] = [];
@@ -137,19 +139,19 @@ export class HouseholdPlanner {
     for (const k of kids) {
       this.m[k]!.father = father;
       this.m[k]!.mother = mother;
-      if (this.ageOf(k) >= 25 && this.rng.chance(0.04)) this.m[k]!.marital = 'divorced';
+      if (this.ageOf(k) >= 25 && this.rng.chance(0.02)) this.m[k]!.marital = 'divorced';
     }
   }
 
   private alone(): void {
     const age = M.ALONE_AGE.pick(this.rng);
-    const female = this.rng.chance(age < 35 ? 0.42 : age < 60 ? 0.5 : 0.7);
+    const female = this.rng.chance(age < 35 ? 0.42 : age < 60 ? 0.45 : 0.65);
     const i = this.add('head', female, age);
     const r = this.rng.float();
     const p = this.m[i]!;
-    if (age < 30) p.marital = r < 0.92 ? 'single' : 'divorced';
-    else if (age < 60) p.marital = r < 0.45 ? 'single' : r < 0.8 ? 'divorced' : 'widowed';
-    else p.marital = r < 0.75 ? 'widowed' : r < 0.85 ? 'divorced' : 'single';
+    if (age < 30) p.marital = r < 0.95 ? 'single' : 'divorced';
+    else if (age < 60) p.marital = r < 0.5 ? 'single' : r < 0.75 ? 'divorced' : 'widowed';
+    else p.marital = r < 0.75 ? 'widowed' : r < 0.82 ? 'divorced' : 'single';
   }
 
   /** Head + spouse + `k` children; the husband heads most couples. */
@@ -175,7 +177,7 @@ export class HouseholdPlanner {
 
   /** Three generations: the head's couple, one or both of the head's parents, and children. */
   private withParents(size: number): void {
-    const both = size >= 5 && this.rng.chance(0.45);
+    const both = size >= 5 && this.rng.chance(0.55);
     const np = both ? 2 : 1;
     const k = size - 2 - np;
     const wifeAge = this.draw(M.MOTHER_AGE, 22 + Math.max(0, k - 2) * 2, 55);
@@ -184,18 +186,18 @@ export class HouseholdPlanner {
     const head = husbandHeads ? h : w;
     const headAge = this.ageOf(head);
     const motherAge = this.draw(M.PYRAMID, headAge + M.MOTHER_MIN_AGE + 2, headAge + 42);
-    const mothers = both || this.rng.chance(0.7);
+    const mothers = both || this.rng.chance(0.65);
     const mother = mothers ? this.add('parent', true, motherAge) : -1;
     const father = both || !mothers ? this.add('parent', false, this.husbandAge(motherAge, headAge + 20)) : -1;
     this.m[head]!.father = father;
     this.m[head]!.mother = mother;
     if (father >= 0 && mother >= 0) this.marry(father, mother, this.m[head]!.dob);
-    else this.m[Math.max(father, mother)]!.marital = this.rng.chance(0.88) ? 'widowed' : 'divorced';
+    else this.m[Math.max(father, mother)]!.marital = this.rng.chance(0.95) ? 'widowed' : 'divorced';
   }
 
   /** An older couple (or widowed parent) with a married child, the child's spouse and grandchildren. */
   private withMarriedChild(size: number): void {
-    const widowed = this.rng.chance(0.3);
+    const widowed = this.rng.chance(0.2);
     const wifeAge = this.draw(M.SENIOR_WIFE_AGE, 44, 85);
     let father = -1;
     let mother = -1;
@@ -235,7 +237,7 @@ export class HouseholdPlanner {
   /** One parent (usually the mother) with `k` children; the other parent lives elsewhere or died. */
   private loneParent(k: number): void {
     const age = this.draw(M.LONE_PARENT_AGE, M.MIN_MARRIAGE_AGE_FEMALE + 2 + Math.max(0, k - 2) * 2, M.MAX_AGE);
-    const female = this.rng.chance(0.8);
+    const female = this.rng.chance(0.7);
     const head = this.add('head', female, age);
     const kids = this.children(k, female ? age : Math.max(M.MOTHER_MIN_AGE, age - 3), M.CHILD_AT_HOME_MAX_AGE);
     if (female) this.linkParents(kids, -1, head);
@@ -244,19 +246,19 @@ export class HouseholdPlanner {
     for (const kid of kids) if (kid !== kids[0]) this.m[kid]!.siblingOf = kids[0]!;
     const r = this.rng.float();
     this.m[head]!.marital =
-      r < 0.45 ? 'divorced' : r < 0.85 && age >= 30 ? 'widowed' : r < 0.85 ? 'divorced' : 'single';
+      r < 0.35 ? 'divorced' : r < 0.85 && age >= 30 ? 'widowed' : r < 0.85 ? 'divorced' : 'single';
   }
 
   /** Grandparents raising grandchildren whose parents work elsewhere (common in rural Vietnam). */
   private grandparents(k: number): void {
     const age = this.draw(M.GRANDPARENT_AGE, 48, M.MAX_AGE);
-    const withSpouse = k >= 2 && this.rng.chance(0.55);
+    const withSpouse = k >= 2 && this.rng.chance(0.7);
     if (withSpouse) {
       this.couple(0, age, true);
       k -= 1;
     } else {
-      const head = this.add('head', this.rng.chance(0.6), age);
-      this.m[head]!.marital = this.rng.chance(0.8) ? 'widowed' : 'divorced';
+      const head = this.add('head', this.rng.chance(0.55), age);
+      this.m[head]!.marital = this.rng.chance(0.9) ? 'widowed' : 'divorced';
     }
     const kids = this.children(
       k,

@@ -93,8 +93,7 @@ export class HouseholdBuilder {
     const m = this.planner.plan(size);
     const head = m[0]!;
     const native = rng.chance(urban ? M.NATIVE_HOUSEHOLD_SHARE_URBAN : M.NATIVE_HOUSEHOLD_SHARE_RURAL);
-    const adult = addYearsToDay(head.dob, 18);
-    const movedIn = native ? -1 : adult >= s.today ? s.today : adult + rng.int(s.today - adult + 1);
+    const movedIn = native ? -1 : this.moveInDay(head.dob);
     const headMigrant = !native && rng.chance(M.migrantShare(province));
     const id = this.identity.resolve({ province, commune, movedIn, headMigrant }, m);
 
@@ -114,7 +113,6 @@ export class HouseholdBuilder {
       if (p.mother >= 0) referenced[p.mother] = 1;
       if (p.spouse >= 0) referenced[p.spouse] = 1;
     }
-    let latest = 0;
     for (let i = 0; i < n; i++) {
       const p = m[i]!;
       const year = years[i]!;
@@ -137,9 +135,9 @@ export class HouseholdBuilder {
               ? flatJoin(this.identity.surnameFor(eth, province), this.given.pick(rng, true, year - 25, eth))
               : '';
       since[i] = this.residentSince(p, movedIn);
-      latest = Math.max(latest, since[i]!, p.dob);
     }
-    const collectedOn = isoOfDay(this.collectionDay(latest));
+    // One visit for the household; members born or settled after it were declared lately, on their own.
+    const visit = this.collectionDay(0);
 
     const out: PersonRecord[] = new Array(n);
     for (let i = 0; i < n; i++) {
@@ -185,7 +183,7 @@ export class HouseholdBuilder {
         head_pin: pins[0]!,
         phone: hasPhone ? this.phone() : '',
         email: hasPhone && rng.chance(M.emailShareOfPhoneUsers(age)) ? this.email(names[i]!, id.surname[i]!, year) : '',
-        collected_on: collectedOn,
+        collected_on: isoOfDay(Math.max(since[i]!, p.dob) <= visit ? visit : this.collectionDay(Math.max(since[i]!, p.dob))),
       };
       this.personSeq++;
       out[i] = {
@@ -202,6 +200,17 @@ export class HouseholdBuilder {
       };
     }
     return out;
+  }
+
+  /** [OWN] When the household settled here: any time in the head's adult life, mostly before the 2020 campaign. */
+  private moveInDay(headDob: number): number {
+    const { rng } = this;
+    const today = this.s.today;
+    const adult = Math.min(addYearsToDay(headDob, 18), today);
+    const settledBefore = Math.min(this.campaignFrom, today);
+    if (adult < settledBefore && rng.chance(M.SETTLED_BEFORE_CAMPAIGN)) return adult + rng.int(settledBefore - adult);
+    const from = Math.max(adult, settledBefore);
+    return from + rng.int(today - from + 1);
   }
 
   /** Day the member's permanent residence here began: birth, marriage into the household, or the move. */

@@ -102,12 +102,12 @@ export const ALONE_AGE = pyramidTimes((a) =>
 
 /** [OWN] Age of the mother in a couple with children at home (children's ages are drawn after it). */
 export const MOTHER_AGE = pyramidTimes((a) =>
-  a < 20 ? 0 : a < 25 ? 0.35 : a < 30 ? 0.85 : a < 50 ? 1 : a < 55 ? 0.55 : a < 60 ? 0.25 : a < 66 ? 0.06 : 0,
+  a < 20 ? 0 : a < 25 ? 0.2 : a < 30 ? 0.5 : a < 35 ? 0.8 : a < 50 ? 1 : a < 55 ? 0.9 : a < 60 ? 0.6 : a < 65 ? 0.25 : a < 70 ? 0.08 : 0,
 );
 
 /** [OWN] Age of the wife in a couple living without children: young couples and empty nests. */
 export const CHILDLESS_WIFE_AGE = pyramidTimes((a) =>
-  a < 20 ? 0 : a < 30 ? 1 : a < 45 ? 0.25 : a < 55 ? 0.6 : a < 80 ? 1.5 : 0.8,
+  a < 20 ? 0 : a < 30 ? 0.6 : a < 45 ? 0.15 : a < 55 ? 0.6 : a < 80 ? 1.8 : 0.9,
 );
 
 /** [OWN] Age of the older generation's wife when a married child lives with them. */
@@ -141,6 +141,17 @@ export const SPOUSE_GAP = Weighted.of<number>([
 /** [OWN] A mother's age when a child is born stays within these bounds (the brief: parents 18–45 years older). */
 export const MOTHER_MIN_AGE = 18;
 export const MOTHER_MAX_AGE = 45;
+
+/**
+ * [OWN] Mother's age at a birth, shaped like Vietnam's age-specific fertility (2019 census: peak at 25–29,
+ * few births after 40), truncated to 18–45.
+ */
+export const BIRTH_AGE = new Weighted(
+  Array.from({ length: MOTHER_MAX_AGE + 1 }, (_, a) => a),
+  Array.from({ length: MOTHER_MAX_AGE + 1 }, (_, a) =>
+    a < MOTHER_MIN_AGE ? 0 : a < 20 ? 0.4 : a < 25 ? 1.3 : a < 30 ? 1.4 : a < 35 ? 1 : a < 40 ? 0.5 : 0.12,
+  ),
+);
 /** Unmarried children living with their parents are at most this old. */
 export const CHILD_AT_HOME_MAX_AGE = 34;
 /** Legal minimum marriage ages (Law on Marriage and Family 2014, Art 8): men 20, women 18. */
@@ -249,6 +260,9 @@ export function oldIdShare(birthYear: number): number {
 /** [OWN] Share of households where the head has lived at the address since birth (else they moved in). */
 export const NATIVE_HOUSEHOLD_SHARE_RURAL = 0.4;
 export const NATIVE_HOUSEHOLD_SHARE_URBAN = 0.2;
+
+/** [OWN] Share of households that moved in (if they moved at all) before the 2020 campaign started. */
+export const SETTLED_BEFORE_CAMPAIGN = 0.85;
 
 /** [OWN] Share of ballots collected in the 2020–2021 campaign; the rest were collected near the reference date. */
 export const CAMPAIGN_SHARE = 0.8;

@@ -24,6 +24,8 @@ import {
 } from './registry.repository.ts';
 import type { BirthRegistrationBody } from './registry.schemas.ts';
 import type { RegistryService } from './registry.service.ts';
+import type { ReferenceCatalog } from '../reference/catalog.ts';
+import { forbidden, inJurisdiction } from './registry.access.ts';
 
 const MAX_PIN_ATTEMPTS = 50;
 
@@ -129,6 +131,10 @@ export async function registerBirth(
     });
   }
   if (violations.length > 0) throw new ValidationError(violations);
+  if (!inJurisdiction(ctx.actor, state, catalog) && !placeWithin(ctx, state, catalog)) {
+    await svc.audit.record(ctx, { action: 'person.create', outcome: 'denied', details: { reason: 'outside jurisdiction' } });
+    throw forbidden('the birth is registered and resides outside your jurisdiction', { jurisdiction: ctx.actor.jurisdiction });
+  }
   if (body.household && !(await findHousehold(db, body.household.code))) {
     throw new ValidationError([
       {
@@ -210,6 +216,13 @@ export async function registerBirth(
             created_at: recordedAt,
           });
         }
+        await svc.audit.recordIn(trx, ctx, {
+          action: 'person.create',
+          outcome: 'ok',
+          personId: createdId,
+          pin,
+          details: { event: 'birth_registration', parents: parentRows.map((r) => r.pin) },
+        });
         await insertChanges(trx, [
           {
             person_id: createdId,
@@ -236,3 +249,13 @@ export async function registerBirth(
 }
 
 class PinTaken extends Error {}
+
+/** The birth-registration place lies in the actor's jurisdiction. */
+function placeWithin(ctx: RequestContext, state: PersonState, catalog: ReferenceCatalog): boolean {
+  const j = ctx.actor.jurisdiction;
+  const place = state.birthRegistrationPlace;
+  if (j === null) return true;
+  if (!place) return false;
+  const units = catalog.currentUnitsFor(place.unitCode, place.unitDate)?.units ?? [];
+  return units.some((u) => u.code === j || u.provinceCode === j);
+}

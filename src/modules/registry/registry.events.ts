@@ -65,7 +65,6 @@ export async function recordEvent(
   };
 
   let writes: PersonWrite[];
-  let more: Parameters<typeof writePersons>[4];
   switch (e.type) {
     case 'death':
     case 'missing': {
@@ -219,7 +218,18 @@ export async function recordEvent(
       );
     }
   }
-  const written = await writePersons(db, ctx, env, writes, more);
+  const written = await writePersons(db, ctx, env, writes, async (trx) => {
+    for (const w of writes) {
+      await svc.audit.recordIn(trx, ctx, {
+        action: 'person.event',
+        outcome: 'ok',
+        personId: w.person.id,
+        pin: w.person.pin,
+        fields: [...new Set(w.specs.flatMap((x) => Object.keys(x.changes)))],
+        details: { type: e.type, date: e.date },
+      });
+    }
+  });
   const mine = written.find((w) => w.person.id === person.id);
   if (mine) return { person: mine.person, state: mine.state };
   const fresh = await findPersonByPin(db, person.pin);
@@ -250,6 +260,14 @@ async function reestablish(
           if (!(await insertPin(trx, { pin, person_id: person.id, status: 'active', issued_at: at })))
             throw new PinTaken();
           await cancelPin(trx, person.pin, at, base.reason ?? base.event, pin);
+          await svc.audit.recordIn(trx, ctx, {
+            action: 'person.event',
+            outcome: 'ok',
+            personId: person.id,
+            pin,
+            fields: ['pin', ...Object.keys(fields)],
+            details: { type: 'pin_reestablishment', cancelledPin: person.pin },
+          });
         },
       );
       return { person: w!.person, state: w!.state };

@@ -146,6 +146,8 @@ export interface SearchFilter {
   year?: number;
   provinces?: string[];
   communes?: string[];
+  /** The actor's jurisdiction: results are always narrowed to it. */
+  scope?: { province?: string; commune?: string };
   after?: { name: string; id: number };
   limit: number;
 }
@@ -191,6 +193,8 @@ export async function searchPersons(db: DbOrTrx, f: SearchFilter): Promise<Perso
       ]),
     );
   }
+  if (f.scope?.province) q = q.where('res_province', '=', f.scope.province);
+  if (f.scope?.commune) q = q.where('res_unit', '=', f.scope.commune);
   if (f.after) {
     const a = f.after;
     q = q.where((eb) =>

@@ -77,8 +77,8 @@ export const PersonStateSchema = Type.Object(
     placeOfBirth: Type.Union([Address, Type.Null()]),
     birthRegistrationPlace: Type.Union([Address, Type.Null()]),
     hometown: Type.Union([Address, Type.Null()]),
-    ethnicity: Type.String(),
-    religion: Type.String(),
+    ethnicity: Nullable(Type.String({ description: 'null when masked' })),
+    religion: Nullable(Type.String({ description: 'null when masked' })),
     nationalities: Type.Array(Type.String()),
     bloodGroup: Nullable(Type.String()),
     oldIdNumber: Nullable(Type.String()),
@@ -129,6 +129,7 @@ export const PersonView = Type.Object({
   knownAt: Nullable(Type.String()),
   state: PersonStateSchema,
   pins: Type.Array(PinHistoryItem),
+  masked: Type.Array(Type.String(), { description: 'fields emptied because the reader may not see sensitive data' }),
 });
 
 export const PersonSummary = Type.Object({

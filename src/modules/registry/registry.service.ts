@@ -6,6 +6,9 @@ import { firstDay, isValidIsoDate } from '../../domain/dates.ts';
 import { DomainError, NotFoundError, ValidationError, Violations } from '../../domain/errors.ts';
 import { foldName } from '../../domain/names.ts';
 import { decodePin, type PinReport } from '../../domain/pin.ts';
+import type { Permission } from '../../domain/roles.ts';
+import type { AuditSink } from '../../domain/audit.ts';
+import { forbidden, hasPermission, inJurisdiction, maskChanges, maskState, searchScope } from './registry.access.ts';
 import type { ReferenceService } from '../reference/reference.service.ts';
 import {
   foldState,
@@ -30,6 +33,7 @@ import {
 } from './registry.inputs.ts';
 import {
   countByProvince,
+  findPersonById,
   findPersonByPin,
   findPin,
   listChanges,
@@ -41,6 +45,8 @@ import type { BirthRegistrationBody, EditableFields, EventBody, SearchQuery, Upd
 
 export interface RegistryDeps {
   db: Db;
+  /** Where reads, writes and denials are recorded. */
+  audit: AuditSink;
   reference: ReferenceService;
   today: () => string;
   /** Source of the six random PIN digits; replaceable in tests to force collisions. */
@@ -65,6 +71,8 @@ export interface PersonView {
   knownAt: string | null;
   state: PersonState;
   pins: PinHistoryItem[];
+  /** Fields emptied because the reader may not see them (sensitive data). */
+  masked: string[];
 }
 
 export interface HistoryEntry {
@@ -124,15 +132,33 @@ export class RegistryService {
     if (!person) {
       const row = await findPin(this.db, pin);
       if (row?.replaced_by) person = await findPersonByPin(this.db, row.replaced_by);
-      else if (row)
-        person = await this.db.selectFrom('person').selectAll().where('id', '=', row.person_id).executeTakeFirst();
+      else if (row) person = await findPersonById(this.db, row.person_id);
     }
     if (!person) throw new NotFoundError('REGISTRY.PERSON_NOT_FOUND', `no person has PIN ${pin}`, { pin });
     return person;
   }
 
+  get audit(): AuditSink {
+    return this.deps.audit;
+  }
+
+  /** Checks a permission; a refusal is audited before it is thrown. */
+  async authorize(ctx: RequestContext, permission: Permission, action: string, pin?: string): Promise<void> {
+    if (hasPermission(ctx, permission)) return;
+    await this.audit.record(ctx, { action, outcome: 'denied', pin: pin ?? null, details: { reason: `no ${permission} permission` } });
+    throw forbidden(`your role does not allow ${action}`, { permission });
+  }
+
+  /** Checks that the person lives in the actor's jurisdiction (now); a refusal is audited before it is thrown. */
+  async authorizePerson(ctx: RequestContext, person: PersonRow, action: string, states: PersonState[] = []): Promise<void> {
+    const catalog = await this.deps.reference.catalog();
+    if ([parseState(person.data), ...states].some((s) => inJurisdiction(ctx.actor, s, catalog))) return;
+    await this.audit.record(ctx, { action, outcome: 'denied', personId: person.id, pin: person.pin, details: { reason: 'outside jurisdiction' } });
+    throw forbidden(`person ${person.pin} is outside your jurisdiction`, { pin: person.pin, jurisdiction: ctx.actor.jurisdiction });
+  }
+
   async getPerson(
-    _ctx: RequestContext,
+    ctx: RequestContext,
     pin: string,
     opts: { asOf?: string; knownAt?: string } = {},
   ): Promise<PersonView> {
@@ -146,7 +172,9 @@ export class RegistryService {
       else knownAt = t.toISOString();
     }
     v.throwIfAny();
+    await this.authorize(ctx, 'person.read', 'person.read', pin);
     const person = await this.requirePerson(pin);
+    await this.authorizePerson(ctx, person, 'person.read');
     const asOf = opts.asOf ?? this.today();
     const pins = (await pinsOfPerson(this.db, person.id)).map(toPinItem);
     const isCurrent = asOf === this.today() && knownAt === undefined;
@@ -158,6 +186,15 @@ export class RegistryService {
         { pin, asOf, knownAt },
       );
     }
+    const shown = maskState(ctx, state);
+    await this.audit.record(ctx, {
+      action: 'person.read',
+      outcome: 'ok',
+      personId: person.id,
+      pin: person.pin,
+      fields: PERSON_FIELDS.filter((f) => !shown.masked.includes(f)),
+      details: isCurrent ? null : { asOf, knownAt: knownAt ?? null },
+    });
     return {
       pin: person.pin,
       requestedPin: pin,
@@ -165,18 +202,22 @@ export class RegistryService {
       version: person.version,
       asOf,
       knownAt: knownAt ?? null,
-      state,
+      state: shown.state,
       pins,
+      masked: shown.masked,
     };
   }
 
-  async history(_ctx: RequestContext, pin: string): Promise<{ pin: string; entries: HistoryEntry[] }> {
+  async history(ctx: RequestContext, pin: string): Promise<{ pin: string; entries: HistoryEntry[] }> {
+    await this.authorize(ctx, 'person.read', 'person.history', pin);
     const person = await this.requirePerson(pin);
-    const changes = await listChanges(this.db, person.id);
+    await this.authorizePerson(ctx, person, 'person.history');
+    const changes = maskChanges(ctx, await listChanges(this.db, person.id));
+    await this.audit.record(ctx, { action: 'person.history', outcome: 'ok', personId: person.id, pin: person.pin });
     return { pin: person.pin, entries: changes.map((c) => historyEntry(changes, c)) };
   }
 
-  async search(_ctx: RequestContext, q: SearchQuery): Promise<{ items: PersonSummary[]; nextCursor: string | null }> {
+  async search(ctx: RequestContext, q: SearchQuery): Promise<{ items: PersonSummary[]; nextCursor: string | null }> {
     const v = new Violations();
     const nameFolded = q.name !== undefined ? foldName(q.name) : undefined;
     if (q.name !== undefined && !nameFolded) v.add('name', 'required', 'the name has no letters', q.name);
@@ -206,6 +247,7 @@ export class RegistryService {
       }
     }
     v.throwIfAny();
+    await this.authorize(ctx, 'person.read', 'person.search');
     const limit = q.limit ?? 50;
     const rows = await searchPersons(this.db, {
       nameFolded,
@@ -213,8 +255,14 @@ export class RegistryService {
       year: q.year,
       provinces,
       communes,
+      scope: searchScope(ctx.actor),
       after,
       limit: limit + 1,
+    });
+    await this.audit.record(ctx, {
+      action: 'person.search',
+      outcome: 'ok',
+      details: { name: q.name ?? null, dob: q.dob ?? null, year: q.year ?? null, unit: q.unit ?? null, results: Math.min(rows.length, limit) },
     });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
@@ -242,7 +290,9 @@ export class RegistryService {
    * over the period they covered; a plain update holds from `validFrom` (default today).
    */
   async update(ctx: RequestContext, pin: string, body: UpdateBody, ifMatch: number | undefined): Promise<PersonView> {
+    await this.authorize(ctx, 'person.write', 'person.update', pin);
     const person = await this.requirePerson(pin);
+    await this.authorizePerson(ctx, person, 'person.update');
     if (ifMatch === undefined) {
       throw new DomainError(
         'REGISTRY.PRECONDITION_REQUIRED',
@@ -264,13 +314,23 @@ export class RegistryService {
     const changes = await this.editableToState(body.changes, factDate, v);
     v.throwIfAny();
     const specs = planSpecs(existing, changes, body, env.today, current);
-    const [written] = await writePersons(this.db, ctx, env, [{ person, existing, specs }]);
-    return this.viewOf(written!.person, written!.state, pin);
+    const [written] = await writePersons(this.db, ctx, env, [{ person, existing, specs }], async (trx) => {
+      await this.audit.recordIn(trx, ctx, {
+        action: 'person.update',
+        outcome: 'ok',
+        personId: person.id,
+        pin: person.pin,
+        fields: Object.keys(changes),
+        details: { correction: body.correction ?? false, validFrom: specs.map((x) => x.validFrom) },
+      });
+    });
+    return this.viewOf(ctx, written!.person, written!.state, pin);
   }
 
   async registerBirth(ctx: RequestContext, body: BirthRegistrationBody): Promise<PersonView> {
+    await this.authorize(ctx, 'person.write', 'person.create');
     const { person, state } = await registerBirth(this, ctx, body);
-    return this.viewOf(person, state, person.pin);
+    return this.viewOf(ctx, person, state, person.pin);
   }
 
   async recordEvent(
@@ -279,10 +339,12 @@ export class RegistryService {
     event: EventBody,
     ifMatch: number | undefined,
   ): Promise<PersonView> {
+    await this.authorize(ctx, 'person.write', 'person.event', pin);
     const person = await this.requirePerson(pin);
+    await this.authorizePerson(ctx, person, 'person.event');
     if (ifMatch !== undefined && ifMatch !== person.version) throw versionMismatch(person.pin, ifMatch, person.version);
     const { person: after, state } = await recordEvent(this, ctx, person, event);
-    return this.viewOf(after, state, pin);
+    return this.viewOf(ctx, after, state, pin);
   }
 
   /** Explains a PIN: province, sex, century and birth year, and whether it is well formed. */
@@ -291,7 +353,7 @@ export class RegistryService {
     return decodePin(pin, (c) => catalog.pinProvince(c));
   }
 
-  async stats(_ctx: RequestContext): Promise<{
+  async stats(ctx: RequestContext): Promise<{
     total: number;
     alive: number;
     dead: number;
@@ -299,6 +361,7 @@ export class RegistryService {
     unplaced: number;
     byProvince: { code: string; name: string; alive: number; dead: number; missing: number }[];
   }> {
+    await this.authorize(ctx, 'person.read', 'stats.read');
     const catalog = await this.deps.reference.catalog();
     const rows = await countByProvince(this.db);
     const byCode = new Map(
@@ -316,9 +379,11 @@ export class RegistryService {
     return { ...totals, byProvince: [...byCode.values()] };
   }
 
-  async viewOf(person: PersonRow, state: PersonState, requestedPin: string): Promise<PersonView> {
+  async viewOf(ctx: RequestContext, person: PersonRow, full: PersonState, requestedPin: string): Promise<PersonView> {
     const pins = (await pinsOfPerson(this.db, person.id)).map(toPinItem);
+    const { state, masked } = maskState(ctx, full);
     return {
+      masked,
       pin: person.pin,
       requestedPin,
       status: state.death ? state.death.kind : 'alive',

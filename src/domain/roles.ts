@@ -1,0 +1,40 @@
+// Roles and what each may do. Jurisdiction (an administrative unit and everything under it) narrows the
+// person-level permissions further; it is checked in the services, not only in routes.
+
+export const ROLES = ['national_admin', 'provincial_officer', 'commune_officer', 'card_officer', 'auditor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, { vi: string; en: string }> = {
+  national_admin: { vi: 'Quản trị viên quốc gia', en: 'National administrator' },
+  provincial_officer: { vi: 'Cán bộ công an tỉnh', en: 'Provincial officer' },
+  commune_officer: { vi: 'Cán bộ công an xã', en: 'Commune officer' },
+  card_officer: { vi: 'Cán bộ sản xuất thẻ', en: 'Card officer' },
+  auditor: { vi: 'Kiểm toán viên', en: 'Auditor' },
+  viewer: { vi: 'Người xem', en: 'Viewer' },
+};
+
+export type Permission =
+  | 'person.read'
+  | 'person.write'
+  /** See ethnicity, religion, blood group (sensitive data, Decree 13/2023 Art 2.4). */
+  | 'person.sensitive'
+  | 'user.manage'
+  | 'audit.read'
+  | 'reference.read';
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  national_admin: ['person.read', 'person.write', 'person.sensitive', 'user.manage', 'audit.read', 'reference.read'],
+  provincial_officer: ['person.read', 'person.write', 'person.sensitive', 'reference.read'],
+  commune_officer: ['person.read', 'person.write', 'person.sensitive', 'reference.read'],
+  card_officer: ['person.read', 'reference.read'],
+  auditor: ['audit.read', 'reference.read'],
+  viewer: ['person.read', 'reference.read'],
+};
+
+export function can(roles: readonly Role[], permission: Permission): boolean {
+  return roles.some((r) => GRANTS[r].includes(permission));
+}
+
+export function isRole(x: string): x is Role {
+  return (ROLES as readonly string[]).includes(x);
+}

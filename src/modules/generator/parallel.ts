@@ -1,0 +1,100 @@
+// Encoded blocks in order, made on worker threads when there is more than one core and more than one block.
+// Workers pull block indexes; results may finish out of order and wait here until their turn. A bound on how
+// far ahead of the writer the workers may run keeps memory flat when the disk is the slow part.
+import { availableParallelism } from 'node:os';
+import { dirname, extname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { type EncodedBlock, encodeBlock } from './block-bytes.ts';
+import type { RunSettings } from './block.ts';
+import type { GenerateOptions } from './options.ts';
+
+/** Worker threads used by default: one per core up to 4, none for a single block. */
+export function defaultThreads(blocks: number): number {
+  return blocks < 2 ? 1 : Math.min(4, availableParallelism(), blocks);
+}
+
+/**
+ * From dist the worker is plain .js. From src (tsx, vitest) it is a .ts file, and Node 20 does not apply
+ * loader hooks given in a worker's execArgv, so a tiny bootstrap registers tsx inside the worker first.
+ */
+function startWorker(workerData: unknown): Worker {
+  const ext = extname(fileURLToPath(import.meta.url));
+  const url = new URL(`./generate.worker${ext}`, import.meta.url);
+  if (ext !== '.ts') return new Worker(url, { workerData });
+  // tsx's ESM API (the "import" entry of tsx/esm/api; its CommonJS twin fails to register from a worker).
+  const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const api = pathToFileURL(join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
+  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
+  return new Worker(boot, { eval: true, workerData });
+}
+
+export async function* encodedBlocks(
+  run: RunSettings,
+  options: GenerateOptions,
+  withTruth: boolean,
+  threads: number,
+): AsyncGenerator<EncodedBlock, void, undefined> {
+  const total = run.blocks;
+  if (threads <= 1 || total < 2) {
+    for (let b = 0; b < total; b++) yield encodeBlock(run, b, withTruth);
+    return;
+  }
+  const maxAhead = 3 * threads;
+  const done = new Map<number, EncodedBlock>();
+  const idle: Worker[] = [];
+  let nextToAssign = 0;
+  let nextToYield = 0;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  const assign = (w: Worker) => {
+    if (nextToAssign < total && nextToAssign - nextToYield < maxAhead) w.postMessage(nextToAssign++);
+    else idle.push(w);
+  };
+  const workers: Worker[] = [];
+  for (let i = 0; i < threads; i++) {
+    const w = startWorker({ options, withTruth });
+    w.on('message', (m: { block?: EncodedBlock; error?: string; index?: number }) => {
+      if (m.error !== undefined) failure ??= new Error(`generator worker, block ${m.index}: ${m.error}`);
+      else if (m.block) done.set(m.block.index, m.block);
+      assign(w);
+      notify();
+    });
+    w.on('error', (err) => {
+      failure ??= err;
+      notify();
+    });
+    w.on('exit', (code) => {
+      if (nextToYield < total) failure ??= new Error(`generator worker stopped early (exit code ${code})`);
+      notify();
+    });
+    workers.push(w);
+  }
+  try {
+    // Two blocks queued per worker so none waits for the next index while the main thread is busy.
+    for (const w of workers) {
+      assign(w);
+      assign(w);
+    }
+    while (nextToYield < total) {
+      if (failure) throw failure;
+      const block = done.get(nextToYield);
+      if (!block) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        continue;
+      }
+      done.delete(nextToYield++);
+      while (idle.length > 0 && nextToAssign < total && nextToAssign - nextToYield < maxAhead) assign(idle.pop()!);
+      yield block;
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,110 @@
+// The CPU-heavy stage, computing comparison levels for millions of pairs, runs on worker threads: the pairs are cut
+// into chunks handed to whichever worker is free, and the answers are written back in place. Small inputs stay on
+// the calling thread, where starting workers (and, from sources, the TypeScript loader in each) would cost more
+// than it saves.
+import { Worker } from 'node:worker_threads';
+import { type Comparison, computeLevels } from './comparisons.ts';
+import type { Prepared } from './prepare.ts';
+
+export type LevelsWorkerData = Pick<Prepared, 'units' | 'slots'>;
+export interface LevelsRequest {
+  id: number;
+  left: Uint32Array;
+  right: Uint32Array;
+}
+export interface LevelsResponse {
+  id: number;
+  levels: Uint8Array;
+}
+
+export interface LevelComputer {
+  readonly threads: number;
+  /** Levels of every pair, `k` bytes per pair in comparison order. */
+  compute(left: Uint32Array, right: Uint32Array, onProgress?: (done: number) => void): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+const CHUNK = 65_536;
+
+export function localComputer(comparisons: readonly Comparison[]): LevelComputer {
+  return {
+    threads: 1,
+    async compute(left, right, onProgress) {
+      const k = comparisons.length;
+      const out = new Uint8Array(left.length * k);
+      for (let a = 0; a < left.length; a += CHUNK) {
+        const b = Math.min(left.length, a + CHUNK);
+        out.set(computeLevels(comparisons, left.subarray(a, b), right.subarray(a, b)), a * k);
+        onProgress?.(b);
+      }
+      return out;
+    },
+    async close() {},
+  };
+}
+
+/** From TypeScript sources (tests, tsx) the worker registers tsx first; compiled JavaScript starts directly. */
+function startWorker(data: LevelsWorkerData): Worker {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const url = new URL(`./levels.worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+  if (!fromSource) return new Worker(url, { workerData: data });
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`;
+  return new Worker(boot, { eval: true, workerData: data });
+}
+
+export function workerComputer(data: LevelsWorkerData, threads: number, k: number): LevelComputer {
+  const workers = Array.from({ length: threads }, () => startWorker(data));
+  let failure: Error | undefined;
+  let onFailure: ((err: Error) => void) | undefined;
+  for (const w of workers) {
+    w.on('error', (err) => {
+      failure = err;
+      onFailure?.(err);
+    });
+  }
+  return {
+    threads,
+    compute(left, right, onProgress) {
+      const out = new Uint8Array(left.length * k);
+      const total = left.length;
+      if (total === 0) return Promise.resolve(out);
+      return new Promise<Uint8Array>((resolve, reject) => {
+        if (failure) return reject(failure);
+        onFailure = reject;
+        let next = 0;
+        let done = 0;
+        let id = 0;
+        const offsets = new Map<number, number>();
+        const feed = (w: Worker) => {
+          if (next >= total) return;
+          const a = next;
+          const b = Math.min(total, a + CHUNK);
+          next = b;
+          const req: LevelsRequest = { id: id++, left: left.slice(a, b), right: right.slice(a, b) };
+          offsets.set(req.id, a);
+          w.postMessage(req, [req.left.buffer, req.right.buffer]);
+        };
+        for (const w of workers) {
+          const handler = (m: LevelsResponse) => {
+            out.set(m.levels, offsets.get(m.id)! * k);
+            offsets.delete(m.id);
+            done += m.levels.length / k;
+            onProgress?.(done);
+            if (done === total) {
+              for (const x of workers) x.removeAllListeners('message');
+              onFailure = undefined;
+              resolve(out);
+            } else feed(w);
+          };
+          w.on('message', handler);
+          // Two chunks in flight per worker keep it busy while the previous answer travels back.
+          feed(w);
+          feed(w);
+        }
+      });
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}

@@ -1,0 +1,125 @@
+// String similarity measures used by the comparison levels. Written in-house (no dependency) and on char codes,
+// because scoring calls them tens of millions of times: no allocation per call beyond two reused flag buffers.
+
+let flagsA = new Uint8Array(64);
+let flagsB = new Uint8Array(64);
+
+function ensureFlags(la: number, lb: number): void {
+  if (flagsA.length < la) flagsA = new Uint8Array(la * 2);
+  if (flagsB.length < lb) flagsB = new Uint8Array(lb * 2);
+  flagsA.fill(0, 0, la);
+  flagsB.fill(0, 0, lb);
+}
+
+/** Jaro similarity in [0, 1]; 1 for two equal strings (including two empty ones). */
+export function jaro(a: string, b: string): number {
+  if (a === b) return 1;
+  const la = a.length;
+  const lb = b.length;
+  if (la === 0 || lb === 0) return 0;
+  const window = Math.max(0, (Math.max(la, lb) >> 1) - 1);
+  ensureFlags(la, lb);
+  let matches = 0;
+  for (let i = 0; i < la; i++) {
+    const c = a.charCodeAt(i);
+    const lo = Math.max(0, i - window);
+    const hi = Math.min(lb - 1, i + window);
+    for (let j = lo; j <= hi; j++) {
+      if (flagsB[j] === 0 && b.charCodeAt(j) === c) {
+        flagsA[i] = 1;
+        flagsB[j] = 1;
+        matches++;
+        break;
+      }
+    }
+  }
+  if (matches === 0) return 0;
+  // Transpositions: matched characters compared in order, half the mismatches count.
+  let k = 0;
+  let half = 0;
+  for (let i = 0; i < la; i++) {
+    if (flagsA[i] === 0) continue;
+    while (flagsB[k] === 0) k++;
+    if (a.charCodeAt(i) !== b.charCodeAt(k)) half++;
+    k++;
+  }
+  const m = matches;
+  return (m / la + m / lb + (m - half / 2) / m) / 3;
+}
+
+/**
+ * Jaro-Winkler with the usual constants: a common prefix of up to 4 characters, scale 0.1, applied only when the
+ * Jaro score exceeds 0.7 (Winkler's boost threshold), so unrelated strings sharing an initial are not lifted.
+ */
+export function jaroWinkler(a: string, b: string): number {
+  const j = jaro(a, b);
+  if (j <= 0.7) return j;
+  const max = Math.min(4, a.length, b.length);
+  let prefix = 0;
+  while (prefix < max && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  return j + prefix * 0.1 * (1 - j);
+}
+
+/**
+ * Damerau-Levenshtein distance in its restricted form (optimal string alignment): insertions, deletions,
+ * substitutions and transpositions of adjacent characters, each costing 1. This is what "one typo" means for
+ * dates and identifiers typed by hand.
+ */
+export function damerauLevenshtein(a: string, b: string): number {
+  const la = a.length;
+  const lb = b.length;
+  if (la === 0) return lb;
+  if (lb === 0) return la;
+  let prev2 = new Array<number>(lb + 1).fill(0);
+  let prev = Array.from({ length: lb + 1 }, (_, j) => j);
+  let cur = new Array<number>(lb + 1).fill(0);
+  for (let i = 1; i <= la; i++) {
+    cur[0] = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= lb; j++) {
+      const cb = b.charCodeAt(j - 1);
+      const cost = ca === cb ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+    }
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[lb]!;
+}
+
+/** damerauLevenshtein(a, b) <= 1 in linear time, without the table: the hot path of date and ID levels. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (la === lb) {
+    let i = 0;
+    while (i < la && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+    // One substitution, or one swap of neighbours; the rest must be equal.
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return (
+      i + 1 < la &&
+      a.charCodeAt(i) === b.charCodeAt(i + 1) &&
+      a.charCodeAt(i + 1) === b.charCodeAt(i) &&
+      a.slice(i + 2) === b.slice(i + 2)
+    );
+  }
+  if (Math.abs(la - lb) !== 1) return false;
+  const [s, l] = la < lb ? [a, b] : [b, a];
+  let i = 0;
+  while (i < s.length && s.charCodeAt(i) === l.charCodeAt(i)) i++;
+  return s.slice(i) === l.slice(i + 1);
+}
+
+/** Tokens of both strings as sets: 'equal', 'subset' (one holds all of the other's) or 'none'. */
+export function tokenRelation(a: readonly string[], b: readonly string[]): 'equal' | 'subset' | 'none' {
+  if (a.length === 0 || b.length === 0) return 'none';
+  const [small, big] = a.length <= b.length ? [a, b] : [b, a];
+  for (const t of small) if (!big.includes(t)) return 'none';
+  if (small.length === big.length) {
+    for (const t of big) if (!small.includes(t)) return 'subset';
+    return 'equal';
+  }
+  return 'subset';
+}

@@ -5,6 +5,16 @@ export interface Config {
   readonly db: string;
   readonly http: { readonly host: string; readonly port: number };
   readonly logLevel: string;
+  readonly security: {
+    /** Password of the first national administrator created by `popreg init` (else one is generated). */
+    readonly adminPassword: string | undefined;
+    /** Key (hex, 32 bytes) encrypting TOTP secrets; without it a per-database key is used. */
+    readonly secretKey: string | undefined;
+    readonly secureCookies: boolean;
+    readonly maxFailedLogins: number;
+    readonly lockoutMinutes: number;
+    readonly loginRateLimit: number;
+  };
   /** The date "today" for validation (future-date checks) and current reads; fixed in tests when set. */
   readonly today: () => string;
 }
@@ -16,6 +26,13 @@ export interface ConfigOverrides {
 }
 
 export const DEFAULT_DB = 'sqlite:./data/popreg.db';
+
+function parsePositive(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+  return n;
+}
 
 function parsePort(raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
@@ -36,6 +53,14 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       port: overrides.port ?? parsePort(env.POPREG_PORT, 8080),
     }),
     logLevel: env.POPREG_LOG_LEVEL ?? 'info',
+    security: Object.freeze({
+      adminPassword: env.POPREG_ADMIN_PASSWORD || undefined,
+      secretKey: env.POPREG_SECRET_KEY || undefined,
+      secureCookies: env.POPREG_SECURE_COOKIES === 'true',
+      maxFailedLogins: parsePositive('POPREG_MAX_FAILED_LOGINS', env.POPREG_MAX_FAILED_LOGINS, 5),
+      lockoutMinutes: parsePositive('POPREG_LOCKOUT_MINUTES', env.POPREG_LOCKOUT_MINUTES, 15),
+      loginRateLimit: parsePositive('POPREG_LOGIN_RATE_LIMIT', env.POPREG_LOGIN_RATE_LIMIT, 30),
+    }),
     today: fixedToday ? () => fixedToday : () => new Date().toISOString().slice(0, 10),
   });
 }

@@ -1,7 +1,11 @@
 // The composition root: builds every service once from the database and the configuration.
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
-import { type AuditSink, NO_AUDIT } from './domain/audit.ts';
+import type { AuditSink } from './domain/audit.ts';
+import type { AccessService } from './modules/access/access.service.ts';
+import type { AccessEvent } from './modules/access/access.types.ts';
+import { createAccessService } from './modules/access/access.factory.ts';
+import { AuditService } from './modules/audit/audit.service.ts';
 import { ReferenceService } from './modules/reference/reference.service.ts';
 import { RegistryService } from './modules/registry/registry.service.ts';
 
@@ -10,17 +14,49 @@ export interface Services {
   config: Config;
   reference: ReferenceService;
   registry: RegistryService;
+  access: AccessService;
+  audit: AuditService;
 }
 
 export interface ServiceOptions {
-  /** The audit trail (until the audit module is wired, nothing is recorded). */
-  audit?: AuditSink;
   /** Replaces the random PIN serial source (tests force collisions with it). */
   pinSerial?: () => number;
+  /** Replaces the audit sink of the registry (benchmarks measure reads without a trail). */
+  registryAudit?: AuditSink;
+  /** Now, for the access service (tests move time for lockouts and session expiry). */
+  clock?: () => Date;
 }
 
 export function createServices(db: Db, config: Config, options: ServiceOptions = {}): Services {
   const reference = new ReferenceService(db, config.today);
-  const registry = new RegistryService({ db, reference, audit: options.audit ?? NO_AUDIT, today: config.today, serial: options.pinSerial });
-  return { db, config, reference, registry };
+  const audit = new AuditService(db);
+  const registry = new RegistryService({
+    db,
+    reference,
+    audit: options.registryAudit ?? audit,
+    today: config.today,
+    serial: options.pinSerial,
+  });
+  const access = createAccessService(db, {
+    reference,
+    today: config.today,
+    ...(options.clock ? { clock: options.clock } : {}),
+    settings: {
+      maxFailedLogins: config.security.maxFailedLogins,
+      lockoutMinutes: config.security.lockoutMinutes,
+      ...(config.security.secretKey ? { secretKey: config.security.secretKey } : {}),
+    },
+    onEvent: (e) => auditAccessEvent(audit, e),
+  });
+  return { db, config, reference, registry, access, audit };
+}
+
+/** Logins, lockouts and account changes go to the same trail as registry reads and writes. */
+async function auditAccessEvent(audit: AuditSink, e: AccessEvent): Promise<void> {
+  const outcome = e.type === 'login.failed' ? 'failed' : e.type === 'login.locked' ? 'denied' : 'ok';
+  const action = e.type.startsWith('login') ? 'auth.login' : e.type === 'logout' ? 'auth.logout' : e.type;
+  await audit.record(
+    { actor: { id: e.actor ?? e.username, kind: e.actor === 'cli' || e.actor === 'system' ? 'system' : 'user', roles: [], jurisdiction: null }, client: e.client },
+    { action, outcome, details: { event: e.type, account: e.username, ...(e.details ?? {}) } },
+  );
 }

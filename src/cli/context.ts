@@ -47,5 +47,5 @@ export function describeError(err: unknown): string {
 
 /** True when standard output is a terminal (progress bars) rather than a pipe or file (plain lines). */
 export function isInteractive(): boolean {
-  return Boolean(process.stdout.isTTY) && process.env.CI !== 'true';
+  return Boolean(process.stdout.isTTY);
 }

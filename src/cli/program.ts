@@ -1,5 +1,9 @@
 // Builds the `popreg` command tree. Each module adds its commands; commands are thin and call services.
 import { Command } from 'commander';
+import { registerAccessCommands } from '../modules/access/access.cli.ts';
+import { registerAuditCommands } from '../modules/audit/audit.cli.ts';
+import { registerGeneratorCommands } from '../modules/generator/generator.cli.ts';
+import { registerLinkCommands } from '../modules/linkage/link.cli.ts';
 import { registerReferenceCommands } from '../modules/reference/reference.cli.ts';
 import { registerLoadCommands } from '../modules/registry/load.cli.ts';
 import { registerRegistryCommands } from '../modules/registry/registry.cli.ts';
@@ -15,6 +19,10 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerRegistryCommands(program);
   registerLoadCommands(program);
+  registerGeneratorCommands(program);
   registerReferenceCommands(program);
+  registerAccessCommands(program);
+  registerAuditCommands(program);
+  registerLinkCommands(program);
   return program;
 }

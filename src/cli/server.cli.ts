@@ -4,6 +4,7 @@ import { loadConfig } from '../config.ts';
 import { connect } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { buildApp } from '../http/app.ts';
+import { describeInitialAdmin } from '../modules/access/access.cli.ts';
 import { createServices, type Services } from '../services.ts';
 import { type DbOption, withDb, withServices } from './context.ts';
 
@@ -13,6 +14,8 @@ export async function initDatabase(s: Services): Promise<void> {
   const loads = await s.reference.load();
   const summary = loads.map((l) => `${l.dataset} ${l.rows}`).join(', ');
   console.log(`reference data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary}`);
+  const admin = await s.access.ensureInitialAdmin({ password: s.config.security.adminPassword });
+  for (const line of describeInitialAdmin(admin)) console.log(line);
 }
 
 /** Serves until SIGINT/SIGTERM; resolves after a clean shutdown. */

@@ -1,10 +1,11 @@
 // The database type: only assembles the table interfaces of the modules.
 import type { Kysely, Transaction } from 'kysely';
 import type { AccessTables } from '../modules/access/access.table.ts';
+import type { AuditTables } from '../modules/audit/audit.table.ts';
 import type { ReferenceTables } from '../modules/reference/reference.table.ts';
 import type { RegistryTables } from '../modules/registry/registry.table.ts';
 
-export interface Database extends AccessTables, ReferenceTables, RegistryTables {}
+export interface Database extends AccessTables, AuditTables, ReferenceTables, RegistryTables {}
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;

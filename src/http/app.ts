@@ -1,13 +1,17 @@
 // The app factory: a ready Fastify instance with every route, apart from `listen` (tests use inject()).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Services } from '../services.ts';
+import { registerAuth } from './auth.ts';
 import { errorHandler } from './errors.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { registerRoutes } from './routes.ts';
-import { ErrorBodySchema } from './schemas.ts';
 import type { HttpApp } from './types.ts';
 
 export interface BuildAppOptions {
@@ -31,12 +35,34 @@ export async function buildApp({ services, logger = false }: BuildAppOptions): P
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(errorHandler);
+  const webRoot = webDist();
   app.setNotFoundHandler((req, reply) => {
-    void reply
+    // The web application routes in the browser: unknown non-API paths get its index page.
+    if (webRoot && req.method === 'GET' && !req.url.startsWith('/api/') && req.headers.accept?.includes('text/html')) {
+      return reply.sendFile('index.html');
+    }
+    return reply
       .status(404)
       .send({ error: { code: 'NOT_FOUND', message: `no route ${req.method} ${req.url}`, details: {} } });
   });
-  app.addSchema(ErrorBodySchema);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design injects its styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await registerAuth(app, {
+    access: services.access,
+    secureCookies: services.config.security.secureCookies,
+    loginRateLimit: services.config.security.loginRateLimit,
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -45,9 +71,18 @@ export async function buildApp({ services, logger = false }: BuildAppOptions): P
         title: 'popreg API',
         version: '1',
         description:
-          'National population registry. Errors are `{ "error": { "code", "message", "details" } }`; ' +
-          'updates need `If-Match` with the ETag of the last read (412 when stale).',
+          'National population registry. Every call needs a session (cookie from POST /api/v1/auth/login, plus the ' +
+          '`x-csrf-token` header on changes) or `Authorization: Bearer <token>`. Errors are ' +
+          '`{ "error": { "code", "message", "details" } }` (codes in docs/errors.md); updates need `If-Match` with ' +
+          'the ETag of the last read (412 when stale).',
       },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'popreg_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
@@ -60,6 +95,18 @@ export async function buildApp({ services, logger = false }: BuildAppOptions): P
     },
     { prefix: '/api/v1' },
   );
+  if (webRoot) {
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
   await app.ready();
   return app;
+}
+
+/** The built web application (web/dist), when present. */
+function webDist(): string | undefined {
+  for (const rel of ['../../web/dist', '../../../web/dist']) {
+    const dir = fileURLToPath(new URL(rel, import.meta.url));
+    if (existsSync(`${dir}/index.html`)) return dir;
+  }
+  return undefined;
 }

@@ -1,15 +1,12 @@
 // Builds the request context (who is acting) and parses concurrency headers.
 import type { FastifyRequest } from 'fastify';
 import type { RequestContext } from '../domain/context.ts';
-import { ValidationError } from '../domain/errors.ts';
+import { DomainError, ValidationError } from '../domain/errors.ts';
 
+/** The authenticated context of a request (set by the auth hook in src/http/auth.ts). */
 export function contextOf(req: FastifyRequest): RequestContext {
-  const purpose = req.headers['x-purpose'];
-  return {
-    actor: { id: 'api', kind: 'system', roles: ['national_admin'], jurisdiction: null },
-    client: req.ip,
-    ...(typeof purpose === 'string' ? { purpose } : {}),
-  };
+  if (!req.ctx) throw new DomainError('AUTH.UNAUTHENTICATED', 'sign in first');
+  return req.ctx;
 }
 
 export function etagOf(version: number): string {

@@ -21,7 +21,6 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   'AUTH.LOCKED': 423,
   'AUTH.DISABLED': 403,
   'AUTH.UNAUTHENTICATED': 401,
-  'AUTH.FORBIDDEN': 403,
   'AUTH.CSRF': 403,
   'ACCESS.USER_NOT_FOUND': 404,
   'ACCESS.USER_EXISTS': 409,
@@ -37,6 +36,10 @@ function body(code: string, message: string, details: Record<string, unknown> = 
   return { error: { code, message, details } };
 }
 
+function scalarValue(data: unknown): { value?: unknown } {
+  return data !== null && typeof data === 'object' ? {} : { value: data };
+}
+
 /** Turns Fastify's schema-validation errors into the same violations list the services produce. */
 function schemaViolations(err: FastifyError): Record<string, unknown> {
   const list = (err.validation ?? []).map((v) => {
@@ -48,7 +51,9 @@ function schemaViolations(err: FastifyError): Record<string, unknown> {
       field,
       rule: `schema.${v.keyword}`,
       message: v.message ?? 'invalid',
-      value: (v as { data?: unknown }).data,
+      // A whole object (the body, for required/additionalProperties) may hold secrets such as a password: echo
+      // only scalar values.
+      ...scalarValue((v as { data?: unknown }).data),
     };
   });
   return { violations: list };

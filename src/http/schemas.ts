@@ -9,7 +9,7 @@ export const ErrorBodySchema = Type.Object(
       details: Type.Record(Type.String(), Type.Unknown()),
     }),
   },
-  { $id: 'ErrorBody', description: 'Every error response' },
+  { description: 'Every error response (codes in docs/errors.md)' },
 );
 
 export const errorResponses = {

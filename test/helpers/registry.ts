@@ -1,5 +1,7 @@
 // A migrated test database with the reference data loaded, the services over it, and the HTTP app.
 import { loadConfig } from '../../src/config.ts';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { cliContext } from '../../src/domain/context.ts';
 import { buildApp } from '../../src/http/app.ts';
 import type { HttpApp } from '../../src/http/types.ts';
 import { createServices, type ServiceOptions, type Services } from '../../src/services.ts';
@@ -7,12 +9,19 @@ import { createTestDatabase, type TestDatabase } from './db.ts';
 
 export const TEST_TODAY = '2026-06-01';
 
+
 export interface RegistryFixture {
   t: TestDatabase;
   services: Services;
   app: HttpApp;
+  /** A bearer token of the national administrator. */
+  adminToken: string;
+  /** app.inject as the national administrator (a URL string means GET). */
+  inject(opts: string | InjectOptions): Promise<LightMyRequestResponse>;
   destroy(): Promise<void>;
 }
+
+export const ADMIN_PASSWORD = 'Quản-trị-viên-2026!';
 
 export async function createRegistryFixture(
   options: ServiceOptions = {},
@@ -22,11 +31,18 @@ export async function createRegistryFixture(
   const config = loadConfig({ db: t.url }, { POPREG_TODAY: today });
   const services = createServices(t.db, config, options);
   await services.reference.load();
+  await services.access.ensureInitialAdmin({ password: ADMIN_PASSWORD });
+  const adminToken = (await services.access.createToken(cliContext(), 'tests', 'admin')).token;
   const app = await buildApp({ services });
   return {
     t,
     services,
     app,
+    adminToken,
+    inject(opts) {
+      const o: InjectOptions = typeof opts === 'string' ? { method: 'GET', url: opts } : opts;
+      return app.inject({ ...o, headers: { authorization: `Bearer ${adminToken}`, ...(o.headers ?? {}) } });
+    },
     async destroy() {
       await app.close();
       await t.destroy();

@@ -65,9 +65,23 @@ describe('http app', () => {
     expect(doc.paths['/api/v1/persons/{pin}'].patch.responses).toHaveProperty('412');
   });
 
-  it('answers unknown routes with the error format', async () => {
-    const r = await app.inject('/api/v1/nothing-here');
+  it('answers unknown routes with the error format, and refuses the API without credentials', async () => {
+    const r = await app.inject({ url: '/nothing-here', headers: { accept: 'application/json' } });
     expect(r.statusCode).toBe(404);
     expect(r.json().error.code).toBe('NOT_FOUND');
+    const api = await app.inject('/api/v1/persons?name=an');
+    expect(api.statusCode).toBe(401);
+    expect(api.json().error.code).toBe('AUTH.UNAUTHENTICATED');
+    const bad = await app.inject({ url: '/api/v1/persons?name=an', headers: { authorization: 'Bearer prt_nope' } });
+    expect(bad.statusCode).toBe(401);
+  });
+
+  it('sends security headers on every response', async () => {
+    for (const url of ['/healthz', '/api/v1/persons', '/api/openapi.json']) {
+      const r = await app.inject(url);
+      expect(r.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(r.headers['content-security-policy'], url).toContain("default-src 'self'");
+      expect(r.headers['x-frame-options'], url).toBeDefined();
+    }
   });
 });

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorHandler } from '../../src/http/errors.ts';
-import { ErrorBodySchema } from '../../src/http/schemas.ts';
+
 import type { HttpApp } from '../../src/http/types.ts';
 import { registerReferenceRoutes } from '../../src/modules/reference/reference.routes.ts';
 import { ReferenceService } from '../../src/modules/reference/reference.service.ts';
@@ -16,7 +16,6 @@ async function appWith(reference: ReferenceService): Promise<HttpApp> {
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setErrorHandler(errorHandler);
-  app.addSchema(ErrorBodySchema);
   await app.register(swagger, { openapi: { openapi: '3.0.3', info: { title: 'test', version: '1' } } });
   await app.register(async (api) => registerReferenceRoutes(api as HttpApp, { reference }), { prefix: '/api/v1' });
   await app.ready();

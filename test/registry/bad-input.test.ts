@@ -65,7 +65,7 @@ describe(`bad input on ${TEST_DIALECT}`, () => {
   for (const [label, override, field, rule, value] of cases) {
     it(`refuses a birth registration with ${label}`, async () => {
       const before = await counts();
-      const r = await f.app.inject({ method: 'POST', url: '/api/v1/persons', payload: birthBody('00004', override) });
+      const r = await f.inject({ method: 'POST', url: '/api/v1/persons', payload: birthBody('00004', override) });
       expect(r.statusCode, r.body).toBe(400);
       const violations = r.json().error.details.violations as { field: string; rule: string; value: unknown }[];
       expect(
@@ -80,7 +80,7 @@ describe(`bad input on ${TEST_DIALECT}`, () => {
 
   it('refuses malformed JSON with 400 and the error format', async () => {
     const before = await counts();
-    const r = await f.app.inject({
+    const r = await f.inject({
       method: 'POST',
       url: '/api/v1/persons',
       headers: { 'content-type': 'application/json' },
@@ -92,13 +92,13 @@ describe(`bad input on ${TEST_DIALECT}`, () => {
   });
 
   it('refuses an invalid PIN in the path with the rule', async () => {
-    const r = await f.app.inject('/api/v1/persons/12345');
+    const r = await f.inject('/api/v1/persons/12345');
     expect(r.statusCode).toBe(400);
     expect(r.json().error.details.violations[0]).toMatchObject({ field: 'pin', rule: 'pin.format', value: '12345' });
   });
 
   it('refuses unknown fields and wrong types in an update, writing nothing', async () => {
-    const reg = await f.app.inject({ method: 'POST', url: '/api/v1/persons', payload: birthBody('00004') });
+    const reg = await f.inject({ method: 'POST', url: '/api/v1/persons', payload: birthBody('00004') });
     const { pin } = reg.json();
     const before = await counts();
     for (const payload of [
@@ -111,7 +111,7 @@ describe(`bad input on ${TEST_DIALECT}`, () => {
       { changes: { phone: '12' }, reason: 'x' },
       { changes: {}, reason: 'x' },
     ]) {
-      const r = await f.app.inject({
+      const r = await f.inject({
         method: 'PATCH',
         url: `/api/v1/persons/${pin}`,
         headers: { 'if-match': reg.headers.etag as string },
@@ -124,8 +124,8 @@ describe(`bad input on ${TEST_DIALECT}`, () => {
   });
 
   it('refuses a date of birth that contradicts the PIN, pointing to re-establishment', async () => {
-    const reg = await f.app.inject({ method: 'POST', url: '/api/v1/persons', payload: birthBody('00004') });
-    const r = await f.app.inject({
+    const reg = await f.inject({ method: 'POST', url: '/api/v1/persons', payload: birthBody('00004') });
+    const r = await f.inject({
       method: 'PATCH',
       url: `/api/v1/persons/${reg.json().pin}`,
       headers: { 'if-match': reg.headers.etag as string },

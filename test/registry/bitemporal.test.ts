@@ -13,25 +13,25 @@ describe(`bitemporal history on ${TEST_DIALECT}`, () => {
 
   const read = async (asOf: string, knownAt?: string) => {
     const q = new URLSearchParams({ asOf, ...(knownAt ? { knownAt } : {}) });
-    return f.app.inject(`/api/v1/persons/${pin}?${q}`);
+    return f.inject(`/api/v1/persons/${pin}?${q}`);
   };
   const pause = () => new Promise((r) => setTimeout(r, 5));
 
   beforeAll(async () => {
     f = await createRegistryFixture();
     // 1. Registered with a typo in the name.
-    const reg = await f.app.inject({
+    const reg = await f.inject({
       method: 'POST',
       url: '/api/v1/persons',
       payload: birthBody(A, { fullName: 'Nguyễn Văn Anh' }),
     });
     expect(reg.statusCode).toBe(201);
     pin = reg.json().pin;
-    known.push((await f.app.inject(`/api/v1/persons/${pin}/history`)).json().entries[0].recordedAt);
+    known.push((await f.inject(`/api/v1/persons/${pin}/history`)).json().entries[0].recordedAt);
     await pause();
     // 2. Moved to B, recorded now, valid from 2023-06-01.
     const etag1 = reg.headers.etag as string;
-    const move = await f.app.inject({
+    const move = await f.inject({
       method: 'POST',
       url: `/api/v1/persons/${pin}/events`,
       headers: { 'if-match': etag1 },
@@ -44,10 +44,10 @@ describe(`bitemporal history on ${TEST_DIALECT}`, () => {
       },
     });
     expect(move.statusCode).toBe(200);
-    known.push((await f.app.inject(`/api/v1/persons/${pin}/history`)).json().entries[1].recordedAt);
+    known.push((await f.inject(`/api/v1/persons/${pin}/history`)).json().entries[1].recordedAt);
     await pause();
     // 3. The typo corrected: the right name held from birth.
-    const fix = await f.app.inject({
+    const fix = await f.inject({
       method: 'PATCH',
       url: `/api/v1/persons/${pin}`,
       headers: { 'if-match': move.headers.etag as string },
@@ -59,7 +59,7 @@ describe(`bitemporal history on ${TEST_DIALECT}`, () => {
       },
     });
     expect(fix.statusCode).toBe(200);
-    known.push((await f.app.inject(`/api/v1/persons/${pin}/history`)).json().entries[2].recordedAt);
+    known.push((await f.inject(`/api/v1/persons/${pin}/history`)).json().entries[2].recordedAt);
   });
   afterAll(async () => f.destroy());
 
@@ -99,7 +99,7 @@ describe(`bitemporal history on ${TEST_DIALECT}`, () => {
     expect((await read('2024-01-01', before)).statusCode).toBe(404);
   });
   it('lists field-level changes with valid and transaction times', async () => {
-    const h = (await f.app.inject(`/api/v1/persons/${pin}/history`)).json();
+    const h = (await f.inject(`/api/v1/persons/${pin}/history`)).json();
     expect(h.entries.map((e: { event: string }) => e.event)).toEqual(['birth_registration', 'move', 'correction']);
     const [, move, fix] = h.entries;
     expect(move.validFrom).toBe('2023-06-01');
@@ -113,14 +113,14 @@ describe(`bitemporal history on ${TEST_DIALECT}`, () => {
     expect(known[0]! < known[1]! && known[1]! < known[2]!).toBe(true);
   });
   it('rejects malformed asOf and knownAt', async () => {
-    const r = await f.app.inject(`/api/v1/persons/${pin}?asOf=2024-13-01`);
+    const r = await f.inject(`/api/v1/persons/${pin}?asOf=2024-13-01`);
     expect(r.statusCode).toBe(400);
     expect(r.json().error.details.violations[0]).toMatchObject({
       field: 'asOf',
       rule: 'date.format',
       value: '2024-13-01',
     });
-    const k = await f.app.inject(`/api/v1/persons/${pin}?knownAt=yesterday`);
+    const k = await f.inject(`/api/v1/persons/${pin}?knownAt=yesterday`);
     expect(k.statusCode).toBe(400);
   });
 });

@@ -32,7 +32,7 @@ describe(`optimistic concurrency on ${TEST_DIALECT}`, () => {
   });
 
   const register = async (name: string) => {
-    const r = await f.app.inject({
+    const r = await f.inject({
       method: 'POST',
       url: '/api/v1/persons',
       payload: birthBody('00004', { fullName: name }),
@@ -44,7 +44,7 @@ describe(`optimistic concurrency on ${TEST_DIALECT}`, () => {
     app.inject({
       method: 'PATCH',
       url: `/api/v1/persons/${pin}`,
-      headers: { 'if-match': etag },
+      headers: { 'if-match': etag, authorization: `Bearer ${f.adminToken}` },
       payload: { changes: { phone }, reason: 'cập nhật số điện thoại' },
     });
 
@@ -60,10 +60,10 @@ describe(`optimistic concurrency on ${TEST_DIALECT}`, () => {
       const loser = a.statusCode === 412 ? a : b;
       expect(loser.json().error.code).toBe('REGISTRY.VERSION_MISMATCH');
       const winner = a.statusCode === 200 ? a : b;
-      const h = (await f.app.inject(`/api/v1/persons/${pin}/history`)).json();
+      const h = (await f.inject(`/api/v1/persons/${pin}/history`)).json();
       expect(h.entries).toHaveLength(2);
       expect(h.entries[1].changes).toEqual([{ field: 'phone', from: null, to: winner.json().state.phone }]);
-      const now = (await f.app.inject(`/api/v1/persons/${pin}`)).json();
+      const now = (await f.inject(`/api/v1/persons/${pin}`)).json();
       expect(now.state.phone).toBe(winner.json().state.phone);
       expect(now.version).toBe(2);
     }
@@ -74,24 +74,24 @@ describe(`optimistic concurrency on ${TEST_DIALECT}`, () => {
     expect((await patch(f.app, pin, etag, '0912000001')).statusCode).toBe(200);
     const stale = await patch(f.app, pin, etag, '0912000002');
     expect(stale.statusCode).toBe(412);
-    expect((await f.app.inject(`/api/v1/persons/${pin}`)).json().state.phone).toBe('0912000001');
+    expect((await f.inject(`/api/v1/persons/${pin}`)).json().state.phone).toBe('0912000001');
   });
 
   it('requires If-Match on updates (428) and rejects a malformed one (400)', async () => {
     const { pin } = await register('Phạm Thị Dung');
-    const none = await f.app.inject({
+    const none = await f.inject({
       method: 'PATCH',
       url: `/api/v1/persons/${pin}`,
       payload: { changes: { phone: '0912000003' }, reason: 'x' },
     });
     expect(none.statusCode).toBe(428);
-    const bad = await f.app.inject({
+    const bad = await f.inject({
       method: 'PATCH',
       url: `/api/v1/persons/${pin}`,
       headers: { 'if-match': 'abc' },
       payload: { changes: { phone: '0912000003' }, reason: 'x' },
     });
     expect(bad.statusCode).toBe(400);
-    expect((await f.app.inject(`/api/v1/persons/${pin}/history`)).json().entries).toHaveLength(1);
+    expect((await f.inject(`/api/v1/persons/${pin}/history`)).json().entries).toHaveLength(1);
   });
 });

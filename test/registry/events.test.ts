@@ -7,11 +7,11 @@ import { birthBody, createRegistryFixture, type RegistryFixture } from '../helpe
 describe(`life events on ${TEST_DIALECT}`, () => {
   let f: RegistryFixture;
   const post = async (url: string, payload: Record<string, unknown>, expected = 200) => {
-    const r = await f.app.inject({ method: 'POST', url, payload });
+    const r = await f.inject({ method: 'POST', url, payload });
     expect(r.statusCode, r.body).toBe(expected);
     return r.json();
   };
-  const get = async (pin: string) => (await f.app.inject(`/api/v1/persons/${pin}`)).json();
+  const get = async (pin: string) => (await f.inject(`/api/v1/persons/${pin}`)).json();
   const adult = (fullName: string, sex: 'M' | 'F', dateOfBirth: string) =>
     post('/api/v1/persons', birthBody('00004', { fullName, sex, dateOfBirth, registeredOn: dateOfBirth }), 201);
   const event = (pin: string, payload: Record<string, unknown>, expected = 200) =>
@@ -76,7 +76,7 @@ describe(`life events on ${TEST_DIALECT}`, () => {
     const p = (await adult('Đỗ Văn Tèo', 'M', '1985-01-01')).pin;
     await event(p, { type: 'name_change', fullName: 'Đỗ Văn Thành', date: '2024-02-02', reason: 'đổi tên' });
     expect((await get(p)).state.fullName).toBe('Đỗ Văn Thành');
-    const before = (await f.app.inject(`/api/v1/persons/${p}?asOf=2024-02-01`)).json();
+    const before = (await f.inject(`/api/v1/persons/${p}?asOf=2024-02-01`)).json();
     expect(before.state.fullName).toBe('Đỗ Văn Tèo');
   });
 
@@ -117,7 +117,7 @@ describe(`life events on ${TEST_DIALECT}`, () => {
     await event(b, { type: 'divorce', date: '2020-01-01' });
     expect((await get(a)).state).toMatchObject({ maritalStatus: 'divorced', spouse: null });
     expect((await get(b)).state).toMatchObject({ maritalStatus: 'divorced', spouse: null });
-    expect((await f.app.inject(`/api/v1/persons/${a}?asOf=2010-01-01`)).json().state.maritalStatus).toBe('married');
+    expect((await f.inject(`/api/v1/persons/${a}?asOf=2010-01-01`)).json().state.maritalStatus).toBe('married');
   });
 
   it("changes the household head and the former head's relationship", async () => {
@@ -150,14 +150,14 @@ describe(`life events on ${TEST_DIALECT}`, () => {
     expect(r.pin).not.toBe(p.pin);
     expect(r.pin[3]).toBe('1');
     expect(r.pin.slice(0, 3)).toBe(p.pin.slice(0, 3));
-    const old = (await f.app.inject(`/api/v1/persons/${p.pin}`)).json();
+    const old = (await f.inject(`/api/v1/persons/${p.pin}`)).json();
     expect(old.pin).toBe(r.pin);
     expect(old.requestedPin).toBe(p.pin);
     expect(old.pins.find((x: { pin: string }) => x.pin === p.pin)).toMatchObject({
       status: 'cancelled',
       replacedBy: r.pin,
     });
-    const before = (await f.app.inject(`/api/v1/persons/${r.pin}?asOf=2026-01-01`)).json();
+    const before = (await f.inject(`/api/v1/persons/${r.pin}?asOf=2026-01-01`)).json();
     expect(before.state).toMatchObject({ pin: p.pin, sex: 'M' });
   });
 });

@@ -6,7 +6,7 @@ import { birthBody, createRegistryFixture, type RegistryFixture } from '../helpe
 describe(`person search on ${TEST_DIALECT}`, () => {
   let f: RegistryFixture;
   const search = async (q: Record<string, string>) => {
-    const r = await f.app.inject(`/api/v1/persons?${new URLSearchParams(q)}`);
+    const r = await f.inject(`/api/v1/persons?${new URLSearchParams(q)}`);
     expect(r.statusCode, r.body).toBe(200);
     return r.json() as { items: { pin: string; fullName: string; dateOfBirth: string }[]; nextCursor: string | null };
   };
@@ -20,7 +20,7 @@ describe(`person search on ${TEST_DIALECT}`, () => {
       ['Nguyễn Văn An Khang', '2022-02-02', '00004'],
     ];
     for (const [fullName, dateOfBirth, unit] of people) {
-      const r = await f.app.inject({
+      const r = await f.inject({
         method: 'POST',
         url: '/api/v1/persons',
         payload: birthBody(unit, {
@@ -63,7 +63,7 @@ describe(`person search on ${TEST_DIALECT}`, () => {
   });
   it('accepts an old unit code and resolves it to its successors', async () => {
     // Old Phường Trúc Bạch (00004 before 1 July 2025) became part of the new Phường Ba Đình (00004).
-    const r = await f.app.inject(`/api/v1/persons?name=nguyen&unit=001`);
+    const r = await f.inject(`/api/v1/persons?name=nguyen&unit=001`);
     expect(r.statusCode, r.body).toBe(200);
   });
   it('pages with a cursor without repeating or skipping anyone', async () => {
@@ -77,11 +77,11 @@ describe(`person search on ${TEST_DIALECT}`, () => {
     expect(new Set(pins).size).toBe(4);
   });
   it('refuses a search with nothing to search by, a bad cursor or an unknown unit', async () => {
-    expect((await f.app.inject('/api/v1/persons')).statusCode).toBe(400);
-    expect((await f.app.inject('/api/v1/persons?name=an&cursor=zzz')).json().error.details.violations[0].rule).toBe(
+    expect((await f.inject('/api/v1/persons')).statusCode).toBe(400);
+    expect((await f.inject('/api/v1/persons?name=an&cursor=zzz')).json().error.details.violations[0].rule).toBe(
       'cursor.invalid',
     );
-    expect((await f.app.inject('/api/v1/persons?name=an&unit=99999')).json().error.details.violations[0].rule).toBe(
+    expect((await f.inject('/api/v1/persons?name=an&unit=99999')).json().error.details.violations[0].rule).toBe(
       'unit.unknown',
     );
   });

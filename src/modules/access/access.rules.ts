@@ -55,7 +55,12 @@ export function checkRoles(v: Violations, roles: readonly string[]): Role[] {
 export function checkJurisdiction(v: Violations, roles: readonly Role[], jurisdiction: string | null): void {
   const field = 'jurisdiction';
   if (roles.includes('national_admin') && jurisdiction !== null) {
-    v.add(field, 'jurisdiction.national_admin', 'a national administrator acts on the whole country: leave it empty', jurisdiction);
+    v.add(
+      field,
+      'jurisdiction.national_admin',
+      'a national administrator acts on the whole country: leave it empty',
+      jurisdiction,
+    );
   }
   for (const [role, pattern, what] of [
     ['provincial_officer', PROVINCE_CODE, 'a 2-digit province code'],

@@ -75,5 +75,10 @@ export async function touchToken(db: DbOrTrx, id: number, at: string): Promise<v
 }
 
 export async function revokeTokenRow(db: DbOrTrx, id: number, at: string): Promise<void> {
-  await db.updateTable('api_token').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('api_token')
+    .set({ revoked_at: at })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .execute();
 }

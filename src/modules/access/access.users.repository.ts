@@ -64,7 +64,7 @@ export async function recordLogin(db: DbOrTrx, id: number, at: string): Promise<
  * Records a TOTP time step as used, only if it is later than the last one used: false means the code was
  * already used (a replay). One statement, so two concurrent logins cannot both use the same code.
  */
-export async function useTotpStep(db: DbOrTrx, id: number, step: number): Promise<boolean> {
+export async function claimTotpStep(db: DbOrTrx, id: number, step: number): Promise<boolean> {
   const r = await db
     .updateTable('app_user')
     .set({ totp_last_step: step })

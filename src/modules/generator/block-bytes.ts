@@ -5,8 +5,13 @@ import { writeDc01, writeTruth } from './csv.ts';
 import {
   BALLOT_DIGITS,
   BALLOT_DIGITS_AT,
-  BLOCK_PERSONS,
-  ballotId, HOUSEHOLD_DIGITS, HOUSEHOLD_DIGITS_AT, householdCode, type Numbering, putDigits } from './numbering.ts';
+  ballotId,
+  HOUSEHOLD_DIGITS,
+  HOUSEHOLD_DIGITS_AT,
+  householdCode,
+  type Numbering,
+  putDigits,
+} from './numbering.ts';
 import { MemorySink } from './utf8-sink.ts';
 
 export interface EncodedBlock {
@@ -36,7 +41,7 @@ export function encodeBlock(run: RunSettings, index: number, withTruth: boolean)
   const truth = withTruth ? new MemorySink() : null;
   const provinceIndex = new Map(run.ref.provinceCodes.map((c, i) => [c, i]));
   const placeholders = new Map(run.ref.provinceCodes.map((c) => [c, householdCode(c, 0)]));
-  const cap = Math.ceil(Math.min(run.o.people, BLOCK_PERSONS) * (1.1 + run.o.duplicates)) + 16;
+  const cap = Math.ceil(Math.min(run.o.people, run.o.blockSize) * (1.1 + run.o.duplicates)) + 16;
   let dcLines = new Int32Array(cap);
   let truthLines = withTruth ? new Int32Array(cap) : null;
   let lineProvince = new Uint8Array(cap);

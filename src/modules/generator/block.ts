@@ -1,4 +1,4 @@
-// One block of the population (BLOCK_PERSONS persons, see numbering.ts): households of originals, duplicates
+// One block of the population (`blockSize` persons, see numbering.ts): households of originals, duplicates
 // drawn from the block's earlier persons, injected errors. A block depends only on the run settings and its
 // index, never on other blocks, so blocks can be generated in parallel with the same result.
 import type { Dc01Row } from '../../domain/dc01.ts';
@@ -6,7 +6,7 @@ import type { TruthRow } from './csv.ts';
 import { type DuplicateEnv, makeDuplicate } from './duplicates.ts';
 import { type ErrorEnv, injectError, unknownUnitCodes } from './error-injection.ts';
 import { parseIsoDay } from './gen-dates.ts';
-import { BLOCK_PERSONS, blockCount } from './numbering.ts';
+import { blockCount } from './numbering.ts';
 import { FIRST_REF_DATE, type ResolvedOptions } from './options.ts';
 import { HouseholdBuilder, HouseholdCounter, type PersonRecord } from './people.ts';
 import { OldIdAllocator, PinAllocator } from './pins.ts';
@@ -34,7 +34,7 @@ export function runSettings(ref: ReferenceData, o: ResolvedOptions): RunSettings
   return {
     ref,
     o,
-    blocks: blockCount(o.people),
+    blocks: blockCount(o.people, o.blockSize),
     pinKey: rng.u32(),
     oldIdKey: rng.u32(),
     unknownUnits: unknownUnitCodes(rng, ref.knownCommuneCodes),
@@ -79,8 +79,8 @@ export class BlockGenerator {
     const errRng = new Rng(o.seed, 4 * b + 2);
     const pins = new PinAllocator(this.run.pinKey, this.run.blocks, b);
     const oldIds = new OldIdAllocator(this.run.oldIdKey, this.run.blocks, b);
-    const first = b * BLOCK_PERSONS;
-    const size = Math.min(BLOCK_PERSONS, o.people - first);
+    const first = b * o.blockSize;
+    const size = Math.min(o.blockSize, o.people - first);
     const settings = { today: o.todayDay, refDate: o.refDate, cutoff: parseIsoDay(FIRST_REF_DATE)! };
     const builder = new HouseholdBuilder(ref, rng, settings, pins, oldIds, this.households, first);
     const dupEnv: DuplicateEnv = { rng: dupRng, ref, today: o.todayDay, newHousehold: (p) => this.households.next(p) };
@@ -91,7 +91,14 @@ export class BlockGenerator {
     let dupDebt = 0;
     let errDebt = 0;
 
-    const emit = (row: Dc01Row, p: PersonRecord, duplicate: boolean, kind: string, province: string, household: number): BlockBallot => {
+    const emit = (
+      row: Dc01Row,
+      p: PersonRecord,
+      duplicate: boolean,
+      kind: string,
+      province: string,
+      household: number,
+    ): BlockBallot => {
       this.ballots++;
       let out = row;
       let field = '';
@@ -107,7 +114,14 @@ export class BlockGenerator {
           this.errors++;
         }
       }
-      const truth: TruthRow = { ballot_id: '', person_id: p.personId, role: duplicate ? 'duplicate' : 'original', kind, field, rule };
+      const truth: TruthRow = {
+        ballot_id: '',
+        person_id: p.personId,
+        role: duplicate ? 'duplicate' : 'original',
+        kind,
+        field,
+        rule,
+      };
       return { row: out, truth, province, household };
     };
 

@@ -46,34 +46,60 @@ export function truthLine(t: TruthRow): string {
 
 /** The minimal interface of the byte sink the fast writer uses (see utf8-sink.ts). */
 export interface CsvSink {
+  /** `s` as it is, then a comma. */
   raw(s: string): void;
+  /** `s` quoted when it needs it, then a comma. */
   text(s: string): void;
-  byte(b: number): void;
+  /** `s` as it is, then a line feed. */
+  last(s: string): void;
 }
-
-const C = 44;
-const NL = 10;
 
 /**
  * Same bytes as dc01Line, written field by field with named property reads (a keyed read per column costs
  * more than the rest of the line). Keep the column order in step with DC01_KEYS: a test compares both.
  */
 export function writeDc01(o: CsvSink, r: Dc01Row): void {
-  o.raw(r.ballot_id), o.byte(C), o.raw(r.household_code), o.byte(C), o.raw(r.relation_to_head), o.byte(C);
-  o.text(r.full_name), o.byte(C), o.text(r.other_names), o.byte(C), o.raw(r.date_of_birth), o.byte(C);
-  o.raw(r.sex), o.byte(C), o.raw(r.pin), o.byte(C), o.raw(r.old_id_number), o.byte(C);
-  o.raw(r.place_of_birth), o.byte(C), o.raw(r.birth_registration_place), o.byte(C), o.raw(r.hometown), o.byte(C);
-  o.raw(r.ethnicity), o.byte(C), o.raw(r.religion), o.byte(C), o.raw(r.nationality), o.byte(C);
-  o.raw(r.blood_group), o.byte(C), o.raw(r.marital_status), o.byte(C), o.raw(r.permanent_unit), o.byte(C);
-  o.text(r.permanent_address), o.byte(C), o.raw(r.permanent_since), o.byte(C), o.raw(r.current_unit), o.byte(C);
-  o.text(r.current_address), o.byte(C), o.raw(r.unit_ref_date), o.byte(C), o.text(r.father_name), o.byte(C);
-  o.raw(r.father_pin), o.byte(C), o.text(r.mother_name), o.byte(C), o.raw(r.mother_pin), o.byte(C);
-  o.text(r.spouse_name), o.byte(C), o.raw(r.spouse_pin), o.byte(C), o.text(r.head_name), o.byte(C);
-  o.raw(r.head_pin), o.byte(C), o.raw(r.phone), o.byte(C), o.text(r.email), o.byte(C), o.raw(r.collected_on);
-  o.byte(NL);
+  o.raw(r.ballot_id);
+  o.raw(r.household_code);
+  o.raw(r.relation_to_head);
+  o.text(r.full_name);
+  o.text(r.other_names);
+  o.raw(r.date_of_birth);
+  o.raw(r.sex);
+  o.raw(r.pin);
+  o.raw(r.old_id_number);
+  o.raw(r.place_of_birth);
+  o.raw(r.birth_registration_place);
+  o.raw(r.hometown);
+  o.raw(r.ethnicity);
+  o.raw(r.religion);
+  o.raw(r.nationality);
+  o.raw(r.blood_group);
+  o.raw(r.marital_status);
+  o.raw(r.permanent_unit);
+  o.text(r.permanent_address);
+  o.raw(r.permanent_since);
+  o.raw(r.current_unit);
+  o.text(r.current_address);
+  o.raw(r.unit_ref_date);
+  o.text(r.father_name);
+  o.raw(r.father_pin);
+  o.text(r.mother_name);
+  o.raw(r.mother_pin);
+  o.text(r.spouse_name);
+  o.raw(r.spouse_pin);
+  o.text(r.head_name);
+  o.raw(r.head_pin);
+  o.raw(r.phone);
+  o.text(r.email);
+  o.last(r.collected_on);
 }
 
 export function writeTruth(o: CsvSink, t: TruthRow): void {
-  o.raw(t.ballot_id), o.byte(C), o.raw(t.person_id), o.byte(C), o.raw(t.role), o.byte(C);
-  o.raw(t.kind), o.byte(C), o.raw(t.field), o.byte(C), o.raw(t.rule), o.byte(NL);
+  o.raw(t.ballot_id);
+  o.raw(t.person_id);
+  o.raw(t.role);
+  o.raw(t.kind);
+  o.raw(t.field);
+  o.last(t.rule);
 }

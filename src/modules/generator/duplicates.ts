@@ -59,6 +59,7 @@ export interface Duplicate {
 }
 
 const LETTERS = Array.from('aăâbcdđeêghiklmnoôơpqrstuưvxy');
+const ASCII_LETTERS = Array.from('abcdeghiklmnopqrstuvxy');
 
 function recase(chars: string[]): string {
   return chars.map((c, i) => (i === 0 ? c.toUpperCase() : c.toLowerCase())).join('');
@@ -67,6 +68,8 @@ function recase(chars: string[]): string {
 /** One character of one name word substituted, deleted or transposed (the word keeps at least one letter). */
 export function typo(rng: Rng, name: string): string {
   const words = name.split(' ');
+  // A name already typed without marks gets a plain-letter slip.
+  const letters = /[^ -~]/.test(name) ? LETTERS : ASCII_LETTERS;
   for (let attempt = 0; attempt < 20; attempt++) {
     const r = rng.float();
     const wi = r < 0.5 || words.length < 3 ? words.length - 1 : r < 0.75 ? 0 : rng.between(1, words.length - 2);
@@ -81,7 +84,7 @@ export function typo(rng: Rng, name: string): string {
       // A lost tone or vowel mark is the commonest slip; otherwise a wrong letter.
       const c = chars[at]!;
       const bare = foldDiacritics(c);
-      chars[at] = bare !== c && rng.chance(0.5) ? bare : rng.pick(LETTERS);
+      chars[at] = bare !== c && rng.chance(0.5) ? bare : rng.pick(letters);
     }
     const word = recase(chars);
     if (word !== words[wi] && word.length > 0) {
@@ -93,12 +96,19 @@ export function typo(rng: Rng, name: string): string {
   return `${name}h`;
 }
 
-function eligible(row: Dc01Row, ref: ReferenceData): Exclude<DuplicateKind, 'exact'>[] {
+function swapDayMonth(iso: string): string {
+  return `${iso.slice(0, 4)}-${iso.slice(8, 10)}-${iso.slice(5, 7)}`;
+}
+
+function eligible(row: Dc01Row, env: DuplicateEnv): Exclude<DuplicateKind, 'exact'>[] {
+  const { ref } = env;
   const out: Exclude<DuplicateKind, 'exact'>[] = ['typo'];
   if (foldDiacritics(row.full_name) !== row.full_name) out.push('no_diacritics');
   const month = Number(row.date_of_birth.slice(5, 7));
   const day = Number(row.date_of_birth.slice(8, 10));
-  if (day <= 12 && day !== month) out.push('swapped_day_month');
+  // Both readings must be real dates, and the swapped one not after today (that would be another error).
+  if (day <= 12 && day !== month && swapDayMonth(row.date_of_birth) <= isoOfDay(env.today))
+    out.push('swapped_day_month');
   if (row.pin !== '') out.push('missing_pin');
   const province = ref.wardProvince.get(row.permanent_unit);
   if (province && ref.provinces.get(province)!.wards.length > 1) out.push('other_commune');
@@ -119,11 +129,11 @@ function pickChanges(rng: Rng, options: Exclude<DuplicateKind, 'exact'>[]): Excl
 
 /** A re-declaration of `p`; the ballot_id is left for the caller to set. */
 export function makeDuplicate(p: PersonRecord, env: DuplicateEnv): Duplicate {
-  const { rng, ref } = env;
+  const { rng } = env;
   const row: Dc01Row = { ...p.row };
   const out: Duplicate = { row, kind: 'exact', province: p.province, household: p.household };
   if (rng.chance(EXACT_SHARE)) return out;
-  const changes = pickChanges(rng, eligible(row, ref));
+  const changes = pickChanges(rng, eligible(row, env));
   for (const change of changes) {
     switch (change) {
       case 'no_diacritics':
@@ -133,7 +143,7 @@ export function makeDuplicate(p: PersonRecord, env: DuplicateEnv): Duplicate {
         row.full_name = typo(rng, row.full_name);
         break;
       case 'swapped_day_month':
-        row.date_of_birth = `${row.date_of_birth.slice(0, 4)}-${row.date_of_birth.slice(8, 10)}-${row.date_of_birth.slice(5, 7)}`;
+        row.date_of_birth = swapDayMonth(row.date_of_birth);
         break;
       case 'missing_pin':
         row.pin = '';

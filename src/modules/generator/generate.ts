@@ -2,8 +2,8 @@
 // each, as a stream of objects or written to CSV files. Deterministic: the same options give the same bytes,
 // whatever the clock, the machine or the number of threads (see numbering.ts for how blocks make that so).
 import type { Dc01Row } from '../../domain/dc01.ts';
-import { numberBlock } from './block-bytes.ts';
 import { BlockGenerator, runSettings } from './block.ts';
+import { numberBlock } from './block-bytes.ts';
 import { DC01_HEADER, TRUTH_HEADER, type TruthRow } from './csv.ts';
 import { ballotId, householdCode, Numbering } from './numbering.ts';
 import { type GenerateOptions, resolveOptions } from './options.ts';
@@ -79,8 +79,8 @@ export async function writePopulation(opts: WriteOptions): Promise<WriteResult> 
   const { out: outPath, truth: truthPath, onProgress, threads, ...options } = opts;
   const out = new FileSink(outPath);
   const truth = truthPath ? new FileSink(truthPath) : undefined;
-  out.raw(DC01_HEADER);
-  truth?.raw(TRUTH_HEADER);
+  out.plain(DC01_HEADER);
+  truth?.plain(TRUTH_HEADER);
   const numbering = new Numbering();
   const stats: GenerateStats = { ballots: 0, persons: 0, households: 0, duplicates: 0, errors: 0 };
   const blocks = encodedBlocks(run, options, truth !== undefined, threads ?? defaultThreads(run.blocks));

@@ -1,8 +1,8 @@
 // Worker thread entry: encodes the blocks the main thread asks for and sends the bytes back (transferred, not
 // copied). It rebuilds the run settings from the same options, so its blocks equal the main thread's.
 import { parentPort, workerData } from 'node:worker_threads';
-import { encodeBlock } from './block-bytes.ts';
 import { runSettings } from './block.ts';
+import { encodeBlock } from './block-bytes.ts';
 import { type GenerateOptions, resolveOptions } from './options.ts';
 import { referenceData } from './reference-data.ts';
 

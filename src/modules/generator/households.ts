@@ -113,10 +113,9 @@ export class HouseholdPlanner {
     const hi = Math.min(M.MOTHER_MAX_AGE, motherAge);
     const ages: number[] = [];
     for (let i = 0; i < k; i++) {
-      const draw = () => (lo <= hi ? motherAge - M.BIRTH_AGE.indexIn(this.rng, lo, hi) : Math.min(maxAge, motherAge - hi));
-      let a = draw();
+      let a = this.childAge(motherAge, lo, hi, maxAge);
       // Distinct ages when the span allows it; the few equal ones left become twins below.
-      for (let t = 0; t < 8 && ages.includes(a) && hi - lo + 1 > k; t++) a = draw();
+      for (let t = 0; t < 8 && ages.includes(a) && hi - lo + 1 > k; t++) a = this.childAge(motherAge, lo, hi, maxAge);
       ages.push(Math.max(0, a));
     }
     ages.sort((x, y) => y - x);
@@ -133,6 +132,10 @@ export class HouseholdPlanner {
       out.push(i);
     }
     return out;
+  }
+
+  private childAge(motherAge: number, lo: number, hi: number, maxAge: number): number {
+    return lo <= hi ? motherAge - M.BIRTH_AGE.indexIn(this.rng, lo, hi) : Math.min(maxAge, motherAge - hi);
   }
 
   private linkParents(kids: readonly number[], father: number, mother: number): void {

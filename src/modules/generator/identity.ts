@@ -47,11 +47,17 @@ export class IdentityResolver {
     const own = ETHNIC_SURNAMES[ethnicity];
     if (own && this.rng.chance(ETHNIC_SURNAME_SHARE)) {
       let t = this.ethnic.get(ethnicity);
-      if (!t) this.ethnic.set(ethnicity, (t = zipf(own)));
+      if (!t) {
+        t = zipf(own);
+        this.ethnic.set(ethnicity, t);
+      }
       return t.pick(this.rng);
     }
     let t = this.kinh.get(province);
-    if (!t) this.kinh.set(province, (t = kinhSurnames(this.ref.topSurnames, province)));
+    if (!t) {
+      t = kinhSurnames(this.ref.topSurnames, province);
+      this.kinh.set(province, t);
+    }
     return t.pick(this.rng);
   }
 

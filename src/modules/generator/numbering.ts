@@ -1,10 +1,11 @@
 // Identifiers written on ballots, and how the run is cut into blocks.
 //
-// The population is generated in blocks of BLOCK_PERSONS persons, each from its own random streams and with its
+// The population is generated in blocks of `blockSize` persons, each from its own random streams and with its
 // own counters, so blocks can be generated in any order or in parallel (worker threads) and still give the
 // same bytes. Only two numbers depend on earlier blocks — the ballot sequence and each province's household
 // sequence — and they are assigned (or patched into fixed-width placeholders) when blocks are put in order.
 
+/** Default block size: large enough for realistic duplicate spread, small enough to keep two cores busy. */
 export const BLOCK_PERSONS = 20_000;
 
 const BALLOT_DIGITS = 9;
@@ -25,8 +26,8 @@ export function personId(n: number): string {
   return `P${String(1_000_000_000 + n).slice(1)}`;
 }
 
-export function blockCount(people: number): number {
-  return Math.ceil(people / BLOCK_PERSONS);
+export function blockCount(people: number, blockSize: number): number {
+  return Math.ceil(people / blockSize);
 }
 
 /** Byte positions of the two patched fields in a DC01 line ("B#########,Hpp########,…"). */

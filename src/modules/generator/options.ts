@@ -1,6 +1,7 @@
 // Options of the generator, their defaults and their validation. Shared by the API and the CLI so both reject
 // bad input with the same one-line reasons.
 import { parseIsoDay } from './gen-dates.ts';
+import { BLOCK_PERSONS } from './numbering.ts';
 import type { ReferenceData } from './reference-data.ts';
 
 export interface GenerateOptions {
@@ -17,6 +18,11 @@ export interface GenerateOptions {
   refDate?: string;
   /** "Today" for ages and collection dates; the generator never reads the clock. */
   today?: string;
+  /**
+   * Persons per independently generated block (default 20,000). Part of what the output depends on; meant
+   * for tests that need several blocks from a small population.
+   */
+  blockSize?: number;
 }
 
 export interface ResolvedOptions {
@@ -28,6 +34,7 @@ export interface ResolvedOptions {
   refDate: string;
   today: string;
   todayDay: number;
+  blockSize: number;
 }
 
 export const DEFAULT_DATE = '2026-05-01';
@@ -70,6 +77,11 @@ export function resolveOptions(o: GenerateOptions, ref: ReferenceData): Resolved
   if (!Number.isSafeInteger(seed) || seed < 0) {
     throw new GeneratorOptionError(`--seed ${seed}: must be a whole number ≥ 0`);
   }
+  const blockSize = o.blockSize ?? BLOCK_PERSONS;
+  // PIN serials are shared out between blocks, so their number is bounded (see pins.ts).
+  if (!Number.isInteger(blockSize) || blockSize < 100 || o.people / blockSize > 10_000) {
+    throw new GeneratorOptionError(`blockSize ${blockSize}: must be a whole number ≥ 100 and ≥ people / 10,000`);
+  }
   const refDate = date('ref-date', o.refDate, FIRST_REF_DATE);
   // The 2020–2021 campaign must lie in the past for collection dates to make sense.
   const today = date('today', o.today, '2022-01-01');
@@ -82,5 +94,6 @@ export function resolveOptions(o: GenerateOptions, ref: ReferenceData): Resolved
     refDate,
     today,
     todayDay: parseIsoDay(today)!,
+    blockSize,
   };
 }

@@ -1,13 +1,14 @@
 // Encoded blocks in order, made on worker threads when there is more than one core and more than one block.
 // Workers pull block indexes; results may finish out of order and wait here until their turn. A bound on how
 // far ahead of the writer the workers may run keeps memory flat when the disk is the slow part.
+
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, extname, join } from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { type EncodedBlock, encodeBlock } from './block-bytes.ts';
 import type { RunSettings } from './block.ts';
+import { type EncodedBlock, encodeBlock } from './block-bytes.ts';
 import type { GenerateOptions } from './options.ts';
 
 /** Worker threads used by default: one per core up to 4, none for a single block. */
@@ -16,18 +17,24 @@ export function defaultThreads(blocks: number): number {
 }
 
 /**
+ * A larger young generation than the default: the generator allocates many short-lived objects per person, and
+ * fewer, larger scavenges cost less in total (measured ~15% faster with node --max-semi-space-size=64).
+ */
+const YOUNG = { maxYoungGenerationSizeMb: 96 };
+
+/**
  * From dist the worker is plain .js. From src (tsx, vitest) it is a .ts file, and Node 20 does not apply
  * loader hooks given in a worker's execArgv, so a tiny bootstrap registers tsx inside the worker first.
  */
 function startWorker(workerData: unknown): Worker {
   const ext = extname(fileURLToPath(import.meta.url));
   const url = new URL(`./generate.worker${ext}`, import.meta.url);
-  if (ext !== '.ts') return new Worker(url, { workerData });
+  if (ext !== '.ts') return new Worker(url, { workerData, resourceLimits: YOUNG });
   // tsx's ESM API (the "import" entry of tsx/esm/api; its CommonJS twin fails to register from a worker).
   const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
   const api = pathToFileURL(join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
   const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
-  return new Worker(boot, { eval: true, workerData });
+  return new Worker(boot, { eval: true, workerData, resourceLimits: YOUNG });
 }
 
 export async function* encodedBlocks(

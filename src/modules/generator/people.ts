@@ -2,6 +2,7 @@
 // facts the duplicate and error injectors need (who is referenced by whom, parents' birth dates).
 import type { Dc01Row } from '../../domain/dc01.ts';
 import { addressText } from './addresses.ts';
+import * as C from './contact-model.ts';
 import { addYearsToDay, isoOfDay, parseIsoDay, yearOfDay } from './gen-dates.ts';
 import { HouseholdPlanner, type PlannedMember } from './households.ts';
 import { IdentityResolver } from './identity.ts';
@@ -146,26 +147,26 @@ export class HouseholdBuilder {
       const year = years[i]!;
       const away = rng.chance(M.livesElsewhereShare(age)) && prov.wards.length > 1;
       const currentUnit = away ? this.otherWard(prov.wards, commune) : commune;
-      const hasPhone = rng.chance(M.phoneShare(age));
+      const hasPhone = rng.chance(C.phoneShare(age));
       const row: Dc01Row = {
         ballot_id: '',
         household_code: '',
         relation_to_head: p.rel,
         full_name: names[i]!,
-        other_names: rng.chance(M.OTHER_NAMES_SHARE)
+        other_names: rng.chance(C.OTHER_NAMES_SHARE)
           ? this.otherNames(id.surname[i]!, p.female, year, id.ethnicity[i]!)
           : '',
         date_of_birth: isoOfDay(p.dob),
         sex: p.female ? 'Nữ' : 'Nam',
         pin: pins[i]!,
-        old_id_number: rng.chance(M.oldIdShare(year)) ? this.oldIds.allocate() : '',
+        old_id_number: rng.chance(C.oldIdShare(year)) ? this.oldIds.allocate() : '',
         place_of_birth: rng.chance(0.8) ? id.regWard[i]! : rng.pick(this.ref.provinces.get(id.regProvince[i]!)!.wards),
         birth_registration_place: id.regWard[i]!,
         hometown: id.hometown[i]!,
         ethnicity: id.ethnicity[i]!,
         religion: id.religion[i]!,
         nationality: 'VN',
-        blood_group: rng.chance(M.BLOOD_GROUP_DECLARED) ? M.BLOOD_GROUPS.pick(rng) : '',
+        blood_group: rng.chance(C.BLOOD_GROUP_DECLARED) ? C.BLOOD_GROUPS.pick(rng) : '',
         marital_status: p.marital,
         permanent_unit: commune,
         permanent_address: address,
@@ -182,8 +183,10 @@ export class HouseholdBuilder {
         head_name: names[0]!,
         head_pin: pins[0]!,
         phone: hasPhone ? this.phone() : '',
-        email: hasPhone && rng.chance(M.emailShareOfPhoneUsers(age)) ? this.email(names[i]!, id.surname[i]!, year) : '',
-        collected_on: isoOfDay(Math.max(since[i]!, p.dob) <= visit ? visit : this.collectionDay(Math.max(since[i]!, p.dob))),
+        email: hasPhone && rng.chance(C.emailShareOfPhoneUsers(age)) ? this.email(names[i]!, id.surname[i]!, year) : '',
+        collected_on: isoOfDay(
+          Math.max(since[i]!, p.dob) <= visit ? visit : this.collectionDay(Math.max(since[i]!, p.dob)),
+        ),
       };
       this.personSeq++;
       out[i] = {
@@ -246,7 +249,7 @@ export class HouseholdBuilder {
   }
 
   private phone(): string {
-    return `${M.PHONE_PREFIXES.pick(this.rng)}${String(10_000_000 + this.rng.int(10_000_000)).slice(1)}`;
+    return `${C.PHONE_PREFIXES.pick(this.rng)}${String(10_000_000 + this.rng.int(10_000_000)).slice(1)}`;
   }
 
   private email(fullName: string, surname: string, year: number): string {
@@ -255,6 +258,6 @@ export class HouseholdBuilder {
     const family = asciiWord(surname.split(' ')[0]!);
     const r = rng.float();
     const suffix = r < 0.5 ? String(100 + (year % 100)).slice(1) : r < 0.8 ? String(rng.between(1, 999)) : '';
-    return [given, rng.chance(0.5) ? '.' : '', family, suffix, '@', M.EMAIL_DOMAINS.pick(rng)].join('');
+    return [given, rng.chance(0.5) ? '.' : '', family, suffix, '@', C.EMAIL_DOMAINS.pick(rng)].join('');
   }
 }

@@ -74,6 +74,6 @@ export class Weighted<T> {
     const span = this.cum[b + 1]! - from;
     if (span <= 0) return rng.between(a, b);
     const i = this.locate(from + rng.float() * span);
-    return i < a ? a : i > b ? b : i;
+    return Math.min(b, Math.max(a, i));
   }
 }

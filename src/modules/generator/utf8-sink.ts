@@ -7,8 +7,10 @@ import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CsvSink } from './csv.ts';
 
-const QUOTE = 34;
 const SPECIAL = /[",\r\n]/;
+
+const COMMA = 44;
+const LF = 10;
 
 export abstract class ByteSink implements CsvSink {
   protected buf: Uint8Array;
@@ -25,15 +27,10 @@ export abstract class ByteSink implements CsvSink {
     return this.off;
   }
 
-  byte(b: number): void {
-    if (this.off >= this.buf.length) this.room(1);
-    this.buf[this.off++] = b;
-  }
-
-  /** Writes `s` as UTF-8 (surrogate pairs become 4-byte sequences). */
-  raw(s: string): void {
+  /** Writes `s` as UTF-8 (surrogate pairs become 4-byte sequences) followed by the byte `end`. */
+  private put(s: string, end: number): void {
     const n = s.length;
-    if (this.off + 3 * n > this.buf.length) this.room(3 * n);
+    if (this.off + 3 * n + 1 > this.buf.length) this.room(3 * n + 1);
     const buf = this.buf;
     let off = this.off;
     for (let i = 0; i < n; i++) {
@@ -54,16 +51,27 @@ export abstract class ByteSink implements CsvSink {
         buf[off++] = 0x80 | (c & 0x3f);
       }
     }
+    if (end >= 0) buf[off++] = end;
     this.off = off;
+  }
+
+  raw(s: string): void {
+    this.put(s, COMMA);
+  }
+
+  last(s: string): void {
+    this.put(s, LF);
+  }
+
+  /** Text without a separator (headers). */
+  plain(s: string): void {
+    this.put(s, -1);
   }
 
   /** A CSV field that may need quoting (RFC 4180: quote when it holds a comma, a quote or a line break). */
   text(s: string): void {
-    if (SPECIAL.test(s)) {
-      this.byte(QUOTE);
-      this.raw(s.replaceAll('"', '""'));
-      this.byte(QUOTE);
-    } else this.raw(s);
+    if (SPECIAL.test(s)) this.put(`"${s.replaceAll('"', '""')}"`, COMMA);
+    else this.put(s, COMMA);
   }
 }
 
@@ -137,7 +145,9 @@ export class FileSink extends ByteSink {
   async close(): Promise<void> {
     this.spill();
     if (this.failure) throw this.failure;
-    await new Promise<void>((resolve, reject) => this.stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      this.stream.end((err?: Error | null) => (err ? reject(err) : resolve())),
+    );
     if (this.failure) throw this.failure;
   }
 }

@@ -1,10 +1,11 @@
 // Request and response shapes of the reference routes; they drive validation, serialisation and OpenAPI.
+import { ErrorBodySchema } from '../../http/schemas.ts';
 import { Type } from 'typebox';
 import { CODE_LISTS } from './reference.service.ts';
 
 const tags = ['reference'];
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(s: T) => Type.Union([s, Type.Null()]);
-const ErrorRef = Type.Ref('ErrorBody');
+const ErrorRef = ErrorBodySchema;
 
 const UnitCode = Type.String({
   pattern: '^(\\d{2}|\\d{3}|\\d{5})$',

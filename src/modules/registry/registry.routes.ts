@@ -13,12 +13,13 @@ import {
   UnitStats,
   UpdateBody,
 } from './registry.schemas.ts';
+import type { AuditService } from '../audit/audit.service.ts';
 import type { RegistryService } from './registry.service.ts';
 
 const PinParams = Type.Object({
   pin: Type.String({ description: 'personal identification number (a cancelled PIN resolves to the active one)' }),
 });
-const errors = { 400: ErrorBodySchema, 404: ErrorBodySchema };
+const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema };
 const writeErrors = {
   ...errors,
   409: ErrorBodySchema,
@@ -27,8 +28,37 @@ const writeErrors = {
   428: ErrorBodySchema,
 };
 
-export function registerRegistryRoutes(api: HttpApp, deps: { registry: RegistryService }): void {
-  const { registry } = deps;
+export function registerRegistryRoutes(api: HttpApp, deps: { registry: RegistryService; audit: AuditService }): void {
+  const { registry, audit } = deps;
+
+  api.get(
+    '/persons/:pin/access-log',
+    {
+      schema: {
+        tags: ['registry'],
+        summary: "Who accessed this person's data, when and why (the citizen's right of access); no other person is revealed",
+        params: PinParams,
+        response: {
+          200: Type.Object({
+            pin: Type.String(),
+            items: Type.Array(
+              Type.Object({
+                at: Type.String(),
+                actor: Type.String(),
+                roles: Type.Array(Type.String()),
+                action: Type.String(),
+                purpose: Type.Union([Type.String(), Type.Null()]),
+                outcome: Type.String(),
+              }),
+            ),
+          }),
+          ...errors,
+          403: ErrorBodySchema,
+        },
+      },
+    },
+    async (req) => registry.accessLog(contextOf(req), req.params.pin, (id) => audit.accessLog(id)),
+  );
 
   api.get(
     '/persons/:pin',

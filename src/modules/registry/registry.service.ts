@@ -347,6 +347,21 @@ export class RegistryService {
     return this.viewOf(ctx, after, state, pin);
   }
 
+  /**
+   * Who accessed a person's data (the citizen's right of access): for auditors, and for officers who may read the
+   * person. `read` fetches the entries about that one person from the audit trail.
+   */
+  async accessLog<T>(ctx: RequestContext, pin: string, read: (personId: number) => Promise<T>): Promise<{ pin: string; items: T }> {
+    const person = await this.requirePerson(pin);
+    if (!hasPermission(ctx, 'audit.read')) {
+      await this.authorize(ctx, 'person.read', 'person.access_log', pin);
+      await this.authorizePerson(ctx, person, 'person.access_log');
+    }
+    const items = await read(person.id);
+    await this.audit.record(ctx, { action: 'person.access_log', outcome: 'ok', personId: person.id, pin: person.pin });
+    return { pin: person.pin, items };
+  }
+
   /** Explains a PIN: province, sex, century and birth year, and whether it is well formed. */
   async checkPin(pin: string): Promise<PinReport> {
     const catalog = await this.deps.reference.catalog();

@@ -1,10 +1,12 @@
 // Blocking as a union of equi-join rules: a pair is a candidate when it agrees on every key of at least one rule.
 // Each rule's pair count and largest block are measured before any pair is made, giant blocks are skipped for
-// that rule (the other rules still see their records), and a pair found by several rules is kept once, under the
+// that rule (the other rules still see their records), and so are a rule's largest blocks beyond a budget of pairs
+// per record, and a pair found by several rules is kept once, under the
 // first rule that finds it (Splink's approach): rule r drops a pair that an earlier rule already produces, which
 // is a key comparison, not a global hash set of pairs.
 import type { Prepared } from './prepare.ts';
 import { ruleKeys, ruleLabel } from './keys.ts';
+import type { Rng } from './random.ts';
 
 export interface RuleStats {
   rule: string;
@@ -43,7 +45,30 @@ function blockPairs(b: { left: number[]; right: number[] }, link: boolean): numb
 }
 
 /** Keys, blocks and pair counts per rule; nothing pairwise yet. */
-export function planBlocking(p: Pick<Prepared, 'units' | 'slots' | 'n' | 'nLeft' | 'link'>, rules: string[][], maxBlockSize: number): BlockingPlan {
+export interface BlockLimits {
+  /** Blocks that would hold more pairs than a block of this many records are skipped. */
+  maxBlockSize: number;
+  /** Per rule, pairs beyond this many per record are not made: the largest blocks are skipped until under it. */
+  maxPairsPerRecord: number;
+}
+
+/** Largest blocks first, until the rule is within its budget: those are the common values other rules cover. */
+function skipOverBudget(blocks: Map<string, { left: number[]; right: number[] }>, link: boolean, budget: number, stats: RuleStats, skipped: Set<string>): void {
+  let kept = stats.pairs - stats.skippedPairs;
+  if (kept <= budget) return;
+  const bySize = [...blocks].map(([k, b]) => [k, blockPairs(b, link)] as const).sort((x, y) => y[1] - x[1]);
+  for (const [k, n] of bySize) {
+    if (kept <= budget) break;
+    skipped.add(k);
+    blocks.delete(k);
+    stats.skippedBlocks++;
+    stats.skippedPairs += n;
+    kept -= n;
+  }
+}
+
+export function planBlocking(p: Pick<Prepared, 'units' | 'slots' | 'n' | 'nLeft' | 'link'>, rules: string[][], limits: BlockLimits): BlockingPlan {
+  const { maxBlockSize } = limits;
   if (rules.length > 255) throw new Error('at most 255 blocking rules');
   const maxPairs = p.link ? maxBlockSize * maxBlockSize : (maxBlockSize * (maxBlockSize - 1)) / 2;
   const plan: BlockingPlan = { rules, keys: [], skipped: [], stats: [], link: p.link, nLeft: p.nLeft, blocks: [] };
@@ -78,6 +103,7 @@ export function planBlocking(p: Pick<Prepared, 'units' | 'slots' | 'n' | 'nLeft'
         stats.skippedPairs += n;
       }
     }
+    skipOverBudget(blocks, p.link, limits.maxPairsPerRecord * p.n, stats, skipped);
     plan.keys.push(keys);
     plan.skipped.push(skipped);
     plan.stats.push(stats);
@@ -154,4 +180,32 @@ export function generatePairs(plan: BlockingPlan): PairList {
 /** All pairs of the input: n(n−1)/2 in a dedupe, |A|·|B| in a link. */
 export function totalPairs(p: Pick<Prepared, 'n' | 'nLeft' | 'link'>): number {
   return p.link ? p.nLeft * (p.n - p.nLeft) : (p.n * (p.n - 1)) / 2;
+}
+
+/**
+ * About `target` pairs of one rule, drawn evenly from all its blocks without making the others: the pairs of an EM
+ * training session, where a rule such as "same date of birth" holds billions of pairs at national scale. No cap:
+ * the big blocks are exactly the ones a session must see. Pairs may repeat when a block is small.
+ */
+export function sampleRulePairs(p: Pick<Prepared, 'units' | 'slots' | 'n' | 'nLeft' | 'link'>, rule: string[], target: number, rng: Rng): { left: Uint32Array; right: Uint32Array } {
+  const plan = planBlocking(p, [rule], { maxBlockSize: Number.POSITIVE_INFINITY, maxPairsPerRecord: Number.POSITIVE_INFINITY });
+  const total = plan.stats[0]!.pairs;
+  if (total <= target) return generatePairs(plan);
+  const q = target / total;
+  const buf = new PairBuffer();
+  for (const b of plan.blocks[0]!.values()) {
+    const expected = q * blockPairs(b, p.link);
+    const k = Math.floor(expected) + (rng.next() < expected % 1 ? 1 : 0);
+    for (let x = 0; x < k; x++) {
+      if (p.link) {
+        buf.push(b.left[rng.int(b.left.length)]!, b.right[rng.int(b.right.length)]!, 0);
+        continue;
+      }
+      const i = rng.int(b.left.length);
+      let j = rng.int(b.left.length - 1);
+      if (j >= i) j++;
+      buf.push(Math.min(b.left[i]!, b.left[j]!), Math.max(b.left[i]!, b.left[j]!), 0);
+    }
+  }
+  return { left: buf.left.subarray(0, buf.length), right: buf.right.subarray(0, buf.length) };
 }

@@ -17,9 +17,12 @@ export interface Comparison {
   level(i: number, j: number): number;
 }
 
-const NAME_LEVELS = ['null', 'exact', 'exact_folded', 'variant', 'tokens', 'jw_0.92', 'jw_0.88', 'jw_0.70', 'else'];
-const NAME_SWAP_LEVELS = ['null', 'exact', 'exact_folded', 'variant', 'tokens', 'swapped', 'jw_0.92', 'jw_0.88', 'jw_0.70', 'else'];
-export const DATE_LEVELS = ['null', 'exact', 'one_edit', 'day_month_swap', 'within_month', 'same_year', 'else'];
+// Names: a one-edit level ahead of Jaro-Winkler, because on the short syllables of Vietnamese given names (An, My,
+// Trí) one typo drops Jaro-Winkler below 0.7 while the Damerau-Levenshtein distance stays 1.
+const NAME_LEVELS = ['null', 'exact', 'exact_folded', 'variant', 'tokens', 'one_edit', 'jw_0.92', 'jw_0.88', 'jw_0.70', 'else'];
+const NAME_SWAP_LEVELS = ['null', 'exact', 'exact_folded', 'variant', 'tokens', 'swapped', 'one_edit', 'jw_0.92', 'jw_0.88', 'jw_0.70', 'else'];
+// Dates: beyond "same year", "within 10 years" keeps far-apart dates (a parent and a child) in a level of their own.
+export const DATE_LEVELS = ['null', 'exact', 'one_edit', 'day_month_swap', 'within_month', 'same_year', 'within_10_years', 'else'];
 const ID_LEVELS = ['null', 'exact', 'one_edit', 'else'];
 const POSTCODE_LEVELS = ['null', 'exact', 'close', 'else'];
 const ADDRESS_LEVELS = ['null', 'exact', 'close', 'similar', 'else'];
@@ -28,7 +31,7 @@ const CATEGORY_LEVELS = ['null', 'exact', 'else'];
 
 function nameComparison(unit: Unit, s: NameSlot, swap: NameSlot | undefined): Comparison {
   const { exact, fold, variant, tokens } = s;
-  const jw = swap ? 6 : 5;
+  const jw = swap ? 7 : 6;
   return {
     name: unit.name,
     levels: swap ? NAME_SWAP_LEVELS : NAME_LEVELS,
@@ -43,7 +46,8 @@ function nameComparison(unit: Unit, s: NameSlot, swap: NameSlot | undefined): Co
       if (tokenRelation(tokens[i]!, tokens[j]!) !== 'none') return 4;
       // Given name and surname written in each other's place: both cross-agreements must hold.
       if (swap && swap.fold[j] === a && swap.fold[i] === b) return 5;
-      const sim = jaroWinkler(a, b);
+      if (withinOneEdit(a, b)) return jw - 1;
+      const sim = jaroWinkler(a, b, 0.7);
       if (sim >= 0.92) return jw;
       if (sim >= 0.88) return jw + 1;
       if (sim >= 0.7) return jw + 2;
@@ -72,24 +76,19 @@ function dateComparison(unit: Unit, s: DateSlot): Comparison {
       }
       // NaN (partial or impossible dates) fails the comparison by itself.
       if (Math.abs(day[i]! - day[j]!) <= 31) return 4;
-      return y[i] === y[j] ? 5 : 6;
+      const years = Math.abs(y[i]! - y[j]!);
+      return years === 0 ? 5 : years <= 10 ? 6 : 7;
     },
   };
 }
 
 function isPrefix(a: string, b: string): boolean {
-  const [s, l] = a.length <= b.length ? [a, b] : [b, a];
-  return s.length >= 2 && l.startsWith(s);
+  return a.length <= b.length ? a.length >= 2 && b.startsWith(a) : b.length >= 2 && a.startsWith(b);
 }
 
 function textComparison(unit: Unit, s: TextSlot): Comparison {
   const v = s.value;
   const base = { name: unit.name, exactLevels: [1], tfValue: unit.tf ? v : undefined };
-  const get = (i: number, j: number): [string, string] | undefined => {
-    const a = v[i]!;
-    const b = v[j]!;
-    return a === '' || b === '' ? undefined : [a, b];
-  };
   switch (unit.type) {
     case 'id':
     case 'phone':
@@ -98,9 +97,10 @@ function textComparison(unit: Unit, s: TextSlot): Comparison {
         ...base,
         levels: ID_LEVELS,
         level(i, j) {
-          const p = get(i, j);
-          if (!p) return 0;
-          return p[0] === p[1] ? 1 : withinOneEdit(p[0], p[1]) ? 2 : 3;
+          const a = v[i]!;
+          const b = v[j]!;
+          if (a === '' || b === '') return 0;
+          return a === b ? 1 : withinOneEdit(a, b) ? 2 : 3;
         },
       };
     case 'postcode':
@@ -108,9 +108,10 @@ function textComparison(unit: Unit, s: TextSlot): Comparison {
         ...base,
         levels: POSTCODE_LEVELS,
         level(i, j) {
-          const p = get(i, j);
-          if (!p) return 0;
-          return p[0] === p[1] ? 1 : withinOneEdit(p[0], p[1]) || isPrefix(p[0], p[1]) ? 2 : 3;
+          const a = v[i]!;
+          const b = v[j]!;
+          if (a === '' || b === '') return 0;
+          return a === b ? 1 : withinOneEdit(a, b) || isPrefix(a, b) ? 2 : 3;
         },
       };
     case 'address':
@@ -118,11 +119,12 @@ function textComparison(unit: Unit, s: TextSlot): Comparison {
         ...base,
         levels: ADDRESS_LEVELS,
         level(i, j) {
-          const p = get(i, j);
-          if (!p) return 0;
-          if (p[0] === p[1]) return 1;
-          if (withinOneEdit(p[0], p[1]) || isPrefix(p[0], p[1])) return 2;
-          return jaroWinkler(p[0], p[1]) >= 0.88 ? 3 : 4;
+          const a = v[i]!;
+          const b = v[j]!;
+          if (a === '' || b === '') return 0;
+          if (a === b) return 1;
+          if (withinOneEdit(a, b) || isPrefix(a, b)) return 2;
+          return jaroWinkler(a, b, 0.88) >= 0.88 ? 3 : 4;
         },
       };
     case 'email':
@@ -130,11 +132,13 @@ function textComparison(unit: Unit, s: TextSlot): Comparison {
         ...base,
         levels: EMAIL_LEVELS,
         level(i, j) {
-          const p = get(i, j);
-          if (!p) return 0;
-          if (p[0] === p[1]) return 1;
-          if (p[0].slice(0, p[0].indexOf('@')) === p[1].slice(0, p[1].indexOf('@'))) return 2;
-          return jaroWinkler(p[0], p[1]) >= 0.88 ? 3 : 4;
+          const a = v[i]!;
+          const b = v[j]!;
+          if (a === '' || b === '') return 0;
+          if (a === b) return 1;
+          const at = a.indexOf('@');
+          if (at > 0 && at === b.indexOf('@') && a.startsWith(b.slice(0, at + 1))) return 2;
+          return jaroWinkler(a, b, 0.88) >= 0.88 ? 3 : 4;
         },
       };
     default:
@@ -142,9 +146,10 @@ function textComparison(unit: Unit, s: TextSlot): Comparison {
         ...base,
         levels: CATEGORY_LEVELS,
         level(i, j) {
-          const p = get(i, j);
-          if (!p) return 0;
-          return p[0] === p[1] ? 1 : 2;
+          const a = v[i]!;
+          const b = v[j]!;
+          if (a === '' || b === '') return 0;
+          return a === b ? 1 : 2;
         },
       };
   }
@@ -155,17 +160,33 @@ function slotOf(p: { units: readonly Unit[]; slots: readonly Slot[] }, name: str
   return i < 0 ? undefined : p.slots[i];
 }
 
+/** A comparison that only counts where `outer` agrees at a level other than "else"; null elsewhere. */
+function conditional(inner: Comparison, outer: Comparison): Comparison {
+  const disagree = outer.levels.length - 1;
+  return {
+    ...inner,
+    level(i, j) {
+      const o = outer.level(i, j);
+      return o === 0 || o === disagree ? 0 : inner.level(i, j);
+    },
+  };
+}
+
 /** One comparison per unit, in unit order. */
 export function buildComparisons(p: Pick<Prepared, 'units' | 'slots'>): Comparison[] {
-  return p.units.map((unit, k) => {
+  const out: Comparison[] = [];
+  p.units.forEach((unit, k) => {
     const slot = p.slots[k]!;
+    let c: Comparison;
     if (slot.kind === 'name') {
       const other = unit.swapWith !== undefined ? slotOf(p, unit.swapWith) : undefined;
-      return nameComparison(unit, slot, other?.kind === 'name' ? other : undefined);
-    }
-    if (slot.kind === 'date') return dateComparison(unit, slot);
-    return textComparison(unit, slot);
+      c = nameComparison(unit, slot, other?.kind === 'name' ? other : undefined);
+    } else if (slot.kind === 'date') c = dateComparison(unit, slot);
+    else c = textComparison(unit, slot);
+    const outer = unit.within !== undefined ? out.find((o) => o.name === unit.within) : undefined;
+    out.push(outer ? conditional(c, outer) : c);
   });
+  return out;
 }
 
 /** Levels of every pair, K bytes per pair: the comparison vector γ the model scores. */

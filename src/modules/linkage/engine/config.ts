@@ -5,6 +5,8 @@
 //   "surname"            the comparison's standard key (folded name with regional variants merged, full date, ID)
 //   "surname:phonetic"   Soundex of the folded name        "dob:year"   year of birth (any precision)
 //   "given:initial"      first letter                      "postcode:prefix3"   first three characters
+//   "email:user"         the part before @                 "given|surname"  the two values as an unordered set
+//                                                          (agrees when given name and surname are swapped)
 // A "fullname" field yields three comparisons, "<name>.family", "<name>.middle" and "<name>.given".
 
 export const FIELD_TYPES = [
@@ -47,6 +49,12 @@ export interface FieldConfig {
   swapWith?: string;
   /** fullname: word order; the registry writes family name first. */
   order?: 'family-first' | 'given-first';
+  /**
+   * Compare only where this earlier comparison agrees (any level but "else"), and count as null elsewhere: a street
+   * within a commune, a house number within a street. Its weights are then the evidence given that agreement, so
+   * nested places are not counted twice (siblings share a commune and an address).
+   */
+  within?: string;
 }
 
 export interface LinkConfig {
@@ -61,21 +69,28 @@ export interface LinkConfig {
   prior?: { rules: string[][]; recall: number };
   /** Blocks holding more records than this are skipped for their rule (reported); default 1000. */
   maxBlockSize?: number;
+  /** Per rule, at most this many pairs per input record: beyond it the rule's largest blocks are skipped; default 10. */
+  maxPairsPerRecord?: number;
   /** How to read nn/nn/yyyy dates; default "dmy" (Vietnamese and most of the world). */
   dateOrder?: 'dmy' | 'mdy';
   /** Match probability at or above which a pair is written and clustered; default 0.9. */
   threshold?: number;
-  /** A bridge between two groups of ≥ 2 records must reach this probability, or the cluster is split there. */
-  bridgeThreshold?: number;
+  /** Clustering: merging two groups of ≥ 2 records needs one link at or above this probability (default 0.99). */
+  mergeThreshold?: number;
 }
 
 export const DEFAULTS = {
   threshold: 0.9,
-  bridgeThreshold: 0.99,
+  mergeThreshold: 0.99,
   maxBlockSize: 1000,
+  maxPairsPerRecord: 10,
   priorRecall: 0.6,
   dateOrder: 'dmy' as const,
 };
+
+export function blockLimits(c: LinkConfig): { maxBlockSize: number; maxPairsPerRecord: number } {
+  return { maxBlockSize: c.maxBlockSize ?? DEFAULTS.maxBlockSize, maxPairsPerRecord: c.maxPairsPerRecord ?? DEFAULTS.maxPairsPerRecord };
+}
 
 export class LinkConfigError extends Error {
   override readonly name = 'LinkConfigError';
@@ -90,6 +105,7 @@ export interface Unit {
   part?: 'family' | 'middle' | 'given';
   tf: boolean;
   swapWith?: string;
+  within?: string;
 }
 
 const TF_DEFAULT: ReadonlySet<string> = new Set(['given', 'surname', 'middle', 'name']);
@@ -106,13 +122,13 @@ export function expandUnits(fields: readonly FieldConfig[]): Unit[] {
         units.push({ name: `${f.name}.${part}`, type, field: f, part, tf: f.tf ?? true });
       }
     } else {
-      units.push({ name: f.name, type: f.type, field: f, tf: f.tf ?? TF_DEFAULT.has(f.type), swapWith: f.swapWith });
+      units.push({ name: f.name, type: f.type, field: f, tf: f.tf ?? TF_DEFAULT.has(f.type), swapWith: f.swapWith, within: f.within });
     }
   }
   return units;
 }
 
-export const TRANSFORMS = ['phonetic', 'initial', 'year', 'yearmonth', 'exact'] as const;
+export const TRANSFORMS = ['phonetic', 'initial', 'year', 'yearmonth', 'exact', 'user'] as const;
 
 export interface KeyRef {
   unit: string;
@@ -123,6 +139,11 @@ export function parseKeyRef(ref: string): KeyRef {
   const [unit = '', transform = 'key', extra] = ref.split(':');
   if (extra !== undefined || unit === '') throw new LinkConfigError(`bad key reference "${ref}": expected "field" or "field:transform"`);
   return { unit, transform };
+}
+
+/** A rule term: one key reference, or several joined by "|" whose values count as an unordered set. */
+export function parseKeyTerm(term: string): KeyRef[] {
+  return term.split('|').map(parseKeyRef);
 }
 
 function isTransform(t: string): boolean {
@@ -136,9 +157,10 @@ function checkRules(what: string, rules: unknown, units: Set<string>): void {
       throw new LinkConfigError(`config: each "${what}" rule must be a non-empty list of key strings, got ${JSON.stringify(rule)}`);
     }
     for (const ref of rule as string[]) {
-      const k = parseKeyRef(ref);
-      if (!units.has(k.unit)) throw new LinkConfigError(`config: ${what} key "${ref}" names no comparison (known: ${[...units].join(', ')})`);
-      if (!isTransform(k.transform)) throw new LinkConfigError(`config: ${what} key "${ref}": unknown transform "${k.transform}"`);
+      for (const k of parseKeyTerm(ref)) {
+        if (!units.has(k.unit)) throw new LinkConfigError(`config: ${what} key "${ref}" names no comparison (known: ${[...units].join(', ')})`);
+        if (!isTransform(k.transform)) throw new LinkConfigError(`config: ${what} key "${ref}": unknown transform "${k.transform}"`);
+      }
     }
   }
 }
@@ -166,9 +188,13 @@ export function validateConfig(raw: unknown): LinkConfig {
       throw new LinkConfigError(`config: field "${f.name}": "columns" is for dates only and needs at least "year"`);
     }
   }
-  const units = new Set(expandUnits(c.fields).map((u) => u.name));
+  const order = expandUnits(c.fields).map((u) => u.name);
+  const units = new Set(order);
   for (const f of c.fields) {
     if (f.swapWith !== undefined && !units.has(f.swapWith)) throw new LinkConfigError(`config: field "${f.name}": swapWith "${f.swapWith}" names no comparison`);
+    if (f.within !== undefined && !(order.indexOf(f.within) >= 0 && order.indexOf(f.within) < order.indexOf(f.name))) {
+      throw new LinkConfigError(`config: field "${f.name}": within "${f.within}" must name a comparison listed before it`);
+    }
   }
   checkRules('blocking', c.blocking, units);
   if (c.blocking.length === 0) throw new LinkConfigError('config: "blocking" needs at least one rule');
@@ -178,9 +204,12 @@ export function validateConfig(raw: unknown): LinkConfig {
     checkProbability('prior.recall', c.prior.recall);
   }
   checkProbability('threshold', c.threshold);
-  checkProbability('bridgeThreshold', c.bridgeThreshold);
+  checkProbability('mergeThreshold', c.mergeThreshold);
   if (c.maxBlockSize !== undefined && !(Number.isInteger(c.maxBlockSize) && c.maxBlockSize >= 2)) {
     throw new LinkConfigError('config: "maxBlockSize" must be a whole number ≥ 2');
+  }
+  if (c.maxPairsPerRecord !== undefined && !(typeof c.maxPairsPerRecord === 'number' && c.maxPairsPerRecord > 0)) {
+    throw new LinkConfigError('config: "maxPairsPerRecord" must be a positive number');
   }
   if (c.dateOrder !== undefined && c.dateOrder !== 'dmy' && c.dateOrder !== 'mdy') throw new LinkConfigError('config: "dateOrder" must be "dmy" or "mdy"');
   return c;

@@ -53,6 +53,8 @@ export interface EmResult {
   lambda: number;
   iterations: number;
   converged: boolean;
+  /** Expected number of matching pairs at each level (the support behind each m). */
+  matchCounts: number[][];
 }
 
 /** Dirichlet pseudo-count per level, so a level never seen among matches keeps a small, finite m. */
@@ -68,13 +70,14 @@ export function runEm(pt: Patterns, o: EmOptions): EmResult {
   let it = 0;
   let converged = false;
   const bayes = m.map((row) => new Float64Array(row.length));
+  let num = m.map((row) => new Float64Array(row.length));
   while (it < maxIt && !converged) {
     it++;
     for (let c = 0; c < k; c++) {
       const b = bayes[c]!;
       for (let l = 1; l < b.length; l++) b[l] = o.active[c] ? Math.log(m[c]![l]!) - Math.log(o.u[c]![l]!) : 0;
     }
-    const num = m.map((row) => new Float64Array(row.length));
+    num = m.map((row) => new Float64Array(row.length));
     let matchMass = 0;
     const prior = Math.log(lambda / (1 - lambda));
     for (let p = 0; p < pt.size; p++) {
@@ -99,7 +102,7 @@ export function runEm(pt: Patterns, o: EmOptions): EmResult {
     }
     converged = change < tol;
   }
-  return { m, lambda, iterations: it, converged };
+  return { m, lambda, iterations: it, converged, matchCounts: num.map((row) => Array.from(row)) };
 }
 
 /**

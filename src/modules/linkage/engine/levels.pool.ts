@@ -19,6 +19,8 @@ export interface LevelsResponse {
 
 export interface LevelComputer {
   readonly threads: number;
+  /** Pairs compared so far and the time spent comparing them (the rate the benchmark reports). */
+  readonly stats: { pairs: number; ms: number };
   /** Levels of every pair, `k` bytes per pair in comparison order. */
   compute(left: Uint32Array, right: Uint32Array, onProgress?: (done: number) => void): Promise<Uint8Array>;
   close(): Promise<void>;
@@ -27,9 +29,12 @@ export interface LevelComputer {
 const CHUNK = 65_536;
 
 export function localComputer(comparisons: readonly Comparison[]): LevelComputer {
+  const stats = { pairs: 0, ms: 0 };
   return {
     threads: 1,
+    stats,
     async compute(left, right, onProgress) {
+      const started = performance.now();
       const k = comparisons.length;
       const out = new Uint8Array(left.length * k);
       for (let a = 0; a < left.length; a += CHUNK) {
@@ -37,6 +42,8 @@ export function localComputer(comparisons: readonly Comparison[]): LevelComputer
         out.set(computeLevels(comparisons, left.subarray(a, b), right.subarray(a, b)), a * k);
         onProgress?.(b);
       }
+      stats.pairs += left.length;
+      stats.ms += performance.now() - started;
       return out;
     },
     async close() {},
@@ -62,9 +69,12 @@ export function workerComputer(data: LevelsWorkerData, threads: number, k: numbe
       onFailure?.(err);
     });
   }
+  const stats = { pairs: 0, ms: 0 };
   return {
     threads,
+    stats,
     compute(left, right, onProgress) {
+      const started = performance.now();
       const out = new Uint8Array(left.length * k);
       const total = left.length;
       if (total === 0) return Promise.resolve(out);
@@ -82,7 +92,7 @@ export function workerComputer(data: LevelsWorkerData, threads: number, k: numbe
           next = b;
           const req: LevelsRequest = { id: id++, left: left.slice(a, b), right: right.slice(a, b) };
           offsets.set(req.id, a);
-          w.postMessage(req, [req.left.buffer, req.right.buffer]);
+          w.postMessage(req, [req.left.buffer as ArrayBuffer, req.right.buffer as ArrayBuffer]);
         };
         for (const w of workers) {
           const handler = (m: LevelsResponse) => {
@@ -93,6 +103,8 @@ export function workerComputer(data: LevelsWorkerData, threads: number, k: numbe
             if (done === total) {
               for (const x of workers) x.removeAllListeners('message');
               onFailure = undefined;
+              stats.pairs += total;
+              stats.ms += performance.now() - started;
               resolve(out);
             } else feed(w);
           };

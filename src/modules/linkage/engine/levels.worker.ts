@@ -11,5 +11,5 @@ const port = parentPort!;
 port.on('message', (m: LevelsRequest) => {
   const levels = computeLevels(comparisons, m.left, m.right);
   const reply: LevelsResponse = { id: m.id, levels };
-  port.postMessage(reply, [levels.buffer]);
+  port.postMessage(reply, [levels.buffer as ArrayBuffer]);
 });

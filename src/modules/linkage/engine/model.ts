@@ -2,7 +2,7 @@
 // term-frequency tables. Estimation follows the Splink recipe: u from random pairs, λ from strict deterministic
 // rules with an assumed recall, m by EM in several sessions blocked on different fields.
 import type { Comparison } from './comparisons.ts';
-import { defaultM } from './em.ts';
+import { defaultM, type Patterns } from './em.ts';
 
 export interface ComparisonModel {
   name: string;
@@ -26,27 +26,51 @@ export interface LinkModel {
   comparisons: ComparisonModel[];
 }
 
-/** u per level from the levels of random pairs (k bytes per pair), with half a pair of smoothing per level. */
-export function estimateU(levels: Uint8Array, comparisons: readonly Comparison[]): number[][] {
-  const k = comparisons.length;
-  const counts = comparisons.map((c) => new Float64Array(c.levels.length));
-  const n = levels.length / k;
-  for (let p = 0; p < n; p++) for (let c = 0; c < k; c++) counts[c]![levels[p * k + c]!]!++;
+/** Level counts per comparison over patterns, each pattern counted `count × weight` times. */
+export function levelCounts(pt: Patterns, levelsPerComparison: readonly number[], weight?: Float64Array): number[][] {
+  const counts = levelsPerComparison.map((n) => new Array<number>(n).fill(0));
+  for (let p = 0; p < pt.size; p++) {
+    const c = pt.counts[p]! * (weight ? weight[p]! : 1);
+    for (let k = 0; k < pt.k; k++) counts[k]![pt.vectors[p * pt.k + k]!]! += c;
+  }
+  return counts;
+}
+
+/** u per level from (weighted) counts of random pairs, with half a pair of smoothing per level; null is 0. */
+export function uFromCounts(counts: readonly number[][]): number[][] {
   return counts.map((row) => {
     let sum = 0;
     for (let l = 1; l < row.length; l++) sum += row[l]! + 0.5;
-    return Array.from(row, (v, l) => (l === 0 ? 0 : (v + 0.5) / sum));
+    return row.map((v, l) => (l === 0 ? 0 : (v + 0.5) / sum));
   });
 }
 
+/** Posterior match probability of each pattern under the global prior (no term frequencies). */
+export function patternMatchProbability(pt: Patterns, m: readonly number[][], u: readonly number[][], lambda: number): Float64Array {
+  const out = new Float64Array(pt.size);
+  const prior = Math.log2(lambda / (1 - lambda));
+  for (let p = 0; p < pt.size; p++) {
+    let w = prior;
+    for (let k = 0; k < pt.k; k++) {
+      const l = pt.vectors[p * pt.k + k]!;
+      if (l !== 0) w += Math.log2(m[k]![l]! / u[k]![l]!);
+    }
+    out[p] = 1 / (1 + 2 ** -w);
+  }
+  return out;
+}
+
 /**
- * Levels are ordered from strongest to weakest agreement, so a weaker level never outweighs a stronger one: when
- * sparse data says otherwise (a level seen a handful of times), the weaker level is capped at the stronger's
- * weight. The first level after null is left as estimated.
+ * Level weights log2(m/u). A level with almost no data on either side (under one expected match and under one
+ * random pair) has no estimate worth the name, only the smoothing: it takes the weight of the nearest stronger
+ * level instead (levels are ordered from strongest to weakest agreement), or 0 when there is none.
  */
-export function monotoneWeights(m: readonly number[], u: readonly number[]): number[] {
+export function levelWeights(m: readonly number[], u: readonly number[], mCount: readonly number[], uCount: readonly number[]): number[] {
   const w = m.map((mv, l) => (l === 0 ? 0 : Math.log2(mv / u[l]!)));
-  for (let l = 2; l < w.length; l++) w[l] = Math.min(w[l]!, w[l - 1]!);
+  for (let l = 1; l < w.length; l++) {
+    if (mCount[l]! >= 1 || uCount[l]! >= 1) continue;
+    w[l] = l > 1 ? w[l - 1]! : 0;
+  }
   return w;
 }
 
@@ -64,34 +88,51 @@ export function termFrequencies(values: readonly string[]): Map<string, number> 
   return tf;
 }
 
+/** Splink's rule: a comparison's m is the average of the sessions that could learn it (default m if none). */
+export function averageM(levelCount: number, k: number, sessions: readonly { m: number[][]; active: boolean[] }[]): number[] {
+  const learned = sessions.filter((s) => s.active[k]);
+  const m = defaultM(levelCount);
+  if (learned.length === 0) return m;
+  return m.map((_, l) => learned.reduce((a, s) => a + s.m[k]![l]!, 0) / learned.length);
+}
+
 export function buildModel(
   comparisons: readonly Comparison[],
-  u: number[][],
-  mSessions: { m: number[][]; active: boolean[] }[],
+  u: { u: number[][]; counts: number[][] },
+  mSessions: { m: number[][]; active: boolean[]; matchCounts: number[][] }[],
   lambda: number,
+  tf: readonly (Map<string, number> | undefined)[],
 ): LinkModel {
   const models = comparisons.map((c, k): ComparisonModel => {
     const learned = mSessions.filter((s) => s.active[k]);
-    let m = defaultM(c.levels.length);
-    if (learned.length > 0) {
-      // Splink's rule: average the m estimates of the sessions that could learn them.
-      m = m.map((_, l) => learned.reduce((a, s) => a + s.m[k]![l]!, 0) / learned.length);
-    }
-    const uk = u[k]!;
+    const m = averageM(c.levels.length, k, mSessions);
+    const uk = u.u[k]!;
+    const mCount = m.map((_, l) => learned.reduce((a, s) => a + s.matchCounts[k]![l]!, 0));
     const uExact = c.exactLevels.reduce((a, l) => a + uk[l]!, 0);
     return {
       name: c.name,
       levels: [...c.levels],
       m,
       u: uk,
-      weights: monotoneWeights(m, uk),
+      weights: levelWeights(m, uk, learned.length > 0 ? mCount : m.map(() => 1), u.counts[k]!),
       sessions: learned.length,
-      tf: c.tfValue ? termFrequencies(c.tfValue) : undefined,
+      tf: tf[k],
       uExact,
       exactLevels: [...c.exactLevels],
     };
   });
   return { lambda, priorWeight: Math.log2(lambda / (1 - lambda)), comparisons: models };
+}
+
+/** Match weight minus the prior for each pattern (no term-frequency adjustment). */
+export function patternBits(model: LinkModel, pt: Patterns): { bits: Float64Array; counts: Float64Array } {
+  const bits = new Float64Array(pt.size);
+  for (let p = 0; p < pt.size; p++) {
+    let w = 0;
+    for (let k = 0; k < pt.k; k++) w += model.comparisons[k]!.weights[pt.vectors[p * pt.k + k]!]!;
+    bits[p] = w;
+  }
+  return { bits, counts: pt.counts };
 }
 
 /** Extra weight of exact agreement on this value: log2(u_avg / tf(value)); rare values count for more. */

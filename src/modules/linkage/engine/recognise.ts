@@ -2,7 +2,7 @@
 // a configuration is built from them: comparisons suited to each kind of column, blocking rules that each need
 // only one strict agreement (so a typo in one field is caught by another rule), and strict rules for the prior.
 // The result is printed so that the user can copy, edit and pass it back with --config.
-import type { FieldConfig, LinkConfig } from './config.ts';
+import { DEFAULTS, type FieldConfig, type LinkConfig } from './config.ts';
 import { foldText } from './standardise.ts';
 
 type Role =
@@ -93,24 +93,39 @@ const TYPE_OF: Partial<Record<Role, FieldConfig['type']>> = {
   category: 'category',
 };
 
+/**
+ * Roles of which only the first column is compared. Places nest (postcode in suburb in state) and household members
+ * share them, so stacking several would count one piece of evidence several times under naive-Bayes independence:
+ * siblings agreeing on commune, address, hometown and parents' names would outweigh different names and dates.
+ */
+const ONE_OF: readonly (readonly Role[])[] = [['postcode', 'unit', 'city', 'state'], ['address'], ['number'], ['phone'], ['email'], ['given'], ['surname'], ['middle'], ['fullname'], ['dob'], ['sex']];
+
 /** Builds a config from the columns common to all inputs, leaving out the id and truth columns. */
 export function recogniseColumns(headers: readonly string[][], idColumn: string, exclude: readonly string[] = []): Recognised {
   const common = headers[0]!.filter((h) => headers.every((hs) => hs.includes(h)));
-  const fields: FieldConfig[] = [];
   const ignored: string[] = [];
-  const byRole = new Map<Role, string[]>();
+  const found: { col: string; role: Role }[] = [];
   const dateParts: Partial<Record<'dobYear' | 'dobMonth' | 'dobDay', string>> = {};
   for (const col of common) {
     if (col === idColumn || exclude.includes(col)) continue;
     const role = roleOf(col);
-    if (role === undefined) {
-      ignored.push(col);
-      continue;
-    }
-    if (role === 'dobYear' || role === 'dobMonth' || role === 'dobDay') {
-      dateParts[role] = col;
-      continue;
-    }
+    if (role === undefined) ignored.push(col);
+    else if (role === 'othername') ignored.push(`${col} (shared within families)`);
+    else if (role === 'dobYear' || role === 'dobMonth' || role === 'dobDay') dateParts[role] = col;
+    else found.push({ col, role });
+  }
+  // Keep the first column of each ONE_OF group, in the group's order of preference.
+  const kept = found.filter(({ col, role }) => {
+    const group = ONE_OF.find((g) => g.includes(role));
+    if (!group) return true;
+    const best = group.map((r) => found.find((f) => f.role === r)).find((f) => f !== undefined);
+    if (best?.col === col) return true;
+    ignored.push(`${col} (overlaps ${best!.col})`);
+    return false;
+  });
+  const fields: FieldConfig[] = [];
+  const byRole = new Map<Role, string[]>();
+  for (const { col, role } of kept) {
     const name = headerKey(col) || col;
     byRole.set(role, [...(byRole.get(role) ?? []), name]);
     const field: FieldConfig = { name, type: role === 'fullname' ? 'fullname' : TYPE_OF[role]!, column: col };
@@ -129,11 +144,21 @@ export function recogniseColumns(headers: readonly string[][], idColumn: string,
   const surname = first('surname') ?? (full ? `${full}.family` : undefined);
   const gf = fields.find((f) => f.name === first('given'));
   const sf = fields.find((f) => f.name === first('surname'));
-  if (gf && sf) {
-    gf.swapWith = sf.name;
-    sf.swapWith = gf.name;
-  }
+  // The swapped level sits on the given name only, so a swap is counted once, not on both names.
+  if (gf && sf) gf.swapWith = sf.name;
   const area = first('postcode') ?? first('unit') ?? first('city') ?? first('state');
+  // House details only mean something within the same place; move the area ahead of them so that it can be referred to.
+  const street = fields.find((f) => f.name === first('address'));
+  const num = fields.find((f) => f.name === first('number'));
+  if (area !== undefined) {
+    const areaField = fields.splice(fields.findIndex((f) => f.name === area), 1)[0]!;
+    fields.splice(Math.min(...[street, num].map((f) => (f ? fields.indexOf(f) : fields.length))), 0, areaField);
+    if (street) street.within = area;
+  }
+  if (num && (street || area)) {
+    if (street && fields.indexOf(street) > fields.indexOf(num)) fields.splice(fields.indexOf(street) + 1, 0, ...fields.splice(fields.indexOf(num), 1));
+    num.within = street?.name ?? area;
+  }
   return { config: chooseRules(fields, { given, surname, dob: first('dob'), area, full, middle: first('middle') }, byRole), ignored };
 }
 
@@ -146,26 +171,40 @@ interface Keys {
   middle?: string;
 }
 
+/**
+ * Each rule needs agreement on only its own keys, so the union survives an error in any one field: identifiers and
+ * contact details alone; date of birth with a name, the area, the house; names with a birth year or the area; the
+ * house itself. Rules joining two common values (a common surname in a big area) make giant blocks at scale: the
+ * largest blocks of such a rule are skipped (block-size cap and per-rule pair budget) and the rest of it still works.
+ */
 function chooseRules(fields: FieldConfig[], k: Keys, byRole: Map<Role, string[]>): LinkConfig {
   const { given: g, surname: s, dob: d, area: a } = k;
+  const num = byRole.get('number')?.[0];
+  const street = byRole.get('address')?.[0];
+  const year = d && `${d}:year`;
   const blocking: string[][] = [];
   const add = (...keys: (string | undefined)[]) => {
-    if (keys.every((x) => x !== undefined)) blocking.push(keys as string[]);
+    if (keys.every((x) => x !== undefined) && !blocking.some((r) => r.join() === keys.join())) blocking.push(keys as string[]);
   };
   for (const id of byRole.get('id') ?? []) add(id);
-  add(s, d);
-  add(g, d);
-  add(g, s, d && `${d}:year`);
-  add(s && `${s}:phonetic`, d && `${d}:year`, a);
-  add(g && `${g}:phonetic`, d && `${d}:year`, a);
-  add(d, a);
-  if (!d) {
-    add(g, s);
-    add(s, a);
-    add(g, a);
-  }
-  for (const e of byRole.get('email') ?? []) add(e);
+  for (const e of byRole.get('email') ?? []) add(`${e}:user`);
   for (const p of byRole.get('phone') ?? []) add(p);
+  add(s && `${s}:phonetic`, d);
+  add(g && `${g}:phonetic`, d);
+  add(d, s && `${s}:initial`);
+  add(d, g && `${g}:initial`);
+  add(g, s, year);
+  add(g && s && `${g}|${s}`);
+  add(s && `${s}:phonetic`, year, a);
+  add(g && `${g}:phonetic`, year, a);
+  add(d, a);
+  add(d, num);
+  add(d, street);
+  add(s, a);
+  add(g, a);
+  // The same house: number and street within the area (a street name alone repeats from town to town).
+  if (a) add(a, num, street);
+  else add(num, street);
   if (blocking.length === 0) {
     // Nothing person-like was recognised: block on each recognised column alone.
     for (const f of fields.slice(0, 3)) blocking.push([f.type === 'fullname' ? `${f.name}.given` : f.name]);
@@ -174,8 +213,16 @@ function chooseRules(fields: FieldConfig[], k: Keys, byRole: Map<Role, string[]>
   const prior: string[][] = [];
   if (names.length > 0 && d) prior.push([...names, d]);
   for (const id of byRole.get('id') ?? []) prior.push(d ? [id, d] : [id]);
+  // EM sessions on person-level keys only: blocking on a place would fill a session with households, whose shared
+  // address and surname EM would then learn as the signature of a match.
+  const training: string[][] = [];
+  for (const id of byRole.get('id') ?? []) training.push([id]);
+  if (d) training.push([d]);
+  if (g && s) training.push([g, s]);
+  else if (g || s) training.push([(g ?? s)!]);
   const config: LinkConfig = { fields, blocking };
-  if (prior.length > 0) config.prior = { rules: prior, recall: 0.6 };
+  if (training.length > 0) config.training = training;
+  if (prior.length > 0) config.prior = { rules: prior, recall: DEFAULTS.priorRecall };
   return config;
 }
 

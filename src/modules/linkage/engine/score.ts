@@ -9,7 +9,9 @@ export interface Scores {
 }
 
 /** Per comparison, a function giving the TF-adjusted weight of a level for a pair's left record. */
-function weighers(model: LinkModel, comparisons: readonly Comparison[]): ((level: number, i: number) => number)[] {
+export type Weigher = (level: number, i: number) => number;
+
+export function weighers(model: LinkModel, comparisons: readonly Comparison[]): ((level: number, i: number) => number)[] {
   return model.comparisons.map((cm, k) => {
     const w = cm.weights;
     const tfValue = comparisons[k]!.tfValue;
@@ -54,7 +56,6 @@ export interface LevelExplanation {
 }
 
 /** Why a pair scored what it did: each comparison's level and weight. */
-export function explainPair(model: LinkModel, comparisons: readonly Comparison[], i: number, levels: ArrayLike<number>): LevelExplanation[] {
-  const fns = weighers(model, comparisons);
+export function explainPair(model: LinkModel, fns: readonly Weigher[], i: number, levels: ArrayLike<number>): LevelExplanation[] {
   return model.comparisons.map((cm, c) => ({ comparison: cm.name, level: cm.levels[levels[c]!]!, weight: fns[c]!(levels[c]!, i) }));
 }

@@ -7,8 +7,40 @@ let flagsB = new Uint8Array(64);
 function ensureFlags(la: number, lb: number): void {
   if (flagsA.length < la) flagsA = new Uint8Array(la * 2);
   if (flagsB.length < lb) flagsB = new Uint8Array(lb * 2);
-  flagsA.fill(0, 0, la);
-  flagsB.fill(0, 0, lb);
+  for (let i = 0; i < la; i++) flagsA[i] = 0;
+  for (let i = 0; i < lb; i++) flagsB[i] = 0;
+}
+
+const present = new Uint8Array(128);
+
+/**
+ * An upper bound of the Jaro-Winkler score in linear time: at most as many matches as characters of `a` that
+ * occur anywhere in `b`, no transpositions, and the actual common prefix. Most pairs of unrelated values are
+ * rejected by this alone, without the windowed Jaro scan (characters beyond ASCII count as present).
+ */
+function jaroWinklerUpperBound(a: string, b: string): number {
+  const la = a.length;
+  const lb = b.length;
+  for (let j = 0; j < lb; j++) {
+    const c = b.charCodeAt(j);
+    if (c < 128) present[c] = 1;
+  }
+  let m = 0;
+  for (let i = 0; i < la; i++) {
+    const c = a.charCodeAt(i);
+    if (c >= 128 || present[c] === 1) m++;
+  }
+  for (let j = 0; j < lb; j++) {
+    const c = b.charCodeAt(j);
+    if (c < 128) present[c] = 0;
+  }
+  m = Math.min(m, lb);
+  if (m === 0) return 0;
+  const j = (m / la + m / lb + 1) / 3;
+  const max = Math.min(4, la, lb);
+  let prefix = 0;
+  while (prefix < max && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  return j + prefix * 0.1 * (1 - j);
 }
 
 /** Jaro similarity in [0, 1]; 1 for two equal strings (including two empty ones). */
@@ -50,8 +82,14 @@ export function jaro(a: string, b: string): number {
 /**
  * Jaro-Winkler with the usual constants: a common prefix of up to 4 characters, scale 0.1, applied only when the
  * Jaro score exceeds 0.7 (Winkler's boost threshold), so unrelated strings sharing an initial are not lifted.
+ * With `floor`, a score below it may be returned as any value below it (a cheap bound): callers that only ask
+ * "at least 0.7?" skip the full computation for clearly different strings.
  */
-export function jaroWinkler(a: string, b: string): number {
+export function jaroWinkler(a: string, b: string, floor = 0): number {
+  if (floor > 0 && a.length > 0 && b.length > 0) {
+    const bound = jaroWinklerUpperBound(a, b);
+    if (bound < floor) return bound;
+  }
   const j = jaro(a, b);
   if (j <= 0.7) return j;
   const max = Math.min(4, a.length, b.length);
@@ -88,28 +126,25 @@ export function damerauLevenshtein(a: string, b: string): number {
   return prev[lb]!;
 }
 
-/** damerauLevenshtein(a, b) <= 1 in linear time, without the table: the hot path of date and ID levels. */
+function sameFrom(a: string, ia: number, b: string, ib: number): boolean {
+  if (a.length - ia !== b.length - ib) return false;
+  for (; ia < a.length; ia++, ib++) if (a.charCodeAt(ia) !== b.charCodeAt(ib)) return false;
+  return true;
+}
+
+/** damerauLevenshtein(a, b) <= 1 in linear time, without the table or any allocation: the hot path of dates and IDs. */
 export function withinOneEdit(a: string, b: string): boolean {
   if (a === b) return true;
   const la = a.length;
   const lb = b.length;
-  if (la === lb) {
-    let i = 0;
-    while (i < la && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-    // One substitution, or one swap of neighbours; the rest must be equal.
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    return (
-      i + 1 < la &&
-      a.charCodeAt(i) === b.charCodeAt(i + 1) &&
-      a.charCodeAt(i + 1) === b.charCodeAt(i) &&
-      a.slice(i + 2) === b.slice(i + 2)
-    );
-  }
-  if (Math.abs(la - lb) !== 1) return false;
-  const [s, l] = la < lb ? [a, b] : [b, a];
+  if (Math.abs(la - lb) > 1) return false;
+  const n = Math.min(la, lb);
   let i = 0;
-  while (i < s.length && s.charCodeAt(i) === l.charCodeAt(i)) i++;
-  return s.slice(i) === l.slice(i + 1);
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (la !== lb) return la < lb ? sameFrom(a, i, b, i + 1) : sameFrom(a, i + 1, b, i);
+  // One substitution, or one swap of neighbours; the rest must be equal.
+  if (sameFrom(a, i + 1, b, i + 1)) return true;
+  return i + 1 < la && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && sameFrom(a, i + 2, b, i + 2);
 }
 
 /** Tokens of both strings as sets: 'equal', 'subset' (one holds all of the other's) or 'none'. */

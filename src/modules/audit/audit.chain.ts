@@ -1,0 +1,65 @@
+// The hash chain, as pure functions: how an entry is serialised and hashed, and how pending entries are chained
+// onto a head. Appending and verifying both use these, so they cannot disagree.
+import { createHash } from 'node:crypto';
+import type { AuditEntryTable } from './audit.table.ts';
+
+/** prev_hash of entry 1. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export type AuditRow = AuditEntryTable;
+
+/** An entry before it has a place in the chain. */
+export type PendingEntry = Omit<AuditRow, 'seq' | 'prev_hash' | 'hash'>;
+
+/** The end of the chain: the last seq and its hash (0 and GENESIS_HASH when empty). */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * Every column but the hashes, in a fixed order, as a JSON array: strings are quoted and escaped, nulls are
+ * explicit and numbers are not strings, so two different entries never serialise alike.
+ */
+export function canonicalEntry(r: Omit<AuditRow, 'prev_hash' | 'hash'>): string {
+  return JSON.stringify([
+    r.seq,
+    r.at,
+    r.actor,
+    r.actor_kind,
+    r.roles,
+    r.action,
+    r.outcome,
+    r.person_id,
+    r.pin,
+    r.fields,
+    r.purpose,
+    r.client,
+    r.details,
+  ]);
+}
+
+/** SHA-256 (hex) of the previous hash (always 64 hex characters) followed by the canonical entry. */
+export function entryHash(prevHash: string, r: Omit<AuditRow, 'prev_hash' | 'hash'>): string {
+  return createHash('sha256').update(prevHash).update(canonicalEntry(r)).digest('hex');
+}
+
+/** Places pending entries after `head`: consecutive seqs, each hash chained to the one before. */
+export function chainEntries(head: ChainHead, pending: readonly PendingEntry[]): AuditRow[] {
+  let seq = head.seq;
+  let prev = head.hash;
+  return pending.map((p) => {
+    seq += 1;
+    const withSeq = { seq, ...p };
+    const hash = entryHash(prev, withSeq);
+    const row: AuditRow = { ...withSeq, prev_hash: prev, hash };
+    prev = hash;
+    return row;
+  });
+}
+
+/** The head after appending `rows` (which must be non-empty). */
+export function headOf(rows: readonly AuditRow[]): ChainHead {
+  const last = rows[rows.length - 1]!;
+  return { seq: last.seq, hash: last.hash };
+}

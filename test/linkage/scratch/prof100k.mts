@@ -1,0 +1,10 @@
+import { readTable } from '../../../src/modules/linkage/linkage.files.ts';
+import { recogniseColumns } from '../../../src/modules/linkage/engine/recognise.ts';
+import { runLinkage } from '../../../src/modules/linkage/linkage.service.ts';
+import { synthesise } from '../helpers/perturb.ts';
+const d2 = readTable('test/linkage/data/febrl/dataset2.csv');
+const t = synthesise(d2, { rows: Number(process.argv[2] ?? 100000), duplicateShare: 0.2, seed: 11 });
+const r = recogniseColumns([t.header], t.header[0]!, ['rec_id']);
+const res = await runLinkage([t], r.config, { truth: { column: 'rec_id' }, threads: 1 });
+console.log(res.timings, res.evaluation?.pairs.f1, res.compared);
+for (const s of res.plan.stats) console.log(s.rule, s.pairs, s.newPairs, s.largestBlock);

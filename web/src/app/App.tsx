@@ -1,0 +1,69 @@
+// Routes. Pages load on demand so that the sign-in page stays small; each officer page is guarded by the
+// permission it needs, so a link typed by hand shows a clear refusal rather than an empty page.
+import { type ComponentType, lazy } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { AppLayout } from './AppLayout.tsx';
+import { HomeRedirect, RequirePermission, RequireSession } from './guards.tsx';
+
+const named = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazy(() => load().then((m) => ({ default: m[name] })));
+
+const SignInPage = named(() => import('../pages/SignInPage.tsx'), 'SignInPage');
+const SearchPage = named(() => import('../pages/search/SearchPage.tsx'), 'SearchPage');
+const PersonPage = named(() => import('../pages/person/PersonPage.tsx'), 'PersonPage');
+const UsersPage = named(() => import('../pages/users/UsersPage.tsx'), 'UsersPage');
+const AuditPage = named(() => import('../pages/audit/AuditPage.tsx'), 'AuditPage');
+const EnrolTotpPage = named(() => import('../pages/EnrolTotpPage.tsx'), 'EnrolTotpPage');
+const NotFoundPage = named(() => import('../pages/NotFoundPage.tsx'), 'NotFoundPage');
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/sign-in" element={<SignInPage />} />
+      <Route path="/enrol-totp" element={<EnrolTotpPage />} />
+      <Route
+        element={
+          <RequireSession>
+            <AppLayout />
+          </RequireSession>
+        }
+      >
+        <Route index element={<HomeRedirect />} />
+        <Route
+          path="persons"
+          element={
+            <RequirePermission permission="person.read">
+              <SearchPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="persons/:pin"
+          element={
+            <RequirePermission permission="person.read">
+              <PersonPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="users"
+          element={
+            <RequirePermission permission="user.manage">
+              <UsersPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="audit"
+          element={
+            <RequirePermission permission="audit.read">
+              <AuditPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="search" element={<Navigate to="/persons" replace />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

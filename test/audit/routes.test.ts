@@ -1,4 +1,5 @@
-// The audit HTTP routes on the same Fastify set-up as buildApp, with the actor taken from test headers.
+// The audit HTTP routes on the same Fastify set-up as buildApp (ajv options, error handler), with the actor taken
+// from test headers rather than a session.
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyRequest } from 'fastify';
@@ -25,7 +26,8 @@ async function appWith(audit: AuditService): Promise<HttpApp> {
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setErrorHandler(errorHandler);
-  app.addSchema(ErrorBodySchema);
+  // The shared error schema is registered by id only when it has one (as buildApp does).
+  if ('$id' in ErrorBodySchema) app.addSchema(ErrorBodySchema);
   await app.register(swagger, { openapi: { openapi: '3.0.3', info: { title: 'test', version: '1' } } });
   await app.register(async (api) => registerAuditRoutes(api as HttpApp, { audit }, testContext), { prefix: '/api/v1' });
   await app.ready();

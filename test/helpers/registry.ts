@@ -16,6 +16,8 @@ export interface RegistryFixture {
   app: HttpApp;
   /** A bearer token of the national administrator. */
   adminToken: string;
+  /** The administrator's TOTP secret. */
+  adminTotpSecret: string;
   /** app.inject as the national administrator (a URL string means GET). */
   inject(opts: string | InjectOptions): Promise<LightMyRequestResponse>;
   destroy(): Promise<void>;
@@ -31,7 +33,7 @@ export async function createRegistryFixture(
   const config = loadConfig({ db: t.url }, { POPREG_TODAY: today });
   const services = createServices(t.db, config, options);
   await services.reference.load();
-  await services.access.ensureInitialAdmin({ password: ADMIN_PASSWORD });
+  const initial = await services.access.ensureInitialAdmin({ password: ADMIN_PASSWORD });
   const adminToken = (await services.access.createToken(cliContext(), 'tests', 'admin')).token;
   const app = await buildApp({ services });
   return {
@@ -39,6 +41,7 @@ export async function createRegistryFixture(
     services,
     app,
     adminToken,
+    adminTotpSecret: initial.totpSecret ?? '',
     inject(opts) {
       const o: InjectOptions = typeof opts === 'string' ? { method: 'GET', url: opts } : opts;
       return app.inject({ ...o, headers: { authorization: `Bearer ${adminToken}`, ...(o.headers ?? {}) } });

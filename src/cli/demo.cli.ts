@@ -2,7 +2,8 @@
 // province (Nghệ An by default, one of three localities to finish the 2021 collection early), loads it and serves.
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { SYSTEM_CONTEXT } from '../domain/context.ts';
+import { cliContext, SYSTEM_CONTEXT } from '../domain/context.ts';
+import type { Services } from '../services.ts';
 import { writePopulation } from '../modules/generator/generate.ts';
 import { loadFile, printLoadReport } from '../modules/registry/load.cli.ts';
 import { type DbOption, withDb, withServices } from './context.ts';
@@ -23,6 +24,23 @@ function positive(name: string) {
     if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} ${v}: must be a positive whole number`);
     return n;
   };
+}
+
+const DEMO_PASSWORD = 'popreg-demo-2026';
+
+/** Officers to try the web application with (the national administrator also needs a TOTP app). */
+async function createDemoOfficers(s: Services, province: string): Promise<void> {
+  const sample = await s.registry.search(SYSTEM_CONTEXT, { unit: province, limit: 1 });
+  const commune = sample.items[0]?.residenceUnit;
+  const officers = [
+    { username: 'canbo.tinh', displayName: 'Cán bộ công an tỉnh', roles: ['provincial_officer'], jurisdiction: province },
+    ...(commune ? [{ username: 'canbo.xa', displayName: 'Cán bộ công an xã', roles: ['commune_officer'], jurisdiction: commune }] : []),
+    { username: 'kiemtoan', displayName: 'Kiểm toán viên', roles: ['auditor'], jurisdiction: null },
+  ];
+  for (const o of officers) {
+    await s.access.createUser(cliContext('demo set-up'), { ...o, password: DEMO_PASSWORD });
+  }
+  console.log(`demo officers (password "${DEMO_PASSWORD}"): ${officers.map((o) => `${o.username} (${o.roles[0]}${o.jurisdiction ? ` ${o.jurisdiction}` : ''})`).join(', ')}`);
 }
 
 export function registerDemoCommand(program: Command): void {
@@ -60,6 +78,7 @@ export function registerDemoCommand(program: Command): void {
         `generated ${gen.ballots} ballots (${gen.households} households) in ${(gen.ms / 1000).toFixed(1)} s: ${file}`,
       );
       printLoadReport(await loadFile(s, file));
+      await createDemoOfficers(s, opts.province);
     });
     await serve(opts);
   });

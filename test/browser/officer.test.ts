@@ -156,7 +156,10 @@ describe('officer web application (Chromium)', () => {
       // officer's back, so going back to today's data, already shown, reads nothing more).
       expect(await reads.count()).toBeGreaterThanOrEqual(2);
       expect(await reads.first().textContent()).toContain('Thành công');
-      await reads.filter({ hasText: `Dữ liệu tại ngày ${dmy(BEFORE_CHANGES)}` }).first().waitFor();
+      await reads
+        .filter({ hasText: `Dữ liệu tại ngày ${dmy(BEFORE_CHANGES)}` })
+        .first()
+        .waitFor();
       await table.locator('tr', { hasText: 'Xem lịch sử thay đổi' }).first().waitFor();
       await h.screenshot(page, '06-audit-search');
 
@@ -204,6 +207,7 @@ describe('officer web application (Chromium)', () => {
       // The code field appears only when the server asks for it.
       const code = page.getByLabel('Mã xác thực (6 chữ số)');
       await code.waitFor();
+      await h.screenshot(page, '08-sign-in-totp');
       await code.fill(h.totp(h.admin));
       await page.getByRole('button', { name: 'Đăng nhập' }).click();
       await page.getByTestId('user-menu').getByText('Quản trị viên quốc gia').waitFor();
@@ -225,6 +229,8 @@ describe('officer web application (Chromium)', () => {
       await form.getByTestId('province-select').click();
       await page.keyboard.type('nghe an');
       await page.keyboard.press('Enter');
+      await form.getByTestId('province-select').getByText('Tỉnh Nghệ An').waitFor();
+      await h.screenshot(page, '09-user-form');
       await page.getByRole('button', { name: 'Tạo mới' }).click();
       const created = table.locator('tr', { hasText: 'canbo.tinh' });
       await created.waitFor();
@@ -246,7 +252,9 @@ describe('officer web application (Chromium)', () => {
       await created.getByRole('button', { name: 'Vô hiệu hóa' }).click();
       await page.getByRole('button', { name: 'Có' }).click();
       await created.getByText('Đã vô hiệu hóa').waitFor();
-      await h.screenshot(page, '08-users');
+      // The confirmations fade after a few seconds; the page is shown without them.
+      await page.locator('.ant-message-notice').last().waitFor({ state: 'detached', timeout: 10_000 });
+      await h.screenshot(page, '10-users');
 
       // The English switch changes the interface, and Vietnamese comes back.
       await page.getByText('EN', { exact: true }).click();

@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { ApiError } from './api/client.ts';
 import { App } from './app/App.tsx';
+import './app/app.css';
 import { LocaleProvider } from './app/LocaleProvider.tsx';
 import { initI18n } from './i18n/index.ts';
 

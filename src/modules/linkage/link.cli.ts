@@ -2,7 +2,7 @@
 // Thin edge: parse options, read files, call runLinkage, write and print. --db is accepted like every command
 // and unused (linkage works on files).
 import type { Command } from 'commander';
-import { withDb } from '../../cli/context.ts';
+import { isInteractive, withDb } from '../../cli/context.ts';
 import { type Progress, startProgress } from '../../cli/progress.ts';
 import { DEFAULTS, type LinkConfig } from './engine/config.ts';
 import { DEFAULT_TRUTH_PATTERN } from './engine/evaluate.ts';
@@ -76,7 +76,8 @@ export async function linkCommand(o: LinkCommandOptions, log: (line: string) => 
     truth: o.truthColumn ? { column: o.truthColumn, pattern: o.truthPattern } : undefined,
     onBlocked: (plan, n) => {
       if (!o.quiet) log(formatBlocking(plan, n, tables.reduce((a, t) => a + t.rows.length, 0)));
-      bar = startProgress('comparing', n, 'pairs');
+      // A bar only where comparing takes a while; small files are done before it would show.
+      if (n >= 100_000 || (isInteractive() && n >= 10_000)) bar = startProgress('comparing', n, 'pairs');
     },
     onProgress: (_, done) => bar?.update(done),
   }).finally(() => bar?.stop());

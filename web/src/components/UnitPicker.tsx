@@ -16,8 +16,10 @@ interface Props {
 
 const toOptions = (units: AdminUnit[] | undefined) => (units ?? []).map((u) => ({ value: u.code, label: u.fullName }));
 
+// A unit is found by its name typed with or without diacritics, or by its code.
 const search = {
-  filterOption: (input: string, option?: { label?: unknown }) => matchesFolded(input, String(option?.label ?? '')),
+  filterOption: (input: string, option?: { label?: unknown; value?: unknown }) =>
+    matchesFolded(input, String(option?.label ?? '')) || String(option?.value ?? '').startsWith(input.trim()),
 };
 
 export function UnitPicker({ value, onChange, provincePlaceholder, communePlaceholder, id }: Props) {

@@ -202,9 +202,9 @@ function chooseRules(fields: FieldConfig[], k: Keys, byRole: Map<Role, string[]>
   add(d, street);
   add(s, a);
   add(g, a);
-  // The same house: number and street within the area (a street name alone repeats from town to town).
-  if (a) add(a, num, street);
-  else add(num, street);
+  // The same house, even where the postcode or town was mistyped; a very common number-and-street pair makes big
+  // blocks at scale, which the per-rule budget skips.
+  add(num, street);
   if (blocking.length === 0) {
     // Nothing person-like was recognised: block on each recognised column alone.
     for (const f of fields.slice(0, 3)) blocking.push([f.type === 'fullname' ? `${f.name}.given` : f.name]);

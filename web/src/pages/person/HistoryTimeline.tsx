@@ -76,7 +76,7 @@ function EntryView({ entry, after, onViewAt }: { entry: HistoryEntry; after: boo
               <td style={{ padding: '3px 0' }}>
                 {c.from !== null && c.from !== undefined && (
                   <>
-                    <span style={{ textDecoration: 'line-through', color: 'rgba(0,0,0,0.5)' }}>
+                    <span className="change-old">
                       <FieldValue field={c.field} value={c.from} />
                     </span>
                     {' → '}

@@ -156,7 +156,7 @@ export function UserFormModal({ user, onClose, onCreated }: Props) {
           />
         </Form.Item>
         <Form.Item name="jurisdiction" label={t('users.jurisdiction')} extra={t('users.jurisdictionHelp')}>
-          <UnitPicker provincePlaceholder={t('header.wholeCountry')} communePlaceholder={t('search.anyCommune')} />
+          <UnitPicker provincePlaceholder={t('header.wholeCountry')} communePlaceholder={t('users.wholeProvince')} />
         </Form.Item>
       </Form>
     </Modal>

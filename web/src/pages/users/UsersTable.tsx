@@ -59,6 +59,11 @@ export function UsersTable({ onEdit }: { onEdit: (u: UserItem) => void }) {
       },
     },
     {
+      title: t('users.lastLogin'),
+      dataIndex: 'lastLoginAt',
+      render: (at: string | null) => (at ? formatDateTime(at) : t('users.never')),
+    },
+    {
       title: t('users.totp'),
       dataIndex: 'totpEnabled',
       render: (on: boolean) => (on ? t('users.totpOn') : t('users.totpOff')),

@@ -1,12 +1,16 @@
 // Audit trail benchmarks on SQLite:
 //  1. the cost of auditing a read: a JSON row read by key (`SELECT data FROM bench_person WHERE pin = ?` on a
-//     table of N persons, default 1,000,000) with and without `AuditService.record` of a person.read entry, in
-//     alternating blocks; the read is timed both as the product does it (through Kysely) and as a raw prepared
-//     statement. Target: audited ≤ 2× unaudited for the product read.
+//     table of N persons, default 1,000,000) with and without `AuditService.record` of a person.read entry. The
+//     read is timed as the product does it (through Kysely) and as a raw prepared statement; the audit with
+//     durability 'commit' (record resolves after its commit: the default) and 'deferred' (resolves once queued).
+//     Variants run in alternating blocks so drift hits them alike; one read at a time (latency; each in its own
+//     event-loop turn) and 16 at once (a loaded server). CPU time per read (user + system, including the commits)
+//     is printed too: it is what a read costs the machine, and on a shared machine it is steadier than wall time.
+//     Target: audited ≤ 2× unaudited.
 //  2. `verify` of M entries (default 1,000,000); target under 60 s.
 // Run: npx tsx bench/audit.bench.ts [--persons N] [--reads N] [--entries M] [--in-flight C]
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { connect } from '../src/db/connect.ts';
@@ -19,6 +23,7 @@ import { argNumber, machine, median, percentile, timed, verdict } from './common
 const persons = argNumber('persons', 1_000_000);
 const reads = argNumber('reads', 20_000);
 const entries = argNumber('entries', 1_000_000);
+const inFlight = argNumber('in-flight', 16);
 const dir = mkdtempSync(join(tmpdir(), 'popreg-audit-bench-'));
 const ctx: RequestContext = {
   actor: { id: 'officer.nguyen', kind: 'user', roles: ['commune_officer'], jurisdiction: '00004' },
@@ -26,6 +31,7 @@ const ctx: RequestContext = {
   client: '10.0.0.7',
 };
 const FIELDS = ['fullName', 'dateOfBirth', 'sex', 'placeOfBirth', 'hometown', 'permanentResidence', 'household'];
+const BLOCK = 500;
 
 const pinOf = (i: number) => String(1_093_000_000 + i * 7).padStart(12, '0');
 
@@ -64,11 +70,19 @@ function personJson(i: number): string {
   });
 }
 
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const us = (ms: number) => `${(ms * 1000).toFixed(1)} µs`;
+/** CPU time (user + system) of this process, in ms. */
+const cpuMs = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
+
 const url = `sqlite:${join(dir, 'audit.db')}`;
 const db = connect(url);
 try {
   console.log(
-    `audit benchmark: ${persons.toLocaleString('en')} persons, ${entries.toLocaleString('en')} entries on ${machine()}`,
+    `audit benchmark: ${persons.toLocaleString('en')} persons, ${entries.toLocaleString('en')} entries on ${machine()}, load average ${loadavg()[0]!.toFixed(1)}`,
   );
   await migrateToLatest(db);
   const h = sqliteHandle(db);
@@ -82,131 +96,125 @@ try {
   });
   console.log(`built bench_person: ${persons.toLocaleString('en')} rows in ${(built.ms / 1000).toFixed(1)} s`);
 
-  const audit = new AuditService(db);
+  const committed = new AuditService(db);
+  const deferred = new AuditService(db, { durability: 'deferred' });
   const rawRead = h.prepare('SELECT data FROM bench_person WHERE pin = ?').pluck();
   let seed = 12345;
-  const nextPin = () => {
+  /** A random person: the index behind its PIN is also its person id. */
+  const nextPerson = () => {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return pinOf(seed % persons);
+    return seed % persons;
   };
-  const readKysely = async (pin: string) => {
-    const r = await sql<{ data: string }>`SELECT data FROM bench_person WHERE pin = ${pin}`.execute(db);
+  const readKysely = async (i: number) => {
+    const r = await sql<{ data: string }>`SELECT data FROM bench_person WHERE pin = ${pinOf(i)}`.execute(db);
     return JSON.parse(r.rows[0]!.data);
   };
-  const readRaw = async (pin: string) => JSON.parse(rawRead.get(pin) as string);
-  const audited = (read: (pin: string) => Promise<unknown>) => async (pin: string, i: number) => {
-    await read(pin);
-    await audit.record(ctx, { action: 'person.read', outcome: 'ok', personId: i, pin, fields: FIELDS });
+  const readRaw = async (i: number) => JSON.parse(rawRead.get(pinOf(i)) as string);
+  const audited = (read: (i: number) => Promise<unknown>, audit: AuditService) => async (i: number) => {
+    await read(i);
+    await audit.record(ctx, { action: 'person.read', outcome: 'ok', personId: i, pin: pinOf(i), fields: FIELDS });
   };
-  const variants: Record<string, (pin: string, i: number) => Promise<unknown>> = {
+  const variants: Record<string, (i: number) => Promise<unknown>> = {
     'kysely read': readKysely,
-    'kysely read + audit': audited(readKysely),
+    'kysely read + audit': audited(readKysely, committed),
+    'kysely read + audit deferred': audited(readKysely, deferred),
     'raw read': readRaw,
-    'raw read + audit': audited(readRaw),
+    'raw read + audit': audited(readRaw, committed),
+    'raw read + audit deferred': audited(readRaw, deferred),
   };
-  // Warm the page cache and the prepared statements.
-  for (let i = 0; i < 2000; i++) for (const fn of Object.values(variants)) await fn(nextPin(), i);
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const us = (ms: number) => `${(ms * 1000).toFixed(1)} µs`;
+  const names = Object.keys(variants);
+  const perVariant = () => Object.fromEntries(names.map((k) => [k, [] as number[]]));
+  for (let i = 0; i < 2000; i++) for (const fn of Object.values(variants)) await fn(nextPerson());
+  await deferred.flush();
 
-  // CPU time (user + system) per read, measured per block: the cost a read adds to the machine, which unlike
-  // wall time does not depend on what else runs on it.
-  const cpuMs = () => {
-    const c = process.cpuUsage();
-    return (c.user + c.system) / 1000;
-  };
-
-  // (a) One request at a time: the latency of a read, alternating blocks so drift hits every variant alike.
-  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
-  const cpu: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
-  const block = 500;
-  for (let done = 0; done < reads; done += block) {
+  // (a) One read at a time: latency of each read, CPU per block. Each read starts in a new event-loop turn, as a
+  // server's requests do, so a deferred entry is committed between reads as it would be under light traffic.
+  const wall = perVariant();
+  const cpu = perVariant();
+  for (let done = 0; done < reads; done += BLOCK) {
     for (const [name, fn] of Object.entries(variants)) {
-      const out = samples[name]!;
       const c0 = cpuMs();
-      for (let i = 0; i < block; i++) {
-        const pin = nextPin();
+      for (let i = 0; i < BLOCK; i++) {
         const t = process.hrtime.bigint();
-        await fn(pin, done + i);
-        out.push(Number(process.hrtime.bigint() - t) / 1e6);
+        await fn(nextPerson());
+        wall[name]!.push(Number(process.hrtime.bigint() - t) / 1e6);
+        await new Promise(setImmediate);
       }
-      cpu[name]!.push((cpuMs() - c0) / block);
+      if (name.endsWith('deferred')) await deferred.flush(); // its commits belong to its block
+      cpu[name]!.push((cpuMs() - c0) / BLOCK);
     }
   }
-  const ratioOf = (xs: Record<string, number[]>, stat: (v: number[]) => number, base: string) =>
-    stat(xs[`${base} + audit`]!) / stat(xs[base]!);
-  console.log('one read at a time:');
-  for (const [name, xs] of Object.entries(samples)) {
-    console.log(
-      `  ${name.padEnd(20)} wall mean ${us(mean(xs))}, median ${us(median(xs))}, p99 ${us(percentile(xs, 99))}; cpu ${us(mean(cpu[name]!))}`,
-    );
-  }
-  const seq = {
-    wallMean: ratioOf(samples, mean, 'kysely read'),
-    wallMedian: ratioOf(samples, median, 'kysely read'),
-    cpu: ratioOf(cpu, mean, 'kysely read'),
-  };
-  console.log(
-    `  audited/unaudited, kysely read: wall mean ${seq.wallMean.toFixed(2)}×, wall median ${seq.wallMedian.toFixed(2)}×, cpu ${seq.cpu.toFixed(2)}×` +
-      `; raw read: wall mean ${ratioOf(samples, mean, 'raw read').toFixed(2)}×, cpu ${ratioOf(cpu, mean, 'raw read').toFixed(2)}×`,
-  );
-
-  // (b) A server under load: `inFlight` reads at once; the time per read is the block's time / its reads.
-  const inFlight = argNumber('in-flight', 16);
-  const perRead: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
-  const cpuLoad: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
-  for (let done = 0; done < reads; done += block) {
+  // (b) `inFlight` reads at once, as on a loaded server: block time and CPU per read.
+  const loadWall = perVariant();
+  const loadCpu = perVariant();
+  for (let done = 0; done < reads; done += BLOCK) {
     for (const [name, fn] of Object.entries(variants)) {
       const t = performance.now();
       const c0 = cpuMs();
       let next = 0;
       await Promise.all(
         Array.from({ length: inFlight }, async () => {
-          while (next < block) await fn(nextPin(), done + next++);
+          while (next++ < BLOCK) await fn(nextPerson());
         }),
       );
-      perRead[name]!.push((performance.now() - t) / block);
-      cpuLoad[name]!.push((cpuMs() - c0) / block);
+      if (name.endsWith('deferred')) await deferred.flush();
+      loadWall[name]!.push((performance.now() - t) / BLOCK);
+      loadCpu[name]!.push((cpuMs() - c0) / BLOCK);
     }
   }
-  console.log(`${inFlight} reads in flight:`);
-  for (const [name, xs] of Object.entries(perRead)) {
-    console.log(`  ${name.padEnd(20)} wall ${us(mean(xs))} per read; cpu ${us(mean(cpuLoad[name]!))}`);
+
+  console.log(`one read at a time (${reads} reads per variant):`);
+  for (const n of names) {
+    const xs = wall[n]!;
+    console.log(
+      `  ${n.padEnd(30)} wall mean ${us(mean(xs))}, median ${us(median(xs))}, p99 ${us(percentile(xs, 99))}; cpu ${us(mean(cpu[n]!))}`,
+    );
   }
-  const load = { wall: ratioOf(perRead, mean, 'kysely read'), cpu: ratioOf(cpuLoad, mean, 'kysely read') };
-  console.log(
-    `  audited/unaudited, kysely read: wall ${load.wall.toFixed(2)}×, cpu ${load.cpu.toFixed(2)}×` +
-      `; raw read: wall ${ratioOf(perRead, mean, 'raw read').toFixed(2)}×, cpu ${ratioOf(cpuLoad, mean, 'raw read').toFixed(2)}×`,
-  );
-  verdict(
-    'audited read ≤ 2× unaudited, one at a time (kysely read, wall mean)',
-    seq.wallMean <= 2,
-    `${seq.wallMean.toFixed(2)}×`,
-  );
-  verdict('audited read ≤ 2× unaudited, one at a time (kysely read, cpu)', seq.cpu <= 2, `${seq.cpu.toFixed(2)}×`);
-  verdict(
-    `audited read ≤ 2× unaudited, ${inFlight} in flight (kysely read, wall)`,
-    load.wall <= 2,
-    `${load.wall.toFixed(2)}×`,
-  );
+  console.log(`${inFlight} reads in flight:`);
+  for (const n of names) {
+    console.log(`  ${n.padEnd(30)} wall ${us(mean(loadWall[n]!))} per read; cpu ${us(mean(loadCpu[n]!))}`);
+  }
+  console.log('audited / unaudited:');
+  const results: Record<string, number> = {};
+  for (const base of ['kysely read', 'raw read']) {
+    for (const mode of ['', ' deferred']) {
+      const a = `${base} + audit${mode}`;
+      const r = {
+        wallMean: mean(wall[a]!) / mean(wall[base]!),
+        wallMedian: median(wall[a]!) / median(wall[base]!),
+        cpu: mean(cpu[a]!) / mean(cpu[base]!),
+        loadWall: mean(loadWall[a]!) / mean(loadWall[base]!),
+        loadCpu: mean(loadCpu[a]!) / mean(loadCpu[base]!),
+      };
+      results[`${a} wall`] = r.wallMean;
+      results[`${a} cpu`] = r.cpu;
+      const x = (v: number) => `${v.toFixed(2)}×`;
+      console.log(
+        `  ${a.padEnd(30)} one at a time: wall mean ${x(r.wallMean)}, median ${x(r.wallMedian)}, cpu ${x(r.cpu)}; ${inFlight} in flight: wall ${x(r.loadWall)}, cpu ${x(r.loadCpu)}`,
+      );
+    }
+  }
+  for (const a of ['kysely read + audit', 'kysely read + audit deferred']) {
+    const w = results[`${a} wall`]!;
+    const c = results[`${a} cpu`]!;
+    verdict(`${a} ≤ 2× unaudited, one at a time (wall mean)`, w <= 2, `${w.toFixed(2)}×`);
+    verdict(`${a} ≤ 2× unaudited, one at a time (cpu)`, c <= 2, `${c.toFixed(2)}×`);
+  }
 
   // --- verify at M entries: top up with batches, then walk the chain ---
-  const have = Number((h.prepare('SELECT seq FROM audit_head').pluck().get() as number) ?? 0);
-  const batch = Array.from({ length: 1000 }, (_, i) => ({
-    action: 'person.read',
-    outcome: 'ok' as const,
-    personId: i,
-    pin: pinOf(i),
-    fields: FIELDS,
-  }));
+  const have = Number(h.prepare('SELECT seq FROM audit_head').pluck().get());
+  const batch = (n: number) =>
+    Array.from({ length: n }, () => {
+      const i = nextPerson();
+      return { action: 'person.read', outcome: 'ok' as const, personId: i, pin: pinOf(i), fields: FIELDS };
+    });
   const topUp = await timed(async () => {
-    for (let n = have; n < entries; n += batch.length)
-      await audit.recordMany(ctx, batch.slice(0, Math.min(batch.length, entries - n)));
+    for (let n = have; n < entries; n += 1000) await committed.recordMany(ctx, batch(Math.min(1000, entries - n)));
   });
   console.log(
-    `appended ${(entries - have).toLocaleString('en')} entries in batches of 1000 in ${(topUp.ms / 1000).toFixed(1)} s`,
+    `appended ${Math.max(0, entries - have).toLocaleString('en')} entries in batches of 1000 in ${(topUp.ms / 1000).toFixed(1)} s`,
   );
-  const v = await timed(() => audit.verify());
+  const v = await timed(() => committed.verify());
   console.log(`verify: ${JSON.stringify(v.value)} in ${(v.ms / 1000).toFixed(1)} s`);
   verdict(
     `verify of ${v.value.entries.toLocaleString('en')} entries < 60 s`,

@@ -28,16 +28,22 @@ function report(name: string, t: Table, r: LinkResult, ms: number): void {
   const stages = Object.entries(r.timings)
     .map(([s, v]) => `${s} ${(v / 1000).toFixed(2)}`)
     .join(', ');
-  console.log(`\n${name}: ${fmt(t.rows.length)} records, ${fmt(r.candidates.length)} candidate pairs, total ${(ms / 1000).toFixed(2)} s`);
+  console.log(
+    `\n${name}: ${fmt(t.rows.length)} records, ${fmt(r.candidates.length)} candidate pairs, total ${(ms / 1000).toFixed(2)} s`,
+  );
   console.log(`  stages (s): ${stages}`);
-  console.log(`  compared ${fmt(r.compared.pairs)} pairs (candidates, random pairs for u, EM sessions) at ${fmt(r.compared.pairs / (r.compared.ms / 1000))} pairs/s on ${r.threads} thread(s)`);
+  console.log(
+    `  compared ${fmt(r.compared.pairs)} pairs (candidates, random pairs for u, EM sessions) at ${fmt(r.compared.pairs / (r.compared.ms / 1000))} pairs/s on ${r.threads} thread(s)`,
+  );
   console.log(
     `  blocking recall ${(100 * e.blockingRecall).toFixed(2)}%; pairs at p ≥ ${r.threshold}: precision ${(100 * e.pairs.precision).toFixed(2)}%, recall ${(100 * e.pairs.recall).toFixed(2)}%, F1 ${e.pairs.f1.toFixed(4)}; clusters F1 ${e.clusters.f1.toFixed(4)}`,
   );
 }
 
 async function linkFile(name: string, t: Table, truth: string, opts: { threads?: number } = {}): Promise<LinkResult> {
-  const { value, ms } = await timed(() => runLinkage([t], configFor(t, truth), { truth: { column: truth }, threads: opts.threads ?? threads }));
+  const { value, ms } = await timed(() =>
+    runLinkage([t], configFor(t, truth), { truth: { column: truth }, threads: opts.threads ?? threads }),
+  );
   report(name, t, value, ms);
   return value;
 }
@@ -54,7 +60,8 @@ async function scoringRate(t: Table, r: LinkResult): Promise<void> {
   await pool.compute(left.subarray(0, 1000), right.subarray(0, 1000)); // warm-up: workers started and compiled
   const many = await timed(() => pool.compute(left, right));
   await pool.close();
-  const rate = (ms: number) => `${fmt(left.length / (ms / 1000))} pairs/s = ${fmt((left.length * k) / (ms / 1000))} field comparisons/s`;
+  const rate = (ms: number) =>
+    `${fmt(left.length / (ms / 1000))} pairs/s = ${fmt((left.length * k) / (ms / 1000))} field comparisons/s`;
   console.log(`\nscoring stage on ${fmt(left.length)} candidate pairs × ${k} comparisons:`);
   console.log(`  1 thread:   ${rate(one.ms)}`);
   console.log(`  ${threads} workers: ${rate(many.ms)} (×${(one.ms / many.ms).toFixed(2)})`);
@@ -72,4 +79,8 @@ const rs = await linkFile(`synthetic ${fmt(rows)} rows from FEBRL dataset2 (dedu
 await scoringRate(synth, rs);
 
 const e1 = r1.evaluation!;
-verdict('linkage febrl dataset1', e1.pairs.f1 >= 0.95 && e1.blockingRecall >= 0.99, `F1 ${e1.pairs.f1.toFixed(4)}, blocking recall ${e1.blockingRecall.toFixed(4)}`);
+verdict(
+  'linkage febrl dataset1',
+  e1.pairs.f1 >= 0.95 && e1.blockingRecall >= 0.99,
+  `F1 ${e1.pairs.f1.toFixed(4)}, blocking recall ${e1.blockingRecall.toFixed(4)}`,
+);

@@ -45,7 +45,7 @@ export function describeError(err: unknown): string {
   return String(err);
 }
 
-/** True when standard output is a terminal (progress bars) rather than a pipe or file (plain lines). */
+/** True when progress goes to a terminal (bars) rather than a pipe or file (plain lines). Progress uses stderr. */
 export function isInteractive(): boolean {
-  return Boolean(process.stdout.isTTY);
+  return Boolean(process.stderr.isTTY);
 }

@@ -31,7 +31,8 @@ export function startProgress(label: string, total: number, unit = ''): Progress
       last = now;
       finished = done >= total;
       const pct = total > 0 ? Math.round((100 * done) / total) : 100;
-      console.log(`${label}: ${pct}% (${done}/${total}${unit ? ` ${unit}` : ''})${extra ? ` ${extra}` : ''}`);
+      // Progress goes to stderr so that stdout stays clean for results (--json).
+      console.error(`${label}: ${pct}% (${done}/${total}${unit ? ` ${unit}` : ''})${extra ? ` ${extra}` : ''}`);
     },
     stop() {},
   };

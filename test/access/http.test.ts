@@ -9,7 +9,6 @@ import Fastify, { type FastifyRequest, type InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestContext } from '../../src/domain/context.ts';
 import { errorHandler } from '../../src/http/errors.ts';
-import { ErrorBodySchema } from '../../src/http/schemas.ts';
 import type { HttpApp } from '../../src/http/types.ts';
 import { registerAccessRoutes } from '../../src/modules/access/access.routes.ts';
 import { TEST_DIALECT } from '../helpers/db.ts';
@@ -30,7 +29,6 @@ async function buildTestApp(f: AccessFixture, logs: string[]): Promise<HttpApp> 
     ajv: { customOptions: { allErrors: true, verbose: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as HttpApp;
   app.setErrorHandler(errorHandler);
-  app.addSchema(ErrorBodySchema);
   await app.register(cookie);
   await app.register(swagger, { openapi: { openapi: '3.0.3', info: { title: 't', version: '1' } } });
   const contexts = new WeakMap<FastifyRequest, RequestContext>();

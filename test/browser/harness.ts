@@ -98,8 +98,6 @@ export function ensureWebBuild(): void {
   try {
     execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], {
       cwd: ROOT,
-      // Vitest sets NODE_ENV=test, which would make Vite emit a development build (React and antd dev modes).
-      env: { ...process.env, NODE_ENV: 'production' },
       stdio: 'pipe',
       timeout: 300_000,
     });

@@ -16,6 +16,17 @@ function dmy(iso: string): string {
   return `${d}/${m}/${y}`;
 }
 
+/** Waits until every row of the table holds `text` (a new filter replaced the previous results). */
+async function onlyRowsWith(page: Page, testId: string, text: string) {
+  await page.waitForFunction(
+    ([id, t]) => {
+      const rows = [...document.querySelectorAll(`[data-testid="${id}"] tr.ant-table-row`)];
+      return rows.length > 0 && rows.every((r) => r.textContent?.includes(t));
+    },
+    [testId, text] as const,
+  );
+}
+
 describe('officer web application (Chromium)', () => {
   let h: Harness;
 
@@ -149,8 +160,13 @@ describe('officer web application (Chromium)', () => {
       await form.getByLabel('Số định danh').fill(h.inside.pin);
       await form.getByRole('button', { name: 'Tra cứu' }).click();
       await page.waitForURL(`**/audit?pin=${h.inside.pin}`);
+      await onlyRowsWith(page, 'audit-table', h.inside.pin);
       const table = page.getByTestId('audit-table');
-      const reads = table.locator('tr', { hasText: 'Xem hồ sơ' }).filter({ hasText: h.officer.username });
+      // Rows are matched on the PIN too: the unfiltered trail may still be on screen for a moment.
+      const reads = table
+        .locator('tr', { hasText: 'Xem hồ sơ' })
+        .filter({ hasText: h.officer.username })
+        .filter({ hasText: h.inside.pin });
       await reads.first().waitFor();
       // Today's state and the state as of the past date were each read (the web app does not re-read behind the
       // officer's back, so going back to today's data, already shown, reads nothing more).
@@ -160,12 +176,17 @@ describe('officer web application (Chromium)', () => {
         .filter({ hasText: `Dữ liệu tại ngày ${dmy(BEFORE_CHANGES)}` })
         .first()
         .waitFor();
-      await table.locator('tr', { hasText: 'Xem lịch sử thay đổi' }).first().waitFor();
+      await table
+        .locator('tr', { hasText: 'Xem lịch sử thay đổi' })
+        .filter({ hasText: h.inside.pin })
+        .first()
+        .waitFor();
       await h.screenshot(page, '06-audit-search');
 
       // The refused read of the other commune's person.
       await form.getByLabel('Số định danh').fill(h.outside.pin);
       await form.getByRole('button', { name: 'Tra cứu' }).click();
+      await onlyRowsWith(page, 'audit-table', h.outside.pin);
       const refused = table.locator('tr', { hasText: h.outside.pin }).filter({ hasText: 'Bị từ chối' });
       await refused.first().waitFor();
       expect(await refused.first().textContent()).toContain(h.officer.username);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { generatePairs, isCandidate, planBlocking, sampleRulePairs, totalPairs } from '../../src/modules/linkage/engine/blocking.ts';
+import {
+  generatePairs,
+  isCandidate,
+  planBlocking,
+  sampleRulePairs,
+  totalPairs,
+} from '../../src/modules/linkage/engine/blocking.ts';
 import { expandUnits, type FieldConfig } from '../../src/modules/linkage/engine/config.ts';
 import { prepare, type Table } from '../../src/modules/linkage/engine/prepare.ts';
 import { createRng } from '../../src/modules/linkage/engine/random.ts';
@@ -63,7 +69,11 @@ describe('blocking as a union of rules', () => {
   });
 
   it('samples a training rule evenly without making all its pairs', () => {
-    const many: Table = { name: 'm', header, rows: Array.from({ length: 400 }, (_, i) => [`r${i}`, `g${i}`, `s${i % 7}`, '1990-01-02']) };
+    const many: Table = {
+      name: 'm',
+      header,
+      rows: Array.from({ length: 400 }, (_, i) => [`r${i}`, `g${i}`, `s${i % 7}`, '1990-01-02']),
+    };
     const s = sampleRulePairs(prepared([many]), ['dob'], 1000, createRng(3));
     expect(s.left.length).toBeGreaterThan(900);
     expect(s.left.length).toBeLessThan(1100);

@@ -45,12 +45,24 @@ describe('popreg link', () => {
     // The printed config is valid and gives the same result when passed back.
     const config = text.slice(text.indexOf('{\n'), text.indexOf('\n}') + 2);
     writeFileSync(join(dir, 'link.json'), config);
-    const again = await run({ input: [DATA.febrl1], out, config: join(dir, 'link.json'), truthColumn: 'rec_id', quiet: true });
+    const again = await run({
+      input: [DATA.febrl1],
+      out,
+      config: join(dir, 'link.json'),
+      truthColumn: 'rec_id',
+      quiet: true,
+    });
     expect(again.join('\n')).toContain(`F1 ${f1.toFixed(4)}`);
   });
 
   it('extracts entity keys with a --truth-pattern', async () => {
-    const lines = await run({ input: [DATA.febrl1], truthColumn: 'rec_id', truthPattern: '^rec-(\\d+)', threshold: '0.95', quiet: true });
+    const lines = await run({
+      input: [DATA.febrl1],
+      truthColumn: 'rec_id',
+      truthPattern: '^rec-(\\d+)',
+      threshold: '0.95',
+      quiet: true,
+    });
     expect(lines.join('\n')).toMatch(/true pairs: 500;/);
   });
 
@@ -60,7 +72,10 @@ describe('popreg link', () => {
     const headerOnly = join(dir, 'header.csv');
     writeFileSync(headerOnly, 'id,given_name\n');
     const badConfig = join(dir, 'bad.json');
-    writeFileSync(badConfig, JSON.stringify({ fields: [{ name: 'nickname', type: 'given' }], blocking: [['nickname']] }));
+    writeFileSync(
+      badConfig,
+      JSON.stringify({ fields: [{ name: 'nickname', type: 'given' }], blocking: [['nickname']] }),
+    );
     const notJson = join(dir, 'not.json');
     writeFileSync(notJson, '{ fields: ');
     const cases: [Partial<LinkCommandOptions>, RegExp][] = [
@@ -80,9 +95,24 @@ describe('popreg link', () => {
 
   it('runs as a command and fails with a one-line message and exit code 1', () => {
     const script = fileURLToPath(new URL('./run-link.ts', import.meta.url));
-    const r = spawnSync(process.execPath, ['--import', 'tsx', script, 'link', '--input', join(dir, 'missing.csv'), '--out', join(dir, 'x.csv'), '--db', 'sqlite::memory:'], {
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        script,
+        'link',
+        '--input',
+        join(dir, 'missing.csv'),
+        '--out',
+        join(dir, 'x.csv'),
+        '--db',
+        'sqlite::memory:',
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^popreg: cannot read input/);

@@ -37,16 +37,32 @@ describe('clustering with the chaining guard', () => {
 
   it('does not chain through one record weakly linked to both groups', () => {
     const r = clusterPairs(7, [...strong, { a: 6, b: 0, p: 0.95 }, { a: 6, b: 5, p: 0.94 }], 0.9, 0.99);
-    expect(groups(r.cluster)).toEqual([[0, 1, 2, 6], [3, 4, 5]]);
+    expect(groups(r.cluster)).toEqual([
+      [0, 1, 2, 6],
+      [3, 4, 5],
+    ]);
   });
 
   it('lets a weak link attach a single record, and a strong one merge groups', () => {
-    expect(groups(clusterPairs(7, [...strong, { a: 6, b: 2, p: 0.91 }], 0.9, 0.99).cluster)).toEqual([[0, 1, 2, 6], [3, 4, 5]]);
-    expect(groups(clusterPairs(6, [...strong, { a: 2, b: 3, p: 0.995 }], 0.9, 0.99).cluster)).toEqual([[0, 1, 2, 3, 4, 5]]);
+    expect(groups(clusterPairs(7, [...strong, { a: 6, b: 2, p: 0.91 }], 0.9, 0.99).cluster)).toEqual([
+      [0, 1, 2, 6],
+      [3, 4, 5],
+    ]);
+    expect(groups(clusterPairs(6, [...strong, { a: 2, b: 3, p: 0.995 }], 0.9, 0.99).cluster)).toEqual([
+      [0, 1, 2, 3, 4, 5],
+    ]);
   });
 
   it('ignores links under the threshold and labels clusters by their first record', () => {
-    const r = clusterPairs(4, [{ a: 3, b: 2, p: 0.95 }, { a: 0, b: 1, p: 0.5 }], 0.9, 0.99);
+    const r = clusterPairs(
+      4,
+      [
+        { a: 3, b: 2, p: 0.95 },
+        { a: 0, b: 1, p: 0.5 },
+      ],
+      0.9,
+      0.99,
+    );
     expect(Array.from(r.cluster)).toEqual([0, 1, 2, 2]);
   });
 });

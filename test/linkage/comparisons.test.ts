@@ -33,11 +33,17 @@ describe('name levels, Vietnamese', () => {
       { name: 'given', type: 'given' as const, swapWith: 'surname' },
       { name: 'surname', type: 'surname' as const },
     ];
-    expect(levelsOf(fields, { given: 'Isla', surname: 'Hall' }, { given: 'Hall', surname: 'Isla' }).given).toBe('swapped');
+    expect(levelsOf(fields, { given: 'Isla', surname: 'Hall' }, { given: 'Hall', surname: 'Isla' }).given).toBe(
+      'swapped',
+    );
   });
 
   it('splits a full name into family, middle and given comparisons', () => {
-    const l = levelsOf([{ name: 'ho_ten', type: 'fullname' }], { ho_ten: 'Huỳnh Thị Thu Hà' }, { ho_ten: 'Hoàng Thị Thu Hà' });
+    const l = levelsOf(
+      [{ name: 'ho_ten', type: 'fullname' }],
+      { ho_ten: 'Huỳnh Thị Thu Hà' },
+      { ho_ten: 'Hoàng Thị Thu Hà' },
+    );
     expect(l).toEqual({ 'ho_ten.family': 'variant', 'ho_ten.middle': 'exact', 'ho_ten.given': 'exact' });
   });
 });
@@ -97,7 +103,11 @@ describe('identifier, place and contact levels', () => {
       { name: 'unit', type: 'category' as const },
       { name: 'street', type: 'address' as const, within: 'unit' },
     ];
-    expect(levelsOf(fields, { unit: '00004', street: 'Thôn 3' }, { unit: '00004', street: 'Thon 3' }).street).toBe('exact');
-    expect(levelsOf(fields, { unit: '00004', street: 'Thôn 3' }, { unit: '00007', street: 'Thôn 3' }).street).toBe('null');
+    expect(levelsOf(fields, { unit: '00004', street: 'Thôn 3' }, { unit: '00004', street: 'Thon 3' }).street).toBe(
+      'exact',
+    );
+    expect(levelsOf(fields, { unit: '00004', street: 'Thôn 3' }, { unit: '00007', street: 'Thôn 3' }).street).toBe(
+      'null',
+    );
   });
 });

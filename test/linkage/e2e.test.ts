@@ -45,7 +45,9 @@ describe('FEBRL dataset1, dedupe', () => {
     const b = { ...t, name: 'dup.csv', rows: t.rows.filter((r) => !r[0]!.endsWith('-org')) };
     const r = await link([a, b], 'rec_id', { threads: 1 });
     expect(r.prepared.link).toBe(true);
-    expect(Array.from(r.candidates.left).every((i, x) => i < a.rows.length && r.candidates.right[x]! >= a.rows.length)).toBe(true);
+    expect(
+      Array.from(r.candidates.left).every((i, x) => i < a.rows.length && r.candidates.right[x]! >= a.rows.length),
+    ).toBe(true);
     expect(r.evaluation!.pairs.f1).toBeGreaterThanOrEqual(0.95);
   });
 });

@@ -2,14 +2,39 @@ import { describe, expect, it } from 'vitest';
 import { LinkConfigError, validateConfig } from '../../src/modules/linkage/engine/config.ts';
 import { recogniseColumns } from '../../src/modules/linkage/engine/recognise.ts';
 
-const typeOf = (h: string[], id = h[0]!) => Object.fromEntries(recogniseColumns([h], id).config.fields.map((f) => [f.column ?? f.name, f.type]));
+const typeOf = (h: string[], id = h[0]!) =>
+  Object.fromEntries(recogniseColumns([h], id).config.fields.map((f) => [f.column ?? f.name, f.type]));
 
 describe('recognising columns by name', () => {
   it('reads FEBRL-style English headers and keeps one column per place', () => {
-    const h = ['rec_id', 'given_name', 'surname', 'street_number', 'address_1', 'address_2', 'suburb', 'postcode', 'state', 'date_of_birth', 'soc_sec_id'];
+    const h = [
+      'rec_id',
+      'given_name',
+      'surname',
+      'street_number',
+      'address_1',
+      'address_2',
+      'suburb',
+      'postcode',
+      'state',
+      'date_of_birth',
+      'soc_sec_id',
+    ];
     const r = recogniseColumns([h], 'rec_id');
-    expect(typeOf(h)).toEqual({ given_name: 'given', surname: 'surname', postcode: 'postcode', street_number: 'number', address_1: 'address', date_of_birth: 'date', soc_sec_id: 'id' });
-    expect(r.ignored).toEqual(['address_2 (overlaps address_1)', 'suburb (overlaps postcode)', 'state (overlaps postcode)']);
+    expect(typeOf(h)).toEqual({
+      given_name: 'given',
+      surname: 'surname',
+      postcode: 'postcode',
+      street_number: 'number',
+      address_1: 'address',
+      date_of_birth: 'date',
+      soc_sec_id: 'id',
+    });
+    expect(r.ignored).toEqual([
+      'address_2 (overlaps address_1)',
+      'suburb (overlaps postcode)',
+      'state (overlaps postcode)',
+    ]);
     expect(r.config.blocking).toContainEqual(['soc_sec_id']);
     expect(r.config.blocking).toContainEqual(['surname:phonetic', 'date_of_birth']);
     expect(r.config.fields.find((f) => f.name === 'address_1')?.within).toBe('postcode');
@@ -18,7 +43,14 @@ describe('recognising columns by name', () => {
 
   it('reads Vietnamese headers, with or without diacritics', () => {
     const h = ['stt', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'so_dien_thoai', 'ho_ten_cha', 'Địa chỉ'];
-    expect(typeOf(h)).toEqual({ 'Họ và tên': 'fullname', 'Ngày sinh': 'date', 'Giới tính': 'sex', 'Số CCCD': 'id', so_dien_thoai: 'phone', 'Địa chỉ': 'address' });
+    expect(typeOf(h)).toEqual({
+      'Họ và tên': 'fullname',
+      'Ngày sinh': 'date',
+      'Giới tính': 'sex',
+      'Số CCCD': 'id',
+      so_dien_thoai: 'phone',
+      'Địa chỉ': 'address',
+    });
     const c = recogniseColumns([h], 'stt').config;
     expect(c.blocking).toContainEqual(['ho_va_ten.given:phonetic', 'ngay_sinh']);
     expect(c.training).toContainEqual(['ngay_sinh']);
@@ -48,7 +80,17 @@ describe('config validation', () => {
       [{ ...ok, blocking: [['nope']] }, /names no comparison/],
       [{ ...ok, blocking: [['given:sideways']] }, /unknown transform/],
       [{ ...ok, threshold: 1.5 }, /threshold/],
-      [{ ...ok, fields: [{ name: 'a', type: 'address', within: 'b' }, { name: 'b', type: 'postcode' }], blocking: [['a']] }, /listed before it/],
+      [
+        {
+          ...ok,
+          fields: [
+            { name: 'a', type: 'address', within: 'b' },
+            { name: 'b', type: 'postcode' },
+          ],
+          blocking: [['a']],
+        },
+        /listed before it/,
+      ],
     ];
     for (const [c, re] of bad) expect(() => validateConfig(c)).toThrow(re);
     expect(() => validateConfig([])).toThrow(LinkConfigError);

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { damerauLevenshtein, jaro, jaroWinkler, tokenRelation, withinOneEdit } from '../../src/modules/linkage/engine/similarity.ts';
+import {
+  damerauLevenshtein,
+  jaro,
+  jaroWinkler,
+  tokenRelation,
+  withinOneEdit,
+} from '../../src/modules/linkage/engine/similarity.ts';
 
 describe('Jaro-Winkler', () => {
   it('gives the published values', () => {
@@ -14,13 +20,24 @@ describe('Jaro-Winkler', () => {
     expect(jaroWinkler('nguyen', 'nguyen')).toBe(1);
     expect(jaroWinkler('abc', 'xyz')).toBe(0);
     expect(jaroWinkler('', 'abc')).toBe(0);
-    fc.assert(fc.property(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }), (a, b) => Math.abs(jaroWinkler(a, b) - jaroWinkler(b, a)) < 1e-12));
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 12 }),
+        fc.string({ maxLength: 12 }),
+        (a, b) => Math.abs(jaroWinkler(a, b) - jaroWinkler(b, a)) < 1e-12,
+      ),
+    );
   });
 
   it('never lets the cheap bound decide differently from the full score', () => {
     const word = fc.string({ unit: fc.constantFrom(...'abcdeghnotuy'), maxLength: 10 });
     fc.assert(
-      fc.property(word, word, fc.constantFrom(0.7, 0.88, 0.92), (a, b, floor) => (jaroWinkler(a, b, floor) >= floor) === (jaroWinkler(a, b) >= floor)),
+      fc.property(
+        word,
+        word,
+        fc.constantFrom(0.7, 0.88, 0.92),
+        (a, b, floor) => jaroWinkler(a, b, floor) >= floor === jaroWinkler(a, b) >= floor,
+      ),
       { numRuns: 2000 },
     );
   });
@@ -37,7 +54,10 @@ describe('Damerau-Levenshtein (optimal string alignment)', () => {
 
   it('agrees with withinOneEdit on every pair', () => {
     const s = fc.string({ unit: fc.constantFrom(...'0123ab'), maxLength: 7 });
-    fc.assert(fc.property(s, s, (a, b) => withinOneEdit(a, b) === damerauLevenshtein(a, b) <= 1), { numRuns: 3000 });
+    fc.assert(
+      fc.property(s, s, (a, b) => withinOneEdit(a, b) === damerauLevenshtein(a, b) <= 1),
+      { numRuns: 3000 },
+    );
   });
 });
 

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { applyPlaceholderDays, dateDigits, detectPlaceholderDays, parseDateValue } from '../../src/modules/linkage/engine/date-values.ts';
+import {
+  applyPlaceholderDays,
+  dateDigits,
+  detectPlaceholderDays,
+  parseDateValue,
+} from '../../src/modules/linkage/engine/date-values.ts';
 import { soundex, variantKey } from '../../src/modules/linkage/engine/phonetic.ts';
-import { foldText, fullNameParts, idValue, nameValue, phoneValue, sexValue } from '../../src/modules/linkage/engine/standardise.ts';
+import {
+  foldText,
+  fullNameParts,
+  idValue,
+  nameValue,
+  phoneValue,
+  sexValue,
+} from '../../src/modules/linkage/engine/standardise.ts';
 
 describe('text and names', () => {
   it('folds Vietnamese to lower-case ASCII with Đ→D, whatever the normalisation form', () => {
@@ -57,11 +69,17 @@ describe('dates', () => {
   });
 
   it('turns placeholders into null', () => {
-    for (const s of ['', '1900-01-01', '01/01/1900', 'unknown', '0000-00-00', '9999-12-31']) expect(parseDateValue(s, 'dmy').precision).toBe(0);
+    for (const s of ['', '1900-01-01', '01/01/1900', 'unknown', '0000-00-00', '9999-12-31'])
+      expect(parseDateValue(s, 'dmy').precision).toBe(0);
   });
 
   it('finds a 1 January filler in the data and reads it as year only', () => {
-    const real = Array.from({ length: 3650 }, (_, i) => parseDateValue(`19${50 + (i % 40)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`, 'dmy'));
+    const real = Array.from({ length: 3650 }, (_, i) =>
+      parseDateValue(
+        `19${50 + (i % 40)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+        'dmy',
+      ),
+    );
     expect(detectPlaceholderDays(real)).toEqual({ jan1: false, day1: false });
     const filled = [...real, ...Array.from({ length: 200 }, () => parseDateValue('1970-01-01', 'dmy'))];
     const p = detectPlaceholderDays(filled);

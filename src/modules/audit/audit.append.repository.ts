@@ -36,6 +36,27 @@ export const ENTRY_COLUMNS = [
   'hash',
 ] as const satisfies readonly (keyof AuditRow)[];
 
+/** The row's values in ENTRY_COLUMNS order. */
+function valuesOf(r: AuditRow): unknown[] {
+  return [
+    r.seq,
+    r.at,
+    r.actor,
+    r.actor_kind,
+    r.roles,
+    r.action,
+    r.outcome,
+    r.person_id,
+    r.pin,
+    r.fields,
+    r.purpose,
+    r.client,
+    r.details,
+    r.prev_hash,
+    r.hash,
+  ];
+}
+
 /** PostgreSQL: at most this many entries per statement (15 parameters each, under the 65,535 limit). */
 const PG_BATCH = 1000;
 
@@ -62,7 +83,7 @@ function sqliteAppender(db: Db): Appender {
       const next = headOf(rows);
       // The first statement writes: the transaction takes the write lock here (waiting out busy_timeout).
       if (advance.run(next.seq, next.hash, head.seq, head.hash).changes !== 1) return undefined;
-      for (const r of rows) insert.run(ENTRY_COLUMNS.map((c) => r[c]));
+      for (const r of rows) insert.run(valuesOf(r));
       return rows;
     };
     const write = h.transaction((pending: readonly PendingEntry[]): AuditRow[] => {

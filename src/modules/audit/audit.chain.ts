@@ -48,14 +48,32 @@ export function entryHash(prevHash: string, r: Omit<AuditRow, 'prev_hash' | 'has
 export function chainEntries(head: ChainHead, pending: readonly PendingEntry[]): AuditRow[] {
   let seq = head.seq;
   let prev = head.hash;
-  return pending.map((p) => {
+  const rows: AuditRow[] = new Array(pending.length);
+  for (let i = 0; i < pending.length; i++) {
+    const p = pending[i]!;
     seq += 1;
-    const withSeq = { seq, ...p };
-    const hash = entryHash(prev, withSeq);
-    const row: AuditRow = { ...withSeq, prev_hash: prev, hash };
-    prev = hash;
-    return row;
-  });
+    const row: AuditRow = {
+      seq,
+      at: p.at,
+      actor: p.actor,
+      actor_kind: p.actor_kind,
+      roles: p.roles,
+      action: p.action,
+      outcome: p.outcome,
+      person_id: p.person_id,
+      pin: p.pin,
+      fields: p.fields,
+      purpose: p.purpose,
+      client: p.client,
+      details: p.details,
+      prev_hash: prev,
+      hash: '',
+    };
+    row.hash = entryHash(prev, row);
+    prev = row.hash;
+    rows[i] = row;
+  }
+  return rows;
 }
 
 /** The head after appending `rows` (which must be non-empty). */

@@ -8,7 +8,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { can } from '../../domain/roles.ts';
 import { type Appender, openAppender } from './audit.append.repository.ts';
 import type { AuditRow, PendingEntry } from './audit.chain.ts';
-import { GroupCommit } from './audit.group-commit.ts';
+import { type Durability, GroupCommit } from './audit.group-commit.ts';
 import { type AuditQuery, encodeCursor, parseQuery } from './audit.query.ts';
 import { entriesAboutPerson, searchEntries } from './audit.repository.ts';
 import { type VerifyOptions, type VerifyResult, verifyChain } from './audit.verify.ts';
@@ -47,16 +47,25 @@ export interface AccessLogItem {
 export interface AuditServiceOptions {
   /** The clock stamping entries (tests pin it). */
   now?: () => Date;
+  /**
+   * 'commit' (default): record() resolves once the entry is committed (fail-closed). 'deferred': it resolves once
+   * queued, and the queue is committed within the event-loop turn; call flush() before closing the database.
+   * See audit.group-commit.ts.
+   */
+  durability?: Durability;
 }
 
 // Lone surrogates and NUL cannot be stored as text by both engines unchanged; replacing them before hashing
 // keeps the hashed text identical to the stored text.
+const SURROGATE = /[\uD800-\uDFFF]/;
+const NUL = String.fromCharCode(0);
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 function storable(s: string): string;
 function storable(s: string | null | undefined): string | null;
 function storable(s: string | null | undefined): string | null {
   if (s === null || s === undefined) return null;
-  return s.replace(LONE_SURROGATE, '\uFFFD').replaceAll(String.fromCharCode(0), '\uFFFD');
+  if (!SURROGATE.test(s) && !s.includes(NUL)) return s;
+  return s.replace(LONE_SURROGATE, '\uFFFD').replaceAll(NUL, '\uFFFD');
 }
 
 function splitList(s: string | null): string[] | null {
@@ -92,14 +101,15 @@ export class AuditService implements AuditSink {
     options: AuditServiceOptions = {},
   ) {
     this.appender = openAppender(db);
-    this.group = new GroupCommit(this.appender);
+    this.group = new GroupCommit(this.appender, options.durability ?? 'commit');
     this.now = options.now ?? (() => new Date());
   }
 
   /**
-   * Appends one entry and resolves once it is committed; entries recorded concurrently share a commit. With
-   * `trx`, the entry is written inside that transaction and commits or rolls back with it. Inside a transaction
-   * always pass it: on SQLite a record without it would wait for the transaction to end (one connection).
+   * Appends one entry; entries recorded concurrently share a commit. Resolves once the entry is committed (or,
+   * with durability 'deferred', queued). With `trx`, the entry is written inside that transaction and commits or
+   * rolls back with it. Inside a transaction always pass it: on SQLite a record without it would wait for the
+   * transaction to end (one connection).
    */
   async record(ctx: RequestContext, entry: AuditInput, trx?: Trx): Promise<void> {
     await this.append([this.pending(ctx, entry)], trx);
@@ -118,8 +128,14 @@ export class AuditService implements AuditSink {
     );
   }
 
+  /** Waits until every entry recorded so far is committed (needed before closing the database when deferred). */
+  async flush(): Promise<void> {
+    await this.group.flush();
+  }
+
   /** Checks the whole chain (operators and jobs; over HTTP use verifyAs). */
   async verify(opts: VerifyOptions = {}): Promise<VerifyResult> {
+    await this.flush();
     return verifyChain(this.db, opts);
   }
 
@@ -133,6 +149,7 @@ export class AuditService implements AuditSink {
   async search(ctx: RequestContext, q: AuditQuery): Promise<{ items: AuditEntryView[]; nextCursor: string | null }> {
     const filter = parseQuery(q);
     await this.requireAuditRead(ctx, 'audit.search');
+    await this.flush();
     const rows = await searchEntries(this.db, { ...filter, limit: filter.limit + 1 });
     const page = rows.slice(0, filter.limit);
     const last = page[page.length - 1];
@@ -146,6 +163,7 @@ export class AuditService implements AuditSink {
    * and the outcome, so nothing about other persons (their ids, PINs, or details) can show.
    */
   async accessLog(personId: number): Promise<AccessLogItem[]> {
+    await this.flush();
     const rows = await entriesAboutPerson(this.db, personId);
     return rows.map((r) => ({
       at: r.at,
@@ -165,8 +183,9 @@ export class AuditService implements AuditSink {
     });
   }
 
-  private append(pending: PendingEntry[], trx: Trx | undefined): Promise<AuditRow[]> {
-    return trx ? this.appender.append(pending, trx) : this.group.append(pending);
+  private async append(pending: PendingEntry[], trx: Trx | undefined): Promise<void> {
+    if (trx) await this.appender.append(pending, trx);
+    else await this.group.append(pending);
   }
 
   private pending(ctx: RequestContext, e: AuditInput): PendingEntry {

@@ -41,19 +41,26 @@ function whole(name: string, v: string | undefined, min: number): number | undef
 }
 
 export async function linkCommand(o: LinkCommandOptions, log: (line: string) => void = console.log): Promise<void> {
-  if (o.input.length === 0 || o.input.length > 2) throw new LinkInputError('--input: give one file (dedupe) or two (link)');
+  if (o.input.length === 0 || o.input.length > 2)
+    throw new LinkInputError('--input: give one file (dedupe) or two (link)');
   const threshold = probability('--threshold', o.threshold);
   const threads = whole('--threads', o.threads, 1);
   const seed = whole('--seed', o.seed, 0);
-  if (o.truthPattern !== undefined && o.truthColumn === undefined) throw new LinkInputError('--truth-pattern needs --truth-column');
+  if (o.truthPattern !== undefined && o.truthColumn === undefined)
+    throw new LinkInputError('--truth-pattern needs --truth-column');
   const tables = o.input.map(readTable);
-  const idColumn = o.idColumn ?? tables[0]!.header[0]!;
+  const fromFile = o.config ? readConfig(o.config) : undefined;
+  const idColumn = o.idColumn ?? fromFile?.idColumn ?? tables[0]!.header[0]!;
   for (const t of tables) {
-    if (!t.header.includes(idColumn)) throw new LinkInputError(`--id-column "${idColumn}" is not a column of ${t.name}`);
+    if (!t.header.includes(idColumn)) {
+      throw new LinkInputError(
+        `${o.idColumn ? '--id-column' : 'id column'} "${idColumn}" is not a column of ${t.name}`,
+      );
+    }
   }
   let config: LinkConfig;
-  if (o.config) {
-    config = { ...readConfig(o.config), idColumn };
+  if (fromFile) {
+    config = { ...fromFile, idColumn };
   } else {
     const r = recogniseColumns(
       tables.map((t) => t.header),
@@ -61,7 +68,11 @@ export async function linkCommand(o: LinkCommandOptions, log: (line: string) => 
       o.truthColumn ? [o.truthColumn] : [],
     );
     config = { idColumn, ...r.config };
-    if (config.fields.length === 0) throw new LinkInputError(`no column of ${tables[0]!.name} was recognised; write a config and pass it with --config`);
+    if (config.fields.length === 0) {
+      throw new LinkInputError(
+        `no column of ${tables[0]!.name} was recognised; write a config and pass it with --config`,
+      );
+    }
     if (!o.quiet) {
       log('no --config given: columns recognised by name; save this config, edit it and pass it with --config:');
       log(formatConfig(config));
@@ -75,7 +86,14 @@ export async function linkCommand(o: LinkCommandOptions, log: (line: string) => 
     seed,
     truth: o.truthColumn ? { column: o.truthColumn, pattern: o.truthPattern } : undefined,
     onBlocked: (plan, n) => {
-      if (!o.quiet) log(formatBlocking(plan, n, tables.reduce((a, t) => a + t.rows.length, 0)));
+      if (!o.quiet)
+        log(
+          formatBlocking(
+            plan,
+            n,
+            tables.reduce((a, t) => a + t.rows.length, 0),
+          ),
+        );
       // A bar only where comparing takes a while; small files are done before it would show.
       if (n >= 100_000 || (isInteractive() && n >= 10_000)) bar = startProgress('comparing', n, 'pairs');
     },
@@ -84,7 +102,13 @@ export async function linkCommand(o: LinkCommandOptions, log: (line: string) => 
   for (const note of result.prepared.notes) log(`note: ${note}`);
   if (!o.quiet) log(formatModel(result));
   const written = await writePairs(o.out, result, result.truth);
-  const clusters = o.clusters ? await writeClusters(o.clusters, result, tables.map((t) => t.name)) : undefined;
+  const clusters = o.clusters
+    ? await writeClusters(
+        o.clusters,
+        result,
+        tables.map((t) => t.name),
+      )
+    : undefined;
   log(formatOutcome(result, written, clusters));
   if (result.evaluation) log(formatEvaluation(result.evaluation));
 }
@@ -93,15 +117,31 @@ export function registerLinkCommands(program: Command): void {
   withDb(
     program
       .command('link')
-      .description('find records of the same person in one CSV (dedupe) or across two (link): probabilistic record linkage')
-      .requiredOption('--input <file>', 'input CSV with a header row; give it twice to link two files', (v: string, prev: string[]) => [...prev, v], [])
-      .option('--config <file>', 'JSON config: fields and comparison types, blocking rules (default: recognised from column names and printed)')
+      .description(
+        'find records of the same person in one CSV (dedupe) or across two (link): probabilistic record linkage',
+      )
+      .requiredOption(
+        '--input <file>',
+        'input CSV with a header row; give it twice to link two files',
+        (v: string, prev: string[]) => [...prev, v],
+        [],
+      )
+      .option(
+        '--config <file>',
+        'JSON config: fields and comparison types, blocking rules (default: recognised from column names and printed)',
+      )
       .option('--id-column <col>', 'record identifier column (default: the first column)')
       .requiredOption('--out <file>', `pairs CSV: id_l,id_r,probability,… for pairs at or above the threshold`)
       .option('--clusters <file>', 'clusters CSV: id,cluster')
       .option('--threshold <p>', `match probability for pairs and clusters (default ${DEFAULTS.threshold})`)
-      .option('--truth-column <col>', 'labels: rows with the same entity key are the same person; prints blocking recall, precision, recall, F1')
-      .option('--truth-pattern <regex>', `regex extracting the entity key from --truth-column (first group; default ${DEFAULT_TRUTH_PATTERN})`)
+      .option(
+        '--truth-column <col>',
+        'labels: rows with the same entity key are the same person; prints blocking recall, precision, recall, F1',
+      )
+      .option(
+        '--truth-pattern <regex>',
+        `regex extracting the entity key from --truth-column (first group; default ${DEFAULT_TRUTH_PATTERN})`,
+      )
       .option('--threads <n>', 'worker threads for comparing pairs (default: cores, up to 8; 1 = no workers)')
       .option('--seed <n>', 'seed for sampling random pairs (default 1)')
       .option('--quiet', 'print only the outcome and the quality figures'),

@@ -15,13 +15,23 @@ function table(rows: string[][]): string[] {
 export function formatBlocking(plan: BlockingPlan, candidates: number, records: number): string {
   const rows = [['blocking rule', 'blocks', 'largest', 'pairs', 'skipped blocks', 'skipped pairs', 'new pairs']];
   for (const s of plan.stats) {
-    rows.push([s.rule, int(s.blocks), int(s.largestBlock), int(s.pairs), int(s.skippedBlocks), int(s.skippedPairs), int(s.newPairs)]);
+    rows.push([
+      s.rule,
+      int(s.blocks),
+      int(s.largestBlock),
+      int(s.pairs),
+      int(s.skippedBlocks),
+      int(s.skippedPairs),
+      int(s.newPairs),
+    ]);
   }
   const lines = table(rows);
   lines.push(`candidate pairs: ${int(candidates)} (${(candidates / Math.max(1, records)).toFixed(1)} per record)`);
   const skipped = plan.stats.filter((s) => s.skippedBlocks > 0);
   if (skipped.length > 0) {
-    lines.push(`note: blocks larger than the cap were skipped for ${skipped.map((s) => `"${s.rule}"`).join(', ')}; other rules still pair their records`);
+    lines.push(
+      `note: blocks larger than the cap were skipped for ${skipped.map((s) => `"${s.rule}"`).join(', ')}; other rules still pair their records`,
+    );
   }
   return lines.join('\n');
 }
@@ -41,7 +51,9 @@ export function formatModel(r: LinkResult): string {
   }
   lines.push('level weights (bits):');
   for (const c of r.model.comparisons) {
-    const levels = c.levels.slice(1).map((l, i) => `${l} ${c.weights[i + 1]! >= 0 ? '+' : ''}${c.weights[i + 1]!.toFixed(1)}`);
+    const levels = c.levels
+      .slice(1)
+      .map((l, i) => `${l} ${c.weights[i + 1]! >= 0 ? '+' : ''}${c.weights[i + 1]!.toFixed(1)}`);
     const note = c.sessions === 0 ? ' [m not learned: default m]' : '';
     lines.push(`  ${c.name}${c.tf ? ' (tf)' : ''}: ${levels.join(', ')}${note}`);
   }

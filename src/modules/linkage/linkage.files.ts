@@ -27,7 +27,13 @@ export function readTable(path: string): Table {
   const text = readText(path, 'input');
   let records: string[][];
   try {
-    records = parse(text, { bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true });
+    records = parse(text, {
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      relax_quotes: true,
+    });
   } catch (err) {
     throw new LinkInputError(`${path} is not a readable CSV file: ${(err as Error).message}`);
   }
@@ -79,7 +85,14 @@ export async function writePairs(path: string, r: LinkResult, truth?: readonly s
   for (let p = 0; p < candidates.length; p++) if (scores.probability[p]! >= r.threshold) keep.push(p);
   keep.sort((a, b) => scores.weight[b]! - scores.weight[a]!);
   const names = model.comparisons.map((c) => c.name);
-  const header = ['id_l', 'id_r', 'probability', 'match_weight', 'blocking_rule', ...names.flatMap((n) => [`${n}_level`, `${n}_weight`])];
+  const header = [
+    'id_l',
+    'id_r',
+    'probability',
+    'match_weight',
+    'blocking_rule',
+    ...names.flatMap((n) => [`${n}_level`, `${n}_weight`]),
+  ];
   if (truth) header.push('true_match');
   const rules = r.plan.stats.map((s) => s.rule);
   const fns = weighers(model, r.comparisons);
@@ -89,7 +102,13 @@ export async function writePairs(path: string, r: LinkResult, truth?: readonly s
       const i = candidates.left[p]!;
       const j = candidates.right[p]!;
       const why = explainPair(model, fns, i, levels.subarray(p * k, p * k + k));
-      const row = [prepared.ids[i]!, prepared.ids[j]!, scores.probability[p]!.toFixed(6), scores.weight[p]!.toFixed(3), rules[candidates.rule[p]!]!];
+      const row = [
+        prepared.ids[i]!,
+        prepared.ids[j]!,
+        scores.probability[p]!.toFixed(6),
+        scores.weight[p]!.toFixed(3),
+        rules[candidates.rule[p]!]!,
+      ];
       for (const w of why) row.push(w.level, w.level === 'null' ? '0' : w.weight.toFixed(3));
       if (truth) row.push(truth[i] !== '' && truth[i] === truth[j] ? '1' : '0');
       yield row.map(csvField).join(',');

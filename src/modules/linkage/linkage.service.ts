@@ -62,13 +62,18 @@ function column(tables: readonly Table[], name: string, what: string): string[] 
   const out: string[] = [];
   for (const t of tables) {
     const i = t.header.indexOf(name);
-    if (i < 0) throw new LinkConfigError(`${what} "${name}" is not a column of ${t.name} (columns: ${t.header.join(', ')})`);
+    if (i < 0)
+      throw new LinkConfigError(`${what} "${name}" is not a column of ${t.name} (columns: ${t.header.join(', ')})`);
     for (const row of t.rows) out.push(row[i] ?? '');
   }
   return out;
 }
 
-export async function runLinkage(tables: readonly Table[], config: LinkConfig, opts: LinkOptions = {}): Promise<LinkResult> {
+export async function runLinkage(
+  tables: readonly Table[],
+  config: LinkConfig,
+  opts: LinkOptions = {},
+): Promise<LinkResult> {
   const timings = {} as Record<Stage, number>;
   let mark = performance.now();
   const lap = (s: Stage) => {
@@ -78,7 +83,9 @@ export async function runLinkage(tables: readonly Table[], config: LinkConfig, o
   };
   const threshold = opts.threshold ?? config.threshold ?? DEFAULTS.threshold;
   const idColumn = config.idColumn ?? tables[0]!.header[0]!;
-  const truth = opts.truth ? truthKeys(column(tables, opts.truth.column, '--truth-column'), opts.truth.pattern) : undefined;
+  const truth = opts.truth
+    ? truthKeys(column(tables, opts.truth.column, '--truth-column'), opts.truth.pattern)
+    : undefined;
   const prepared = prepare(tables, expandUnits(config.fields), idColumn, config.dateOrder ?? DEFAULTS.dateOrder);
   const comparisons = buildComparisons(prepared);
   lap('standardise');
@@ -94,11 +101,15 @@ export async function runLinkage(tables: readonly Table[], config: LinkConfig, o
   const toCompare = candidates.length + Math.min(uSamplePairs, totalPairs(prepared));
   const useWorkers = wanted > 1 && toCompare >= (opts.workerMinPairs ?? 1_000_000);
   const k = comparisons.length;
-  const computer: LevelComputer = useWorkers ? workerComputer(prepared, wanted, k) : localComputer(comparisons);
+  const computer: LevelComputer = useWorkers
+    ? workerComputer({ units: prepared.units, slots: prepared.slots }, wanted, k)
+    : localComputer(comparisons);
   let levels: Uint8Array;
   let trained: Awaited<ReturnType<typeof trainModel>>;
   try {
-    levels = await computer.compute(candidates.left, candidates.right, (d) => opts.onProgress?.('compare', d, candidates.length));
+    levels = await computer.compute(candidates.left, candidates.right, (d) =>
+      opts.onProgress?.('compare', d, candidates.length),
+    );
     lap('compare');
     trained = await trainModel({
       prepared,
@@ -121,12 +132,24 @@ export async function runLinkage(tables: readonly Table[], config: LinkConfig, o
 
   const edges = [];
   for (let p = 0; p < candidates.length; p++) {
-    if (scores.probability[p]! >= threshold) edges.push({ a: candidates.left[p]!, b: candidates.right[p]!, p: scores.probability[p]! });
+    if (scores.probability[p]! >= threshold)
+      edges.push({ a: candidates.left[p]!, b: candidates.right[p]!, p: scores.probability[p]! });
   }
-  const clusters = clusterPairs(prepared.n, edges, threshold, Math.max(threshold, config.mergeThreshold ?? DEFAULTS.mergeThreshold));
+  const clusters = clusterPairs(
+    prepared.n,
+    edges,
+    threshold,
+    Math.max(threshold, config.mergeThreshold ?? DEFAULTS.mergeThreshold),
+  );
   lap('cluster');
   const evaluation = truth
-    ? evaluate(truth, plan, { left: candidates.left, right: candidates.right, probability: scores.probability }, threshold, clusters.cluster)
+    ? evaluate(
+        truth,
+        plan,
+        { left: candidates.left, right: candidates.right, probability: scores.probability },
+        threshold,
+        clusters.cluster,
+      )
     : undefined;
   if (evaluation) lap('evaluate');
   return {

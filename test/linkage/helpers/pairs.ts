@@ -3,7 +3,12 @@ import { buildComparisons } from '../../../src/modules/linkage/engine/comparison
 import { expandUnits, type FieldConfig } from '../../../src/modules/linkage/engine/config.ts';
 import { prepare } from '../../../src/modules/linkage/engine/prepare.ts';
 
-export function levelsOf(fields: FieldConfig[], a: Record<string, string>, b: Record<string, string>, dateOrder: 'dmy' | 'mdy' = 'dmy'): Record<string, string> {
+export function levelsOf(
+  fields: FieldConfig[],
+  a: Record<string, string>,
+  b: Record<string, string>,
+  dateOrder: 'dmy' | 'mdy' = 'dmy',
+): Record<string, string> {
   const header = ['id', ...new Set([...Object.keys(a), ...Object.keys(b)])];
   const row = (r: Record<string, string>, id: string) => header.map((h) => (h === 'id' ? id : (r[h] ?? '')));
   const p = prepare([{ name: 'test', header, rows: [row(a, '1'), row(b, '2')] }], expandUnits(fields), 'id', dateOrder);

@@ -1,8 +1,9 @@
 // Synthetic labelled input at any size, built from a FEBRL file: new people are made by drawing each field from a
 // different real record (so values keep realistic frequencies), then some get duplicates with FEBRL-like errors
 // (typos, blanks, swapped names, date slips, swapped day and month). Used by the benchmark and the larger tests.
-import { createRng, type Rng } from '../../../src/modules/linkage/engine/random.ts';
+
 import type { Table } from '../../../src/modules/linkage/engine/prepare.ts';
+import { createRng, type Rng } from '../../../src/modules/linkage/engine/random.ts';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
@@ -43,7 +44,14 @@ export function synthesise(source: Table, o: SyntheticOptions): Table {
   const rng = createRng(o.seed ?? 7);
   const h = source.header;
   const col = (name: string) => h.indexOf(name);
-  const [given, surname, dob, ssn, postcode, num] = ['given_name', 'surname', 'date_of_birth', 'soc_sec_id', 'postcode', 'street_number'].map(col);
+  const [given, surname, dob, ssn, postcode, num] = [
+    'given_name',
+    'surname',
+    'date_of_birth',
+    'soc_sec_id',
+    'postcode',
+    'street_number',
+  ].map(col);
   const people = Math.round(o.rows * (1 - (o.duplicateShare ?? 0.2)));
   const pick = () => source.rows[rng.int(source.rows.length)]!;
   const originals: string[][] = [];

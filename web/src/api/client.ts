@@ -94,7 +94,9 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
       err?.message ?? res.statusText,
       err?.details ?? {},
     );
-    if (res.status === 401 && !opts.quietUnauthenticated) onUnauthenticated?.();
+    // A session that ended, or an account disabled meanwhile, cannot do anything more: back to sign-in.
+    const sessionGone = res.status === 401 || apiError.code === 'AUTH.DISABLED';
+    if (sessionGone && !opts.quietUnauthenticated) onUnauthenticated?.();
     throw apiError;
   }
   return data as T;

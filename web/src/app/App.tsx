@@ -2,6 +2,7 @@
 // permission it needs, so a link typed by hand shows a clear refusal rather than an empty page.
 import { type ComponentType, lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
+import { useSessionExpiry } from '../auth/session.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { HomeRedirect, RequirePermission, RequireSession } from './guards.tsx';
 
@@ -17,6 +18,7 @@ const EnrolTotpPage = named(() => import('../pages/EnrolTotpPage.tsx'), 'EnrolTo
 const NotFoundPage = named(() => import('../pages/NotFoundPage.tsx'), 'NotFoundPage');
 
 export function App() {
+  useSessionExpiry();
   return (
     <Routes>
       <Route path="/sign-in" element={<SignInPage />} />

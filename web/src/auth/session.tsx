@@ -22,19 +22,32 @@ async function fetchMe(signal: AbortSignal): Promise<Session | null> {
   }
 }
 
+const EXPIRED = ['auth', 'expired'] as const;
+
 export function useSession() {
+  return useQuery({ queryKey: ME, queryFn: ({ signal }) => fetchMe(signal), staleTime: 5 * 60_000 });
+}
+
+/**
+ * Mounted once at the root: when any request finds the session gone (expired, revoked, account disabled), the
+ * session and everything read with it are forgotten; the guards then show the sign-in page, which says why.
+ */
+export function useSessionExpiry(): void {
   const qc = useQueryClient();
-  const query = useQuery({ queryKey: ME, queryFn: ({ signal }) => fetchMe(signal), staleTime: 5 * 60_000 });
   useEffect(() => {
-    // Another request found the session expired: forget it and everything read with it.
     setUnauthenticatedHandler(() => {
       setCsrfToken(null);
+      qc.setQueryData(EXPIRED, true);
       qc.setQueryData(ME, null);
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
     });
     return () => setUnauthenticatedHandler(null);
   }, [qc]);
-  return query;
+}
+
+/** True once after a session expired under the officer's hands (cleared by the next sign-in). */
+export function useSessionExpired(): boolean {
+  return useQueryClient().getQueryData<boolean>(EXPIRED) === true;
 }
 
 export interface SignInInput {
@@ -52,6 +65,7 @@ export function useSignIn() {
       setCsrfToken(s.csrfToken);
       // Data read under a previous account must not show under this one.
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
+      qc.setQueryData(EXPIRED, false);
       qc.setQueryData(ME, s);
     },
   });

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client.ts';
-import { type SignInInput, useSession, useSignIn } from '../auth/session.tsx';
+import { type SignInInput, useSession, useSessionExpired, useSignIn } from '../auth/session.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { errorText } from '../lib/errors.ts';
 import { formatDateTime } from '../lib/format.ts';
@@ -23,6 +23,7 @@ export function SignInPage() {
   const session = useSession();
   const signIn = useSignIn();
   const [needTotp, setNeedTotp] = useState(false);
+  const expired = useSessionExpired();
 
   if (session.data) {
     return <Navigate to={session.data.mustEnrollTotp ? '/enrol-totp' : safeNext(params.get('next'))} replace />;
@@ -55,6 +56,9 @@ export function SignInPage() {
         <Typography.Paragraph type="secondary">
           {t('signIn.title')} — {t('signIn.subtitle')}
         </Typography.Paragraph>
+        {expired && !signIn.error && (
+          <Alert type="warning" showIcon title={t('signIn.sessionExpired')} style={{ marginBottom: 16 }} />
+        )}
         {params.get('enrolled') && !signIn.error && (
           <Alert type="success" showIcon title={t('enrol.done')} style={{ marginBottom: 16 }} />
         )}

@@ -4,8 +4,9 @@
 // per record, and a pair found by several rules is kept once, under the
 // first rule that finds it (Splink's approach): rule r drops a pair that an earlier rule already produces, which
 // is a key comparison, not a global hash set of pairs.
-import type { Prepared } from './prepare.ts';
+
 import { ruleKeys, ruleLabel } from './keys.ts';
+import type { Prepared } from './prepare.ts';
 import type { Rng } from './random.ts';
 
 export interface RuleStats {
@@ -53,7 +54,13 @@ export interface BlockLimits {
 }
 
 /** Largest blocks first, until the rule is within its budget: those are the common values other rules cover. */
-function skipOverBudget(blocks: Map<string, { left: number[]; right: number[] }>, link: boolean, budget: number, stats: RuleStats, skipped: Set<string>): void {
+function skipOverBudget(
+  blocks: Map<string, { left: number[]; right: number[] }>,
+  link: boolean,
+  budget: number,
+  stats: RuleStats,
+  skipped: Set<string>,
+): void {
   let kept = stats.pairs - stats.skippedPairs;
   if (kept <= budget) return;
   const bySize = [...blocks].map(([k, b]) => [k, blockPairs(b, link)] as const).sort((x, y) => y[1] - x[1]);
@@ -67,7 +74,11 @@ function skipOverBudget(blocks: Map<string, { left: number[]; right: number[] }>
   }
 }
 
-export function planBlocking(p: Pick<Prepared, 'units' | 'slots' | 'n' | 'nLeft' | 'link'>, rules: string[][], limits: BlockLimits): BlockingPlan {
+export function planBlocking(
+  p: Pick<Prepared, 'units' | 'slots' | 'n' | 'nLeft' | 'link'>,
+  rules: string[][],
+  limits: BlockLimits,
+): BlockingPlan {
   const { maxBlockSize } = limits;
   if (rules.length > 255) throw new Error('at most 255 blocking rules');
   const maxPairs = p.link ? maxBlockSize * maxBlockSize : (maxBlockSize * (maxBlockSize - 1)) / 2;
@@ -85,7 +96,15 @@ export function planBlocking(p: Pick<Prepared, 'units' | 'slots' | 'n' | 'nLeft'
       }
       (p.link && i >= p.nLeft ? b.right : b.left).push(i);
     }
-    const stats: RuleStats = { rule: ruleLabel(rule), blocks: 0, largestBlock: 0, pairs: 0, skippedBlocks: 0, skippedPairs: 0, newPairs: 0 };
+    const stats: RuleStats = {
+      rule: ruleLabel(rule),
+      blocks: 0,
+      largestBlock: 0,
+      pairs: 0,
+      skippedBlocks: 0,
+      skippedPairs: 0,
+      newPairs: 0,
+    };
     const skipped = new Set<string>();
     for (const [k, b] of blocks) {
       const n = blockPairs(b, p.link);
@@ -121,7 +140,7 @@ export function ruleHolds(plan: BlockingPlan, r: number, i: number, j: number): 
 
 /** True when blocking produces the pair (i, j): the test behind blocking recall, without storing pairs. */
 export function isCandidate(plan: BlockingPlan, i: number, j: number): boolean {
-  if (plan.link && (i < plan.nLeft) === (j < plan.nLeft)) return false;
+  if (plan.link && i < plan.nLeft === j < plan.nLeft) return false;
   for (let r = 0; r < plan.rules.length; r++) if (ruleHolds(plan, r, i, j)) return true;
   return false;
 }
@@ -174,7 +193,12 @@ export function generatePairs(plan: BlockingPlan): PairList {
     }
     plan.stats[r]!.newPairs = buf.length - before;
   });
-  return { left: buf.left.subarray(0, buf.length), right: buf.right.subarray(0, buf.length), rule: buf.rule.subarray(0, buf.length), length: buf.length };
+  return {
+    left: buf.left.subarray(0, buf.length),
+    right: buf.right.subarray(0, buf.length),
+    rule: buf.rule.subarray(0, buf.length),
+    length: buf.length,
+  };
 }
 
 /** All pairs of the input: n(n−1)/2 in a dedupe, |A|·|B| in a link. */
@@ -187,8 +211,16 @@ export function totalPairs(p: Pick<Prepared, 'n' | 'nLeft' | 'link'>): number {
  * training session, where a rule such as "same date of birth" holds billions of pairs at national scale. No cap:
  * the big blocks are exactly the ones a session must see. Pairs may repeat when a block is small.
  */
-export function sampleRulePairs(p: Pick<Prepared, 'units' | 'slots' | 'n' | 'nLeft' | 'link'>, rule: string[], target: number, rng: Rng): { left: Uint32Array; right: Uint32Array } {
-  const plan = planBlocking(p, [rule], { maxBlockSize: Number.POSITIVE_INFINITY, maxPairsPerRecord: Number.POSITIVE_INFINITY });
+export function sampleRulePairs(
+  p: Pick<Prepared, 'units' | 'slots' | 'n' | 'nLeft' | 'link'>,
+  rule: string[],
+  target: number,
+  rng: Rng,
+): { left: Uint32Array; right: Uint32Array } {
+  const plan = planBlocking(p, [rule], {
+    maxBlockSize: Number.POSITIVE_INFINITY,
+    maxPairsPerRecord: Number.POSITIVE_INFINITY,
+  });
   const total = plan.stats[0]!.pairs;
   if (total <= target) return generatePairs(plan);
   const q = target / total;

@@ -49,7 +49,12 @@ export interface ClusterResult {
   cutLinks: number;
 }
 
-export function clusterPairs(n: number, edges: readonly Edge[], threshold: number, strongThreshold: number): ClusterResult {
+export function clusterPairs(
+  n: number,
+  edges: readonly Edge[],
+  threshold: number,
+  strongThreshold: number,
+): ClusterResult {
   const uf = new UnionFind(n);
   const sorted = edges.filter((e) => e.p >= threshold).sort((x, y) => y.p - x.p);
   let cutLinks = 0;

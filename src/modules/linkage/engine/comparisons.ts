@@ -19,10 +19,42 @@ export interface Comparison {
 
 // Names: a one-edit level ahead of Jaro-Winkler, because on the short syllables of Vietnamese given names (An, My,
 // Trí) one typo drops Jaro-Winkler below 0.7 while the Damerau-Levenshtein distance stays 1.
-const NAME_LEVELS = ['null', 'exact', 'exact_folded', 'variant', 'tokens', 'one_edit', 'jw_0.92', 'jw_0.88', 'jw_0.70', 'else'];
-const NAME_SWAP_LEVELS = ['null', 'exact', 'exact_folded', 'variant', 'tokens', 'swapped', 'one_edit', 'jw_0.92', 'jw_0.88', 'jw_0.70', 'else'];
+const NAME_LEVELS = [
+  'null',
+  'exact',
+  'exact_folded',
+  'variant',
+  'tokens',
+  'one_edit',
+  'jw_0.92',
+  'jw_0.88',
+  'jw_0.70',
+  'else',
+];
+const NAME_SWAP_LEVELS = [
+  'null',
+  'exact',
+  'exact_folded',
+  'variant',
+  'tokens',
+  'swapped',
+  'one_edit',
+  'jw_0.92',
+  'jw_0.88',
+  'jw_0.70',
+  'else',
+];
 // Dates: beyond "same year", "within 10 years" keeps far-apart dates (a parent and a child) in a level of their own.
-export const DATE_LEVELS = ['null', 'exact', 'one_edit', 'day_month_swap', 'within_month', 'same_year', 'within_10_years', 'else'];
+export const DATE_LEVELS = [
+  'null',
+  'exact',
+  'one_edit',
+  'day_month_swap',
+  'within_month',
+  'same_year',
+  'within_10_years',
+  'else',
+];
 const ID_LEVELS = ['null', 'exact', 'one_edit', 'else'];
 const POSTCODE_LEVELS = ['null', 'exact', 'close', 'else'];
 const ADDRESS_LEVELS = ['null', 'exact', 'close', 'similar', 'else'];

@@ -89,7 +89,10 @@ export const DEFAULTS = {
 };
 
 export function blockLimits(c: LinkConfig): { maxBlockSize: number; maxPairsPerRecord: number } {
-  return { maxBlockSize: c.maxBlockSize ?? DEFAULTS.maxBlockSize, maxPairsPerRecord: c.maxPairsPerRecord ?? DEFAULTS.maxPairsPerRecord };
+  return {
+    maxBlockSize: c.maxBlockSize ?? DEFAULTS.maxBlockSize,
+    maxPairsPerRecord: c.maxPairsPerRecord ?? DEFAULTS.maxPairsPerRecord,
+  };
 }
 
 export class LinkConfigError extends Error {
@@ -122,7 +125,14 @@ export function expandUnits(fields: readonly FieldConfig[]): Unit[] {
         units.push({ name: `${f.name}.${part}`, type, field: f, part, tf: f.tf ?? true });
       }
     } else {
-      units.push({ name: f.name, type: f.type, field: f, tf: f.tf ?? TF_DEFAULT.has(f.type), swapWith: f.swapWith, within: f.within });
+      units.push({
+        name: f.name,
+        type: f.type,
+        field: f,
+        tf: f.tf ?? TF_DEFAULT.has(f.type),
+        swapWith: f.swapWith,
+        within: f.within,
+      });
     }
   }
   return units;
@@ -137,7 +147,8 @@ export interface KeyRef {
 
 export function parseKeyRef(ref: string): KeyRef {
   const [unit = '', transform = 'key', extra] = ref.split(':');
-  if (extra !== undefined || unit === '') throw new LinkConfigError(`bad key reference "${ref}": expected "field" or "field:transform"`);
+  if (extra !== undefined || unit === '')
+    throw new LinkConfigError(`bad key reference "${ref}": expected "field" or "field:transform"`);
   return { unit, transform };
 }
 
@@ -154,12 +165,18 @@ function checkRules(what: string, rules: unknown, units: Set<string>): void {
   if (!Array.isArray(rules)) throw new LinkConfigError(`config: "${what}" must be a list of rules (lists of keys)`);
   for (const rule of rules) {
     if (!Array.isArray(rule) || rule.length === 0 || rule.some((k) => typeof k !== 'string')) {
-      throw new LinkConfigError(`config: each "${what}" rule must be a non-empty list of key strings, got ${JSON.stringify(rule)}`);
+      throw new LinkConfigError(
+        `config: each "${what}" rule must be a non-empty list of key strings, got ${JSON.stringify(rule)}`,
+      );
     }
     for (const ref of rule as string[]) {
       for (const k of parseKeyTerm(ref)) {
-        if (!units.has(k.unit)) throw new LinkConfigError(`config: ${what} key "${ref}" names no comparison (known: ${[...units].join(', ')})`);
-        if (!isTransform(k.transform)) throw new LinkConfigError(`config: ${what} key "${ref}": unknown transform "${k.transform}"`);
+        if (!units.has(k.unit))
+          throw new LinkConfigError(
+            `config: ${what} key "${ref}" names no comparison (known: ${[...units].join(', ')})`,
+          );
+        if (!isTransform(k.transform))
+          throw new LinkConfigError(`config: ${what} key "${ref}": unknown transform "${k.transform}"`);
       }
     }
   }
@@ -167,20 +184,27 @@ function checkRules(what: string, rules: unknown, units: Set<string>): void {
 
 function checkProbability(name: string, v: unknown): void {
   if (v !== undefined && (typeof v !== 'number' || !(v > 0 && v < 1))) {
-    throw new LinkConfigError(`config: "${name}" must be a number between 0 and 1 (exclusive), got ${JSON.stringify(v)}`);
+    throw new LinkConfigError(
+      `config: "${name}" must be a number between 0 and 1 (exclusive), got ${JSON.stringify(v)}`,
+    );
   }
 }
 
 /** Checks the shape of a parsed JSON config; the columns are checked against the files later. */
 export function validateConfig(raw: unknown): LinkConfig {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new LinkConfigError('config: expected a JSON object');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new LinkConfigError('config: expected a JSON object');
   const c = raw as LinkConfig;
-  if (!Array.isArray(c.fields) || c.fields.length === 0) throw new LinkConfigError('config: "fields" must be a non-empty list');
+  if (!Array.isArray(c.fields) || c.fields.length === 0)
+    throw new LinkConfigError('config: "fields" must be a non-empty list');
   const seen = new Set<string>();
   for (const f of c.fields) {
-    if (typeof f?.name !== 'string' || f.name === '') throw new LinkConfigError(`config: every field needs a "name", got ${JSON.stringify(f)}`);
+    if (typeof f?.name !== 'string' || f.name === '')
+      throw new LinkConfigError(`config: every field needs a "name", got ${JSON.stringify(f)}`);
     if (!(FIELD_TYPES as readonly string[]).includes(f.type)) {
-      throw new LinkConfigError(`config: field "${f.name}" has unknown type ${JSON.stringify(f.type)} (known: ${FIELD_TYPES.join(', ')})`);
+      throw new LinkConfigError(
+        `config: field "${f.name}" has unknown type ${JSON.stringify(f.type)} (known: ${FIELD_TYPES.join(', ')})`,
+      );
     }
     if (seen.has(f.name)) throw new LinkConfigError(`config: field "${f.name}" is listed twice`);
     seen.add(f.name);
@@ -191,9 +215,12 @@ export function validateConfig(raw: unknown): LinkConfig {
   const order = expandUnits(c.fields).map((u) => u.name);
   const units = new Set(order);
   for (const f of c.fields) {
-    if (f.swapWith !== undefined && !units.has(f.swapWith)) throw new LinkConfigError(`config: field "${f.name}": swapWith "${f.swapWith}" names no comparison`);
+    if (f.swapWith !== undefined && !units.has(f.swapWith))
+      throw new LinkConfigError(`config: field "${f.name}": swapWith "${f.swapWith}" names no comparison`);
     if (f.within !== undefined && !(order.indexOf(f.within) >= 0 && order.indexOf(f.within) < order.indexOf(f.name))) {
-      throw new LinkConfigError(`config: field "${f.name}": within "${f.within}" must name a comparison listed before it`);
+      throw new LinkConfigError(
+        `config: field "${f.name}": within "${f.within}" must name a comparison listed before it`,
+      );
     }
   }
   checkRules('blocking', c.blocking, units);
@@ -211,7 +238,8 @@ export function validateConfig(raw: unknown): LinkConfig {
   if (c.maxPairsPerRecord !== undefined && !(typeof c.maxPairsPerRecord === 'number' && c.maxPairsPerRecord > 0)) {
     throw new LinkConfigError('config: "maxPairsPerRecord" must be a positive number');
   }
-  if (c.dateOrder !== undefined && c.dateOrder !== 'dmy' && c.dateOrder !== 'mdy') throw new LinkConfigError('config: "dateOrder" must be "dmy" or "mdy"');
+  if (c.dateOrder !== undefined && c.dateOrder !== 'dmy' && c.dateOrder !== 'mdy')
+    throw new LinkConfigError('config: "dateOrder" must be "dmy" or "mdy"');
   return c;
 }
 

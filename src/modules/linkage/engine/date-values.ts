@@ -36,24 +36,29 @@ const Y = /^(\d{4})$/;
 export function parseDateValue(raw: string, order: 'dmy' | 'mdy'): DateValue {
   const s = raw.trim();
   if (s === '') return NULL_DATE;
-  let r = YMD8.exec(s);
-  if (r) {
-    const y = Number(r[1]);
-    if (y >= MIN_YEAR && y <= MAX_YEAR) return make(y, Number(r[2]), Number(r[3]));
-    r = DMY8.exec(s);
-    return r ? make(Number(r[3]), Number(r[2]), Number(r[1])) : NULL_DATE;
+  const n = (x: string | undefined) => Number(x);
+  const eight = YMD8.exec(s);
+  if (eight) {
+    const y = n(eight[1]);
+    if (y >= MIN_YEAR && y <= MAX_YEAR) return make(y, n(eight[2]), n(eight[3]));
+    const dmy = DMY8.exec(s);
+    return dmy ? make(n(dmy[3]), n(dmy[2]), n(dmy[1])) : NULL_DATE;
   }
-  if ((r = YMD.exec(s))) return make(Number(r[1]), Number(r[2]), Number(r[3]));
-  if ((r = NNY.exec(s))) {
-    const a = Number(r[1]);
-    const b = Number(r[2]);
+  const ymd = YMD.exec(s);
+  if (ymd) return make(n(ymd[1]), n(ymd[2]), n(ymd[3]));
+  const nny = NNY.exec(s);
+  if (nny) {
+    const a = n(nny[1]);
+    const b = n(nny[2]);
     const dayFirst = a > 12 ? true : b > 12 ? false : order === 'dmy';
-    return dayFirst ? make(Number(r[3]), b, a) : make(Number(r[3]), a, b);
+    return dayFirst ? make(n(nny[3]), b, a) : make(n(nny[3]), a, b);
   }
-  if ((r = YM.exec(s))) return make(Number(r[1]), Number(r[2]), 0);
-  if ((r = MY.exec(s))) return make(Number(r[2]), Number(r[1]), 0);
-  if ((r = Y.exec(s))) return make(Number(r[1]), 0, 0);
-  return NULL_DATE;
+  const ym = YM.exec(s);
+  if (ym) return make(n(ym[1]), n(ym[2]), 0);
+  const my = MY.exec(s);
+  if (my) return make(n(my[2]), n(my[1]), 0);
+  const y = Y.exec(s);
+  return y ? make(n(y[1]), 0, 0) : NULL_DATE;
 }
 
 /** Day, month and year in separate columns; blank or 0 month/day give a partial date. */

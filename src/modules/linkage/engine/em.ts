@@ -13,7 +13,11 @@ export interface Patterns {
 
 /** Distinct comparison vectors among the selected pairs of `levels` (k bytes per pair). */
 export function aggregatePatterns(levels: Uint8Array, k: number, select?: (pair: number) => boolean): Patterns {
-  const index = new Map<string, number>();
+  // A vector is read as a number in base (largest level + 1), exact below 2^53; wider vectors fall back to strings.
+  let base = 1;
+  for (let i = 0; i < levels.length; i++) if (levels[i]! >= base) base = levels[i]! + 1;
+  const numeric = k * Math.log2(base) < 52;
+  const index = new Map<number | string, number>();
   const counts: number[] = [];
   const rows: number[] = [];
   const n = levels.length / k;
@@ -21,8 +25,14 @@ export function aggregatePatterns(levels: Uint8Array, k: number, select?: (pair:
   for (let p = 0; p < n; p++) {
     if (select && !select(p)) continue;
     pairs++;
-    let key = '';
-    for (let c = 0; c < k; c++) key += String.fromCharCode(65 + levels[p * k + c]!);
+    let key: number | string;
+    if (numeric) {
+      key = 0;
+      for (let c = 0; c < k; c++) key = key * base + levels[p * k + c]!;
+    } else {
+      key = '';
+      for (let c = 0; c < k; c++) key += String.fromCharCode(65 + levels[p * k + c]!);
+    }
     const at = index.get(key);
     if (at !== undefined) counts[at]!++;
     else {
@@ -32,7 +42,7 @@ export function aggregatePatterns(levels: Uint8Array, k: number, select?: (pair:
     }
   }
   const vectors = new Uint8Array(rows.length * k);
-  rows.forEach((p, i) => vectors.set(levels.subarray(p * k, p * k + k), i * k));
+  for (let i = 0; i < rows.length; i++) vectors.set(levels.subarray(rows[i]! * k, rows[i]! * k + k), i * k);
   return { k, vectors, counts: Float64Array.from(counts), size: rows.length, pairs };
 }
 

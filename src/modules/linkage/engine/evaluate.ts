@@ -48,7 +48,15 @@ function metrics(predicted: number, tp: number, truePairs: number): PairMetrics 
   const precision = predicted > 0 ? tp / predicted : 1;
   const recall = truePairs > 0 ? tp / truePairs : 1;
   const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
-  return { predicted, truePositives: tp, falsePositives: predicted - tp, falseNegatives: truePairs - tp, precision, recall, f1 };
+  return {
+    predicted,
+    truePositives: tp,
+    falsePositives: predicted - tp,
+    falseNegatives: truePairs - tp,
+    precision,
+    recall,
+    f1,
+  };
 }
 
 function groupBy(keys: readonly string[]): Map<string, number[]> {
@@ -84,7 +92,7 @@ export function evaluate(
       for (let y = x + 1; y < members.length; y++) {
         const i = members[x]!;
         const j = members[y]!;
-        if (link && (i < nLeft) === (j < nLeft)) continue;
+        if (link && i < nLeft === j < nLeft) continue;
         truePairs++;
         if (isCandidate(plan, i, j)) blocked++;
       }

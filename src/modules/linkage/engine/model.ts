@@ -1,6 +1,5 @@
 // The Fellegi–Sunter model: m and u per comparison level, the global prior λ, level weights log2(m/u) and the
-// term-frequency tables. Estimation follows the Splink recipe: u from random pairs, λ from strict deterministic
-// rules with an assumed recall, m by EM in several sessions blocked on different fields.
+// term-frequency tables, with the pieces of estimation that work on counts (training.ts runs the recipe).
 import type { Comparison } from './comparisons.ts';
 import { defaultM, type Patterns } from './em.ts';
 
@@ -46,7 +45,12 @@ export function uFromCounts(counts: readonly number[][]): number[][] {
 }
 
 /** Posterior match probability of each pattern under the global prior (no term frequencies). */
-export function patternMatchProbability(pt: Patterns, m: readonly number[][], u: readonly number[][], lambda: number): Float64Array {
+export function patternMatchProbability(
+  pt: Patterns,
+  m: readonly number[][],
+  u: readonly number[][],
+  lambda: number,
+): Float64Array {
   const out = new Float64Array(pt.size);
   const prior = Math.log2(lambda / (1 - lambda));
   for (let p = 0; p < pt.size; p++) {
@@ -65,7 +69,12 @@ export function patternMatchProbability(pt: Patterns, m: readonly number[][], u:
  * random pair) has no estimate worth the name, only the smoothing: it takes the weight of the nearest stronger
  * level instead (levels are ordered from strongest to weakest agreement), or 0 when there is none.
  */
-export function levelWeights(m: readonly number[], u: readonly number[], mCount: readonly number[], uCount: readonly number[]): number[] {
+export function levelWeights(
+  m: readonly number[],
+  u: readonly number[],
+  mCount: readonly number[],
+  uCount: readonly number[],
+): number[] {
   const w = m.map((mv, l) => (l === 0 ? 0 : Math.log2(mv / u[l]!)));
   for (let l = 1; l < w.length; l++) {
     if (mCount[l]! >= 1 || uCount[l]! >= 1) continue;
@@ -89,7 +98,11 @@ export function termFrequencies(values: readonly string[]): Map<string, number> 
 }
 
 /** Splink's rule: a comparison's m is the average of the sessions that could learn it (default m if none). */
-export function averageM(levelCount: number, k: number, sessions: readonly { m: number[][]; active: boolean[] }[]): number[] {
+export function averageM(
+  levelCount: number,
+  k: number,
+  sessions: readonly { m: number[][]; active: boolean[] }[],
+): number[] {
   const learned = sessions.filter((s) => s.active[k]);
   const m = defaultM(levelCount);
   if (learned.length === 0) return m;

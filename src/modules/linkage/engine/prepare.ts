@@ -74,7 +74,10 @@ export interface Prepared {
 
 function columnIndex(t: Table, col: string): number {
   const i = t.header.indexOf(col);
-  if (i < 0) throw new LinkConfigError(`column "${col}" named in the config is not in ${t.name} (columns: ${t.header.join(', ')})`);
+  if (i < 0)
+    throw new LinkConfigError(
+      `column "${col}" named in the config is not in ${t.name} (columns: ${t.header.join(', ')})`,
+    );
   return i;
 }
 
@@ -133,14 +136,22 @@ const TEXT_STANDARDISERS: Record<string, (raw: string) => string> = {
 };
 
 function prepareDates(unit: Unit, raw: string[][], dateOrder: 'dmy' | 'mdy', notes: string[]): DateSlot {
-  const parsed = raw.map((r) => (unit.field.columns ? dateFromParts(r[0]!, r[1] ?? '', r[2] ?? '') : parseDateValue(r[0]!, dateOrder)));
+  const parsed = raw.map((r) =>
+    unit.field.columns ? dateFromParts(r[0]!, r[1] ?? '', r[2] ?? '') : parseDateValue(r[0]!, dateOrder),
+  );
   const p = detectPlaceholderDays(parsed);
   if (p.jan1) notes.push(`${unit.name}: 1 January is far commoner than the calendar explains: read as "year only"`);
-  if (p.day1) notes.push(`${unit.name}: the 1st of the month is far commoner than the calendar explains: read as "month only"`);
+  if (p.day1)
+    notes.push(`${unit.name}: the 1st of the month is far commoner than the calendar explains: read as "month only"`);
   return dateSlot(p.jan1 || p.day1 ? parsed.map((v) => applyPlaceholderDays(v, p)) : parsed);
 }
 
-export function prepare(tables: readonly Table[], units: readonly Unit[], idColumn: string, dateOrder: 'dmy' | 'mdy'): Prepared {
+export function prepare(
+  tables: readonly Table[],
+  units: readonly Unit[],
+  idColumn: string,
+  dateOrder: 'dmy' | 'mdy',
+): Prepared {
   if (tables.length < 1 || tables.length > 2) throw new LinkConfigError('link takes one input (dedupe) or two (link)');
   const notes: string[] = [];
   const ids: string[] = [];

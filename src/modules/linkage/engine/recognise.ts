@@ -31,7 +31,10 @@ type Role =
 /** Header patterns, matched against the folded header with words joined by "_". First match wins. */
 const PATTERNS: [Role, RegExp][] = [
   ['othername', /^(father|mother|fathers|mothers)_?(full_)?name$|^ho_ten_(cha|me)$/],
-  ['given', /^(given|first|fore|christian)_?names?$|^(fname|forename|firstname|givenname|given|first|ten|ten_goi|ten_khai_sinh)$/],
+  [
+    'given',
+    /^(given|first|fore|christian)_?names?$|^(fname|forename|firstname|givenname|given|first|ten|ten_goi|ten_khai_sinh)$/,
+  ],
   ['surname', /^(sur|last|family)_?names?$|^(lname|surname|lastname|familyname|ho|ho_khai_sinh)$/],
   ['middle', /^middle_?names?$|^(middle|ten_dem|chu_dem|ten_lot)$/],
   ['fullname', /^(full_?name|name|person_name|ho_?ten|ho_va_ten|ho_ten_khai_sinh|ho_chu_dem_va_ten(_khai_sinh)?)$/],
@@ -44,7 +47,10 @@ const PATTERNS: [Role, RegExp][] = [
     'id',
     /^(ssn|soc_sec_id|social_security(_number|_id|_no)?|pin|national_id(_number)?|nid|id_number|identity_number|id_card|so_dinh_danh(_ca_nhan)?|cccd|so_cccd|cmnd|so_cmnd(_9_so)?|old_id_number|passport(_number|_no)?|nino|tax_id|tin)$/,
   ],
-  ['phone', /^(phone|phone_number|mobile|mobile_number|tel|telephone|cell|so_dien_thoai|dien_thoai|sdt|so_thue_bao(_di_dong)?)$/],
+  [
+    'phone',
+    /^(phone|phone_number|mobile|mobile_number|tel|telephone|cell|so_dien_thoai|dien_thoai|sdt|so_thue_bao(_di_dong)?)$/,
+  ],
   ['email', /^(e_?mail|email_address|thu_dien_tu)$/],
   ['postcode', /^(postcode|post_code|postal_code|zip|zip_?code|postcode_fake|ma_buu_chinh)$/],
   ['number', /^(street_number|street_no|house_number|house_no|so_nha)$/],
@@ -53,7 +59,10 @@ const PATTERNS: [Role, RegExp][] = [
     /^(address(_?\d)?|address_line_?\d?|street|street_name|street_address|dia_chi|permanent_address|current_address|noi_thuong_tru_dia_chi|noi_o_hien_tai_dia_chi)$/,
   ],
   ['city', /^(suburb|city|town|locality|birth_place|place_of_birth|noi_sinh|hometown|que_quan|thanh_pho)$/],
-  ['unit', /^(permanent_unit|current_unit|unit_code|commune_code|ward_code|district_code|noi_thuong_tru_ma_xa|noi_o_hien_tai_ma_xa)$/],
+  [
+    'unit',
+    /^(permanent_unit|current_unit|unit_code|commune_code|ward_code|district_code|noi_thuong_tru_ma_xa|noi_o_hien_tai_ma_xa)$/,
+  ],
   ['state', /^(state|province|region|county|tinh|tinh_thanh)$/],
   ['occupation', /^(occupation|job|job_title|profession|nghe_nghiep)$/],
   ['category', /^(ethnicity|ethnic_group|dan_toc|blood_group|nhom_mau)$/],
@@ -98,10 +107,26 @@ const TYPE_OF: Partial<Record<Role, FieldConfig['type']>> = {
  * share them, so stacking several would count one piece of evidence several times under naive-Bayes independence:
  * siblings agreeing on commune, address, hometown and parents' names would outweigh different names and dates.
  */
-const ONE_OF: readonly (readonly Role[])[] = [['postcode', 'unit', 'city', 'state'], ['address'], ['number'], ['phone'], ['email'], ['given'], ['surname'], ['middle'], ['fullname'], ['dob'], ['sex']];
+const ONE_OF: readonly (readonly Role[])[] = [
+  ['postcode', 'unit', 'city', 'state'],
+  ['address'],
+  ['number'],
+  ['phone'],
+  ['email'],
+  ['given'],
+  ['surname'],
+  ['middle'],
+  ['fullname'],
+  ['dob'],
+  ['sex'],
+];
 
 /** Builds a config from the columns common to all inputs, leaving out the id and truth columns. */
-export function recogniseColumns(headers: readonly string[][], idColumn: string, exclude: readonly string[] = []): Recognised {
+export function recogniseColumns(
+  headers: readonly string[][],
+  idColumn: string,
+  exclude: readonly string[] = [],
+): Recognised {
   const common = headers[0]!.filter((h) => headers.every((hs) => hs.includes(h)));
   const ignored: string[] = [];
   const found: { col: string; role: Role }[] = [];
@@ -135,7 +160,11 @@ export function recogniseColumns(headers: readonly string[][], idColumn: string,
     fields.push(field);
   }
   if (dateParts.dobYear && !byRole.has('dob')) {
-    fields.push({ name: 'dob', type: 'date', columns: { year: dateParts.dobYear, month: dateParts.dobMonth, day: dateParts.dobDay } });
+    fields.push({
+      name: 'dob',
+      type: 'date',
+      columns: { year: dateParts.dobYear, month: dateParts.dobMonth, day: dateParts.dobDay },
+    });
     byRole.set('dob', ['dob']);
   } else for (const c of Object.values(dateParts)) ignored.push(c);
   const first = (r: Role) => byRole.get(r)?.[0];
@@ -151,15 +180,22 @@ export function recogniseColumns(headers: readonly string[][], idColumn: string,
   const street = fields.find((f) => f.name === first('address'));
   const num = fields.find((f) => f.name === first('number'));
   if (area !== undefined) {
-    const areaField = fields.splice(fields.findIndex((f) => f.name === area), 1)[0]!;
+    const areaField = fields.splice(
+      fields.findIndex((f) => f.name === area),
+      1,
+    )[0]!;
     fields.splice(Math.min(...[street, num].map((f) => (f ? fields.indexOf(f) : fields.length))), 0, areaField);
     if (street) street.within = area;
   }
   if (num && (street || area)) {
-    if (street && fields.indexOf(street) > fields.indexOf(num)) fields.splice(fields.indexOf(street) + 1, 0, ...fields.splice(fields.indexOf(num), 1));
+    if (street && fields.indexOf(street) > fields.indexOf(num))
+      fields.splice(fields.indexOf(street) + 1, 0, ...fields.splice(fields.indexOf(num), 1));
     num.within = street?.name ?? area;
   }
-  return { config: chooseRules(fields, { given, surname, dob: first('dob'), area, full, middle: first('middle') }, byRole), ignored };
+  return {
+    config: chooseRules(fields, { given, surname, dob: first('dob'), area, full, middle: first('middle') }, byRole),
+    ignored,
+  };
 }
 
 interface Keys {
@@ -184,7 +220,8 @@ function chooseRules(fields: FieldConfig[], k: Keys, byRole: Map<Role, string[]>
   const year = d && `${d}:year`;
   const blocking: string[][] = [];
   const add = (...keys: (string | undefined)[]) => {
-    if (keys.every((x) => x !== undefined) && !blocking.some((r) => r.join() === keys.join())) blocking.push(keys as string[]);
+    if (keys.every((x) => x !== undefined) && !blocking.some((r) => r.join() === keys.join()))
+      blocking.push(keys as string[]);
   };
   for (const id of byRole.get('id') ?? []) add(id);
   for (const e of byRole.get('email') ?? []) add(`${e}:user`);
@@ -209,7 +246,9 @@ function chooseRules(fields: FieldConfig[], k: Keys, byRole: Map<Role, string[]>
     // Nothing person-like was recognised: block on each recognised column alone.
     for (const f of fields.slice(0, 3)) blocking.push([f.type === 'fullname' ? `${f.name}.given` : f.name]);
   }
-  const names = k.full ? [`${k.full}.family`, `${k.full}.middle`, `${k.full}.given`] : [s, k.middle, g].filter((x) => x !== undefined);
+  const names = k.full
+    ? [`${k.full}.family`, `${k.full}.middle`, `${k.full}.given`]
+    : [s, k.middle, g].filter((x) => x !== undefined);
   const prior: string[][] = [];
   if (names.length > 0 && d) prior.push([...names, d]);
   for (const id of byRole.get('id') ?? []) prior.push(d ? [id, d] : [id]);
@@ -234,7 +273,8 @@ export function formatConfig(c: LinkConfig): string {
     const comma = i < entries.length - 1 ? ',' : '';
     if (Array.isArray(value)) {
       lines.push(`  ${JSON.stringify(key)}: [`);
-      value.forEach((v, j) => lines.push(`    ${JSON.stringify(v)}${j < value.length - 1 ? ',' : ''}`));
+      for (let j = 0; j < value.length; j++)
+        lines.push(`    ${JSON.stringify(value[j])}${j < value.length - 1 ? ',' : ''}`);
       lines.push(`  ]${comma}`);
     } else lines.push(`  ${JSON.stringify(key)}: ${JSON.stringify(value)}${comma}`);
   });

@@ -11,7 +11,10 @@ export interface Scores {
 /** Per comparison, a function giving the TF-adjusted weight of a level for a pair's left record. */
 export type Weigher = (level: number, i: number) => number;
 
-export function weighers(model: LinkModel, comparisons: readonly Comparison[]): ((level: number, i: number) => number)[] {
+export function weighers(
+  model: LinkModel,
+  comparisons: readonly Comparison[],
+): ((level: number, i: number) => number)[] {
   return model.comparisons.map((cm, k) => {
     const w = cm.weights;
     const tfValue = comparisons[k]!.tfValue;
@@ -32,7 +35,12 @@ export function weighers(model: LinkModel, comparisons: readonly Comparison[]): 
   });
 }
 
-export function scorePairs(model: LinkModel, comparisons: readonly Comparison[], left: Uint32Array, levels: Uint8Array): Scores {
+export function scorePairs(
+  model: LinkModel,
+  comparisons: readonly Comparison[],
+  left: Uint32Array,
+  levels: Uint8Array,
+): Scores {
   const k = comparisons.length;
   const n = left.length;
   const fns = weighers(model, comparisons);
@@ -56,6 +64,15 @@ export interface LevelExplanation {
 }
 
 /** Why a pair scored what it did: each comparison's level and weight. */
-export function explainPair(model: LinkModel, fns: readonly Weigher[], i: number, levels: ArrayLike<number>): LevelExplanation[] {
-  return model.comparisons.map((cm, c) => ({ comparison: cm.name, level: cm.levels[levels[c]!]!, weight: fns[c]!(levels[c]!, i) }));
+export function explainPair(
+  model: LinkModel,
+  fns: readonly Weigher[],
+  i: number,
+  levels: ArrayLike<number>,
+): LevelExplanation[] {
+  return model.comparisons.map((cm, c) => ({
+    comparison: cm.name,
+    level: cm.levels[levels[c]!]!,
+    weight: fns[c]!(levels[c]!, i),
+  }));
 }

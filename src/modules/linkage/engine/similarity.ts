@@ -118,7 +118,8 @@ export function damerauLevenshtein(a: string, b: string): number {
       const cb = b.charCodeAt(j - 1);
       const cost = ca === cb ? 0 : 1;
       let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) v = Math.min(v, prev2[j - 2]! + 1);
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb)
+        v = Math.min(v, prev2[j - 2]! + 1);
       cur[j] = v;
     }
     [prev2, prev, cur] = [prev, cur, prev2];
@@ -144,17 +145,25 @@ export function withinOneEdit(a: string, b: string): boolean {
   if (la !== lb) return la < lb ? sameFrom(a, i, b, i + 1) : sameFrom(a, i + 1, b, i);
   // One substitution, or one swap of neighbours; the rest must be equal.
   if (sameFrom(a, i + 1, b, i + 1)) return true;
-  return i + 1 < la && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && sameFrom(a, i + 2, b, i + 2);
+  return (
+    i + 1 < la &&
+    a.charCodeAt(i) === b.charCodeAt(i + 1) &&
+    a.charCodeAt(i + 1) === b.charCodeAt(i) &&
+    sameFrom(a, i + 2, b, i + 2)
+  );
 }
 
 /** Tokens of both strings as sets: 'equal', 'subset' (one holds all of the other's) or 'none'. */
 export function tokenRelation(a: readonly string[], b: readonly string[]): 'equal' | 'subset' | 'none' {
-  if (a.length === 0 || b.length === 0) return 'none';
-  const [small, big] = a.length <= b.length ? [a, b] : [b, a];
-  for (const t of small) if (!big.includes(t)) return 'none';
-  if (small.length === big.length) {
-    for (const t of big) if (!small.includes(t)) return 'subset';
-    return 'equal';
-  }
-  return 'subset';
+  const la = a.length;
+  const lb = b.length;
+  if (la === 0 || lb === 0) return 'none';
+  // The common case, one word each: the sets agree exactly when the words do.
+  if (la === 1 && lb === 1) return a[0] === b[0] ? 'equal' : 'none';
+  const small = la <= lb ? a : b;
+  const big = la <= lb ? b : a;
+  for (let i = 0; i < small.length; i++) if (!big.includes(small[i]!)) return 'none';
+  if (la !== lb) return 'subset';
+  for (let i = 0; i < big.length; i++) if (!small.includes(big[i]!)) return 'subset';
+  return 'equal';
 }

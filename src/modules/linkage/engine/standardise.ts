@@ -56,7 +56,10 @@ export function nameValue(raw: string): NameValue {
 }
 
 /** The three parts of a full name, each standardised. */
-export function fullNameParts(raw: string, order: 'family-first' | 'given-first'): Record<'family' | 'middle' | 'given', NameValue> {
+export function fullNameParts(
+  raw: string,
+  order: 'family-first' | 'given-first',
+): Record<'family' | 'middle' | 'given', NameValue> {
   if (foldText(raw) === '') return { family: nameValue(''), middle: nameValue(''), given: nameValue('') };
   const cleaned = raw.replace(/[,.;]+/g, ' ');
   let parts = splitName(cleaned);
@@ -72,7 +75,9 @@ export function fullNameParts(raw: string, order: 'family-first' | 'given-first'
 
 /** Identifiers: letters and digits only, upper case; null when blank or one repeated character (000000000). */
 export function idValue(raw: string): string {
-  const v = foldName(raw).toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const v = foldName(raw)
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '');
   if (v === '' || /^(.)\1*$/.test(v)) return '';
   return v;
 }
@@ -93,7 +98,9 @@ export function emailValue(raw: string): string {
 }
 
 export function postcodeValue(raw: string): string {
-  const v = foldName(raw).toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const v = foldName(raw)
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '');
   return v === '' || /^0+$/.test(v) ? '' : v;
 }
 

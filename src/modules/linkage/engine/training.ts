@@ -1,16 +1,35 @@
 // Parameter estimation, the Splink recipe: u from random pairs, the global prior λ from strict deterministic rules
 // and their assumed recall, m by EM in sessions blocked on different rules. A session cannot learn m for the
 // comparisons its rule constrains (every pair agrees on them by construction), so those are left out of its
-// model, and each comparison's m is the average over the sessions that could learn it.
-import { type BlockingPlan, generatePairs, type PairList, planBlocking, ruleHolds, sampleRulePairs, totalPairs } from './blocking.ts';
+// model, and each comparison's m is the average over the sessions that could learn it. Two refinements once a
+// first model exists (both explained below): λ re-estimated from the candidates, u corrected for the matches among
+// the random pairs; each followed by EM again.
+import {
+  type BlockingPlan,
+  generatePairs,
+  type PairList,
+  planBlocking,
+  ruleHolds,
+  sampleRulePairs,
+  totalPairs,
+} from './blocking.ts';
 import type { Comparison } from './comparisons.ts';
 import { blockLimits, DEFAULTS, type LinkConfig } from './config.ts';
 import { aggregatePatterns, defaultM, type Patterns, runEm } from './em.ts';
 import { ruleLabel, ruleUnits } from './keys.ts';
 import type { LevelComputer } from './levels.pool.ts';
-import { averageM, buildModel, type LinkModel, levelCounts, patternBits, patternMatchProbability, termFrequencies, uFromCounts } from './model.ts';
+import {
+  averageM,
+  buildModel,
+  type LinkModel,
+  levelCounts,
+  patternBits,
+  patternMatchProbability,
+  termFrequencies,
+  uFromCounts,
+} from './model.ts';
 import type { Prepared } from './prepare.ts';
-import type { Rng } from './random.ts';
+import { type Rng, randomPairs } from './random.ts';
 import { scorePairs } from './score.ts';
 
 export interface SessionReport {
@@ -55,25 +74,6 @@ export interface TrainingInput {
   maxSessionPairs: number;
 }
 
-/** Random pairs, with replacement: any two records in a dedupe, one from each file in a link. */
-export function randomPairs(p: Pick<Prepared, 'n' | 'nLeft' | 'link'>, count: number, rng: Rng): { left: Uint32Array; right: Uint32Array } {
-  const left = new Uint32Array(count);
-  const right = new Uint32Array(count);
-  for (let x = 0; x < count; x++) {
-    if (p.link) {
-      left[x] = rng.int(p.nLeft);
-      right[x] = p.nLeft + rng.int(p.n - p.nLeft);
-    } else {
-      const i = rng.int(p.n);
-      let j = rng.int(p.n - 1);
-      if (j >= i) j++;
-      left[x] = Math.min(i, j);
-      right[x] = Math.max(i, j);
-    }
-  }
-  return { left, right };
-}
-
 function estimateLambda(t: TrainingInput, pairsInAll: number): { lambda: number; count: number; recall: number } {
   const recall = t.config.prior?.recall ?? DEFAULTS.priorRecall;
   const rules = t.config.prior?.rules ?? [];
@@ -95,7 +95,7 @@ async function sessionLevels(t: TrainingInput, rule: string[]): Promise<Uint8Arr
     const keep = Math.min(1, t.maxSessionPairs / Math.max(1, take.length));
     const out: number[] = keep < 1 ? take.filter(() => t.rng.next() < keep) : take;
     const levels = new Uint8Array(out.length * k);
-    out.forEach((p, x) => levels.set(t.candidateLevels.subarray(p * k, p * k + k), x * k));
+    for (let x = 0; x < out.length; x++) levels.set(t.candidateLevels.subarray(out[x]! * k, out[x]! * k + k), x * k);
     return levels;
   }
   const { left, right } = sampleRulePairs(t.prepared, rule, t.maxSessionPairs, t.rng);
@@ -108,12 +108,21 @@ interface Session {
   active: boolean[];
 }
 
-function runSessions(sessions: readonly Session[], comparisons: readonly Comparison[], u: number[][]): SessionEstimate[] {
+function runSessions(
+  sessions: readonly Session[],
+  comparisons: readonly Comparison[],
+  u: number[][],
+): SessionEstimate[] {
   const out: SessionEstimate[] = [];
   for (const s of sessions) {
     // Too few pairs to say anything about m; the session is reported and skipped.
     if (s.patterns.pairs < 20) continue;
-    const em = runEm(s.patterns, { u, mInit: comparisons.map((c) => defaultM(c.levels.length)), active: s.active, lambda: 0.3 });
+    const em = runEm(s.patterns, {
+      u,
+      mInit: comparisons.map((c) => defaultM(c.levels.length)),
+      active: s.active,
+      lambda: 0.3,
+    });
     Object.assign(s.report, {
       learned: comparisons.filter((_, c) => s.active[c]).map((c) => c.name),
       iterations: em.iterations,
@@ -167,7 +176,15 @@ export async function trainModel(t: TrainingInput): Promise<{ model: LinkModel; 
     const blocked = ruleUnits(rule);
     const patterns = aggregatePatterns(await sessionLevels(t, rule), k);
     sessions.push({
-      report: { rule: ruleLabel(rule), pairs: patterns.pairs, patterns: patterns.size, learned: [], iterations: 0, converged: false, matchShare: 0 },
+      report: {
+        rule: ruleLabel(rule),
+        pairs: patterns.pairs,
+        patterns: patterns.size,
+        learned: [],
+        iterations: 0,
+        converged: false,
+        matchShare: 0,
+      },
       patterns,
       active: t.comparisons.map((c) => !blocked.has(c.name)),
     });
@@ -178,21 +195,40 @@ export async function trainModel(t: TrainingInput): Promise<{ model: LinkModel; 
   // While training, λ is refined on the candidates' distinct patterns (cheap); the last time on every pair, with TF.
   const candidatePatterns = aggregatePatterns(t.candidateLevels, k);
   for (let round = 0; round < U_CORRECTION_ROUNDS; round++) {
-    const { bits, counts } = patternBits(buildModel(t.comparisons, { u, counts: uCounts }, learned, lambda, tf), candidatePatterns);
+    const { bits, counts } = patternBits(
+      buildModel(t.comparisons, { u, counts: uCounts }, learned, lambda, tf),
+      candidatePatterns,
+    );
     lambda = refineLambda(bits, counts, all, lambda);
     const m = levelsPer.map((n, c) => averageM(n, c, learned));
     const pMatch = patternMatchProbability(samplePatterns, m, u, lambda);
-    uCounts = levelCounts(samplePatterns, levelsPer, pMatch.map((p) => 1 - p));
+    uCounts = levelCounts(
+      samplePatterns,
+      levelsPer,
+      pMatch.map((p) => 1 - p),
+    );
     u = uFromCounts(uCounts);
     learned = runSessions(sessions, t.comparisons, u);
   }
   const draft = buildModel(t.comparisons, { u, counts: uCounts }, learned, lambda, tf);
   const weights = scorePairs(draft, t.comparisons, t.candidates.left, t.candidateLevels).weight;
-  lambda = refineLambda(weights.map((w) => w - draft.priorWeight), undefined, all, lambda);
+  lambda = refineLambda(
+    weights.map((w) => w - draft.priorWeight),
+    undefined,
+    all,
+    lambda,
+  );
   const model = { ...draft, lambda, priorWeight: Math.log2(lambda / (1 - lambda)) };
   const measuredRecall = prior.count > 0 ? Math.min(1, prior.count / (lambda * all)) : 0;
   return {
     model,
-    report: { uSamplePairs: sampleSize, priorPairs: prior.count, priorRecall: prior.recall, measuredRecall, lambda, sessions: sessions.map((s) => s.report) },
+    report: {
+      uSamplePairs: sampleSize,
+      priorPairs: prior.count,
+      priorRecall: prior.recall,
+      measuredRecall,
+      lambda,
+      sessions: sessions.map((s) => s.report),
+    },
   };
 }

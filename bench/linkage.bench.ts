@@ -8,6 +8,7 @@ import { buildComparisons, computeLevels } from '../src/modules/linkage/engine/c
 import { expandUnits, type LinkConfig } from '../src/modules/linkage/engine/config.ts';
 import { workerComputer } from '../src/modules/linkage/engine/levels.pool.ts';
 import { prepare, type Table } from '../src/modules/linkage/engine/prepare.ts';
+import { createRng, randomPairs } from '../src/modules/linkage/engine/random.ts';
 import { recogniseColumns } from '../src/modules/linkage/engine/recognise.ts';
 import { readTable } from '../src/modules/linkage/linkage.files.ts';
 import { type LinkResult, runLinkage } from '../src/modules/linkage/linkage.service.ts';
@@ -36,7 +37,7 @@ function report(name: string, t: Table, r: LinkResult, ms: number): void {
     `  compared ${fmt(r.compared.pairs)} pairs (candidates, random pairs for u, EM sessions) at ${fmt(r.compared.pairs / (r.compared.ms / 1000))} pairs/s on ${r.threads} thread(s)`,
   );
   console.log(
-    `  blocking recall ${(100 * e.blockingRecall).toFixed(2)}%; pairs at p ≥ ${r.threshold}: precision ${(100 * e.pairs.precision).toFixed(2)}%, recall ${(100 * e.pairs.recall).toFixed(2)}%, F1 ${e.pairs.f1.toFixed(4)}; clusters F1 ${e.clusters.f1.toFixed(4)}`,
+    `  ${fmt(e.truePairs)} true pairs; blocking recall ${(100 * e.blockingRecall).toFixed(2)}%; pairs at p ≥ ${r.threshold}: precision ${(100 * e.pairs.precision).toFixed(2)}%, recall ${(100 * e.pairs.recall).toFixed(2)}%, F1 ${e.pairs.f1.toFixed(4)}; clusters F1 ${e.clusters.f1.toFixed(4)}`,
   );
 }
 
@@ -48,23 +49,32 @@ async function linkFile(name: string, t: Table, truth: string, opts: { threads?:
   return value;
 }
 
-/** The comparison stage alone on the candidate pairs of `r`: one thread, then the worker pool. */
+/** The comparison stage alone, on the candidates of `r` and on a million random pairs: one thread, then the pool. */
 async function scoringRate(t: Table, r: LinkResult): Promise<void> {
-  const config = r.config;
-  const prepared = prepare([t], expandUnits(config.fields), t.header[0]!, 'dmy');
+  const prepared = prepare([t], expandUnits(r.config.fields), t.header[0]!, 'dmy');
   const comparisons = buildComparisons(prepared);
-  const { left, right } = r.candidates;
   const k = comparisons.length;
-  const one = await timed(() => computeLevels(comparisons, left, right));
-  const pool = workerComputer(prepared, threads, k);
-  await pool.compute(left.subarray(0, 1000), right.subarray(0, 1000)); // warm-up: workers started and compiled
-  const many = await timed(() => pool.compute(left, right));
+  const random = randomPairs(prepared, 1_000_000, createRng(5));
+  const sets = [
+    ['candidate pairs', r.candidates.left, r.candidates.right],
+    ['random pairs', random.left, random.right],
+  ] as const;
+  const pool = workerComputer({ units: prepared.units, slots: prepared.slots }, threads, k);
+  // Warm-up: workers started, data cloned and the comparison code compiled on every thread before timing.
+  computeLevels(comparisons, random.left.subarray(0, 200_000), random.right.subarray(0, 200_000));
+  await pool.compute(random.left.subarray(0, 400_000), random.right.subarray(0, 400_000));
+  const rate = (n: number, ms: number) =>
+    `${fmt(n / (ms / 1000))} pairs/s = ${fmt((n * k) / (ms / 1000))} field comparisons/s`;
+  console.log(`\nscoring stage (comparison levels, ${k} comparisons per pair):`);
+  for (const [label, left, right] of sets) {
+    const one = await timed(() => computeLevels(comparisons, left, right));
+    const many = await timed(() => pool.compute(left, right));
+    console.log(`  ${fmt(left.length)} ${label}: 1 thread ${rate(left.length, one.ms)}`);
+    console.log(
+      `  ${' '.repeat(fmt(left.length).length + label.length + 1)}  ${threads} workers ${rate(left.length, many.ms)} (×${(one.ms / many.ms).toFixed(2)})`,
+    );
+  }
   await pool.close();
-  const rate = (ms: number) =>
-    `${fmt(left.length / (ms / 1000))} pairs/s = ${fmt((left.length * k) / (ms / 1000))} field comparisons/s`;
-  console.log(`\nscoring stage on ${fmt(left.length)} candidate pairs × ${k} comparisons:`);
-  console.log(`  1 thread:   ${rate(one.ms)}`);
-  console.log(`  ${threads} workers: ${rate(many.ms)} (×${(one.ms / many.ms).toFixed(2)})`);
 }
 
 console.log(`linkage benchmark on ${machine()}; worker threads ${threads}`);

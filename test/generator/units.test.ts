@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DC01_KEYS, type Dc01Row } from '../../src/domain/dc01.ts';
-import { dc01Line, writeDc01 } from '../../src/modules/generator/csv.ts';
+import { dc01Joined, dc01Line } from '../../src/modules/generator/csv.ts';
 import { typo } from '../../src/modules/generator/duplicates.ts';
 import {
   addYearsToDay,
@@ -113,7 +113,7 @@ describe('CSV writers', () => {
     row.other_names = 'Na\nBé';
     row.email = 'emoji😀@x.vn';
     const sink = new MemorySink();
-    writeDc01(sink, row);
+    sink.line(dc01Joined(row));
     const line = dc01Line(row);
     expect(Buffer.from(sink.bytes()).toString('utf8')).toBe(line);
     expect(line).toContain(',"Số 12, ngõ 5, Tổ 3",');

@@ -89,6 +89,8 @@ describe('popreg link', () => {
       [{ input: [DATA.febrl1], truthColumn: 'nope' }, /--truth-column "nope" is not a column/],
       [{ input: [DATA.febrl1], truthPattern: 'x' }, /--truth-pattern needs --truth-column/],
       [{ input: [DATA.febrl1, DATA.febrl1, DATA.febrl1] }, /one file \(dedupe\) or two \(link\)/],
+      [{ input: [DATA.febrl1], out: DATA.febrl1 }, /--out .*would overwrite an input file/],
+      [{ input: [DATA.febrl1], out: join(dir, 'no', 'such', 'p.csv') }, /--out .*does not exist/],
     ];
     for (const [o, re] of cases) await expect(run(o)).rejects.toThrow(re);
   });

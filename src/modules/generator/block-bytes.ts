@@ -1,7 +1,7 @@
 // A block encoded as CSV bytes with placeholder ballot ids and household codes, plus where each line starts,
 // so the blocks can be numbered and written in order by whoever collects them (the main thread).
 import { BlockGenerator, type RunSettings } from './block.ts';
-import { writeDc01, writeTruth } from './csv.ts';
+import { dc01Joined, truthJoined } from './csv.ts';
 import {
   BALLOT_DIGITS,
   BALLOT_DIGITS_AT,
@@ -58,10 +58,10 @@ export function encodeBlock(run: RunSettings, index: number, withTruth: boolean)
     b.row.household_code = placeholders.get(b.province)!;
     b.truth.ballot_id = BALLOT_PLACEHOLDER;
     dcLines[n] = dc01.offset;
-    writeDc01(dc01, b.row);
+    dc01.line(dc01Joined(b.row));
     if (truth && truthLines) {
       truthLines[n] = truth.offset;
-      writeTruth(truth, b.truth);
+      truth.line(truthJoined(b.truth));
     }
     lineProvince[n] = provinceIndex.get(b.province)!;
     lineHousehold[n] = b.household;

@@ -1,6 +1,8 @@
 // `popreg link`: deduplicate one CSV or link two, with a Fellegi–Sunter model trained on the input itself.
 // Thin edge: parse options, read files, call runLinkage, write and print. --db is accepted like every command
 // and unused (linkage works on files).
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { isInteractive, withDb } from '../../cli/context.ts';
 import { type Progress, startProgress } from '../../cli/progress.ts';
@@ -40,6 +42,20 @@ function whole(name: string, v: string | undefined, min: number): number | undef
   return n;
 }
 
+/** Output paths are checked before the work: not an input, not each other, in a directory that exists. */
+function checkOutputs(o: LinkCommandOptions): void {
+  const outs = [['--out', o.out] as const, ...(o.clusters ? [['--clusters', o.clusters] as const] : [])];
+  for (const [name, path] of outs) {
+    const full = resolve(path);
+    if (o.input.some((i) => resolve(i) === full))
+      throw new LinkInputError(`${name} ${path}: would overwrite an input file`);
+    if (!existsSync(dirname(full)))
+      throw new LinkInputError(`${name} ${path}: directory ${dirname(full)} does not exist`);
+  }
+  if (o.clusters && resolve(o.clusters) === resolve(o.out))
+    throw new LinkInputError('--clusters must differ from --out');
+}
+
 export async function linkCommand(o: LinkCommandOptions, log: (line: string) => void = console.log): Promise<void> {
   if (o.input.length === 0 || o.input.length > 2)
     throw new LinkInputError('--input: give one file (dedupe) or two (link)');
@@ -48,7 +64,9 @@ export async function linkCommand(o: LinkCommandOptions, log: (line: string) => 
   const seed = whole('--seed', o.seed, 0);
   if (o.truthPattern !== undefined && o.truthColumn === undefined)
     throw new LinkInputError('--truth-pattern needs --truth-column');
+  checkOutputs(o);
   const tables = o.input.map(readTable);
+  const records = tables.reduce((a, t) => a + t.rows.length, 0);
   const fromFile = o.config ? readConfig(o.config) : undefined;
   const idColumn = o.idColumn ?? fromFile?.idColumn ?? tables[0]!.header[0]!;
   for (const t of tables) {
@@ -86,16 +104,9 @@ export async function linkCommand(o: LinkCommandOptions, log: (line: string) => 
     seed,
     truth: o.truthColumn ? { column: o.truthColumn, pattern: o.truthPattern } : undefined,
     onBlocked: (plan, n) => {
-      if (!o.quiet)
-        log(
-          formatBlocking(
-            plan,
-            n,
-            tables.reduce((a, t) => a + t.rows.length, 0),
-          ),
-        );
+      if (!o.quiet) log(formatBlocking(plan, n, records));
       // A bar only where comparing takes a while; small files are done before it would show.
-      if (n >= 100_000 || (isInteractive() && n >= 10_000)) bar = startProgress('comparing', n, 'pairs');
+      if (!o.quiet && (n >= 100_000 || (isInteractive() && n >= 10_000))) bar = startProgress('comparing', n, 'pairs');
     },
     onProgress: (_, done) => bar?.update(done),
   }).finally(() => bar?.stop());

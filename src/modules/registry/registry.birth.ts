@@ -149,7 +149,7 @@ export async function registerBirth(
   const spec: ChangeSpec = {
     validFrom: body.dateOfBirth,
     event: 'birth_registration',
-    reason: 'birth registration',
+    reason: 'đăng ký khai sinh',
     sourceDoc: body.sourceDocument ?? null,
     changes: state,
   };
@@ -184,7 +184,7 @@ export async function registerBirth(
         {
           validFrom: body.dateOfBirth,
           event: 'child_registered',
-          reason: 'birth registration of a child',
+          reason: 'đăng ký khai sinh cho con',
           sourceDoc: spec.sourceDoc,
           changes: { children: [...parentStates[i]!.children, childRef] },
         },

@@ -82,7 +82,7 @@ export async function loadBallotFile(
     recordedAt: nextTimestamp(),
     recordedBy: ctx.actor.id,
     event: 'registration',
-    reason: 'loaded from a DC01 file',
+    reason: 'nạp từ tệp phiếu DC01',
   };
   const worker = startWorker({
     meta,

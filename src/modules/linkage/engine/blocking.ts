@@ -1,11 +1,11 @@
 // Blocking as a union of equi-join rules: a pair is a candidate when it agrees on every key of at least one rule.
-// Each rule's pair count and largest block are measured before any pair is made, giant blocks are skipped for
+// Each rule's pair count and largest block are measured before any pair is made. Giant blocks are skipped for
 // that rule (the other rules still see their records), and so are a rule's largest blocks beyond a budget of pairs
-// per record, and a pair found by several rules is kept once, under the
-// first rule that finds it (Splink's approach): rule r drops a pair that an earlier rule already produces, which
-// is a key comparison, not a global hash set of pairs.
-
-import { ruleKeys, ruleLabel } from './keys.ts';
+// per record. A pair found by several rules is kept once, under the first rule that finds it (Splink's approach):
+// rule r drops a pair that an earlier rule already produces, which is a lookup in two integer arrays, not a global
+// hash set of pairs. Blocks are stored as block numbers per record plus one grouped array of members (no object
+// per block), because at scale the rules hold millions of blocks.
+import { ruleBlockIds, ruleLabel, type TermIds } from './keys.ts';
 import type { Prepared } from './prepare.ts';
 import type { Rng } from './random.ts';
 
@@ -21,16 +21,24 @@ export interface RuleStats {
   newPairs: number;
 }
 
+/** One rule's blocks: records grouped by block, left-file records first within each block. */
+export interface RuleBlocks {
+  /** Block number per record, -1 where a key is null. */
+  blockOf: Int32Array;
+  /** members[start[b] .. start[b+1]) are the records of block b. */
+  start: Int32Array;
+  members: Int32Array;
+  /** Records of the first file per block (all of them in a dedupe). */
+  leftCount: Int32Array;
+  skipped: Uint8Array;
+}
+
 export interface BlockingPlan {
   rules: string[][];
-  keys: string[][];
-  /** Per rule, the keys of the blocks skipped as too large. */
-  skipped: Set<string>[];
   stats: RuleStats[];
   link: boolean;
   nLeft: number;
-  /** Record indices per block, grouped once (left then right side in a link). */
-  blocks: Map<string, { left: number[]; right: number[] }>[];
+  blocks: RuleBlocks[];
 }
 
 export interface PairList {
@@ -41,11 +49,6 @@ export interface PairList {
   length: number;
 }
 
-function blockPairs(b: { left: number[]; right: number[] }, link: boolean): number {
-  return link ? b.left.length * b.right.length : (b.left.length * (b.left.length - 1)) / 2;
-}
-
-/** Keys, blocks and pair counts per rule; nothing pairwise yet. */
 export interface BlockLimits {
   /** Blocks that would hold more pairs than a block of this many records are skipped. */
   maxBlockSize: number;
@@ -53,49 +56,51 @@ export interface BlockLimits {
   maxPairsPerRecord: number;
 }
 
-/** Largest blocks first, until the rule is within its budget: those are the common values other rules cover. */
-function skipOverBudget(
-  blocks: Map<string, { left: number[]; right: number[] }>,
-  link: boolean,
-  budget: number,
-  stats: RuleStats,
-  skipped: Set<string>,
-): void {
-  let kept = stats.pairs - stats.skippedPairs;
-  if (kept <= budget) return;
-  const bySize = [...blocks].map(([k, b]) => [k, blockPairs(b, link)] as const).sort((x, y) => y[1] - x[1]);
-  for (const [k, n] of bySize) {
-    if (kept <= budget) break;
-    skipped.add(k);
-    blocks.delete(k);
-    stats.skippedBlocks++;
-    stats.skippedPairs += n;
-    kept -= n;
-  }
+type Source = Pick<Prepared, 'units' | 'slots' | 'n' | 'nLeft' | 'link'>;
+
+function blockPairs(rb: RuleBlocks, b: number, link: boolean): number {
+  const size = rb.start[b + 1]! - rb.start[b]!;
+  const left = rb.leftCount[b]!;
+  return link ? left * (size - left) : (size * (size - 1)) / 2;
 }
 
-export function planBlocking(
-  p: Pick<Prepared, 'units' | 'slots' | 'n' | 'nLeft' | 'link'>,
-  rules: string[][],
-  limits: BlockLimits,
-): BlockingPlan {
-  const { maxBlockSize } = limits;
+function groupBlocks(p: Source, blocks: TermIds): RuleBlocks {
+  const blockOf = blocks.ids;
+  const count = blocks.count;
+  const start = new Int32Array(count + 1);
+  const leftCount = new Int32Array(count);
+  for (let i = 0; i < p.n; i++) {
+    const b = blockOf[i]!;
+    if (b < 0) continue;
+    start[b + 1]!++;
+    if (!p.link || i < p.nLeft) leftCount[b]!++;
+  }
+  for (let b = 0; b < count; b++) start[b + 1]! += start[b]!;
+  const fill = start.slice(0, count);
+  const members = new Int32Array(start[count]!);
+  // Records in index order, so the left file's records (indices below nLeft) come first in every block.
+  for (let i = 0; i < p.n; i++) {
+    const b = blockOf[i]!;
+    if (b >= 0) members[fill[b]!++] = i;
+  }
+  return { blockOf, start, members, leftCount, skipped: new Uint8Array(count) };
+}
+
+function skip(rb: RuleBlocks, b: number, n: number, stats: RuleStats): void {
+  rb.skipped[b] = 1;
+  stats.skippedBlocks++;
+  stats.skippedPairs += n;
+}
+
+/** Block numbers and pair counts per rule, giant blocks marked as skipped; nothing pairwise yet. */
+export function planBlocking(p: Source, rules: string[][], limits: BlockLimits): BlockingPlan {
   if (rules.length > 255) throw new Error('at most 255 blocking rules');
-  const maxPairs = p.link ? maxBlockSize * maxBlockSize : (maxBlockSize * (maxBlockSize - 1)) / 2;
-  const plan: BlockingPlan = { rules, keys: [], skipped: [], stats: [], link: p.link, nLeft: p.nLeft, blocks: [] };
+  const maxPairs = p.link ? limits.maxBlockSize ** 2 : (limits.maxBlockSize * (limits.maxBlockSize - 1)) / 2;
+  const budget = limits.maxPairsPerRecord * p.n;
+  const plan: BlockingPlan = { rules, stats: [], link: p.link, nLeft: p.nLeft, blocks: [] };
+  const cache = new Map<string, TermIds>();
   for (const rule of rules) {
-    const keys = ruleKeys(p, rule);
-    const blocks = new Map<string, { left: number[]; right: number[] }>();
-    for (let i = 0; i < p.n; i++) {
-      const k = keys[i]!;
-      if (k === '') continue;
-      let b = blocks.get(k);
-      if (!b) {
-        b = { left: [], right: [] };
-        blocks.set(k, b);
-      }
-      (p.link && i >= p.nLeft ? b.right : b.left).push(i);
-    }
+    const rb = groupBlocks(p, ruleBlockIds(p, rule, cache));
     const stats: RuleStats = {
       rule: ruleLabel(rule),
       blocks: 0,
@@ -105,37 +110,38 @@ export function planBlocking(
       skippedPairs: 0,
       newPairs: 0,
     };
-    const skipped = new Set<string>();
-    for (const [k, b] of blocks) {
-      const n = blockPairs(b, p.link);
-      if (n === 0) {
-        blocks.delete(k);
-        continue;
-      }
+    const withPairs: number[] = [];
+    for (let b = 0; b < rb.leftCount.length; b++) {
+      const n = blockPairs(rb, b, p.link);
+      if (n === 0) continue;
       stats.blocks++;
-      stats.largestBlock = Math.max(stats.largestBlock, b.left.length + b.right.length);
+      stats.largestBlock = Math.max(stats.largestBlock, rb.start[b + 1]! - rb.start[b]!);
       stats.pairs += n;
-      if (n > maxPairs) {
-        skipped.add(k);
-        blocks.delete(k);
-        stats.skippedBlocks++;
-        stats.skippedPairs += n;
+      if (n > maxPairs) skip(rb, b, n, stats);
+      else withPairs.push(b);
+    }
+    // Largest blocks first, until the rule is within its budget: those are the common values other rules cover.
+    let kept = stats.pairs - stats.skippedPairs;
+    if (kept > budget) {
+      withPairs.sort((x, y) => blockPairs(rb, y, p.link) - blockPairs(rb, x, p.link));
+      for (const b of withPairs) {
+        if (kept <= budget) break;
+        const n = blockPairs(rb, b, p.link);
+        skip(rb, b, n, stats);
+        kept -= n;
       }
     }
-    skipOverBudget(blocks, p.link, limits.maxPairsPerRecord * p.n, stats, skipped);
-    plan.keys.push(keys);
-    plan.skipped.push(skipped);
     plan.stats.push(stats);
-    plan.blocks.push(blocks);
+    plan.blocks.push(rb);
   }
   return plan;
 }
 
 /** True when rule r puts records i and j in one (not skipped) block. */
 export function ruleHolds(plan: BlockingPlan, r: number, i: number, j: number): boolean {
-  const keys = plan.keys[r]!;
-  const k = keys[i]!;
-  return k !== '' && k === keys[j] && !plan.skipped[r]!.has(k);
+  const rb = plan.blocks[r]!;
+  const b = rb.blockOf[i]!;
+  return b >= 0 && b === rb.blockOf[j] && rb.skipped[b] === 0;
 }
 
 /** True when blocking produces the pair (i, j): the test behind blocking recall, without storing pairs. */
@@ -166,6 +172,15 @@ class PairBuffer {
     this.rule[this.length] = r;
     this.length++;
   }
+  list(): PairList {
+    const n = this.length;
+    return {
+      left: this.left.subarray(0, n),
+      right: this.right.subarray(0, n),
+      rule: this.rule.subarray(0, n),
+      length: n,
+    };
+  }
 }
 
 /** Every candidate pair once; i < j in a dedupe, left file first in a link. */
@@ -175,30 +190,26 @@ export function generatePairs(plan: BlockingPlan): PairList {
     for (let q = 0; q < r; q++) if (ruleHolds(plan, q, i, j)) return true;
     return false;
   };
-  plan.blocks.forEach((blocks, r) => {
+  plan.blocks.forEach((rb, r) => {
     const before = buf.length;
-    for (const b of blocks.values()) {
-      if (plan.link) {
-        for (const i of b.left) for (const j of b.right) if (!seenBefore(r, i, j)) buf.push(i, j, r);
-        continue;
-      }
-      const ids = b.left;
-      for (let x = 0; x < ids.length; x++) {
-        for (let y = x + 1; y < ids.length; y++) {
-          const i = Math.min(ids[x]!, ids[y]!);
-          const j = Math.max(ids[x]!, ids[y]!);
+    const { start, members, leftCount, skipped } = rb;
+    for (let b = 0; b < skipped.length; b++) {
+      if (skipped[b] === 1) continue;
+      const from = start[b]!;
+      const to = start[b + 1]!;
+      // Dedupe: every two records of the block. Link: each left record (first in the block) with each right one.
+      const rightFrom = plan.link ? from + leftCount[b]! : -1;
+      for (let x = from; x < (plan.link ? rightFrom : to); x++) {
+        for (let y = plan.link ? rightFrom : x + 1; y < to; y++) {
+          const i = members[x]!;
+          const j = members[y]!;
           if (!seenBefore(r, i, j)) buf.push(i, j, r);
         }
       }
     }
     plan.stats[r]!.newPairs = buf.length - before;
   });
-  return {
-    left: buf.left.subarray(0, buf.length),
-    right: buf.right.subarray(0, buf.length),
-    rule: buf.rule.subarray(0, buf.length),
-    length: buf.length,
-  };
+  return buf.list();
 }
 
 /** All pairs of the input: n(n−1)/2 in a dedupe, |A|·|B| in a link. */
@@ -212,7 +223,7 @@ export function totalPairs(p: Pick<Prepared, 'n' | 'nLeft' | 'link'>): number {
  * the big blocks are exactly the ones a session must see. Pairs may repeat when a block is small.
  */
 export function sampleRulePairs(
-  p: Pick<Prepared, 'units' | 'slots' | 'n' | 'nLeft' | 'link'>,
+  p: Source,
   rule: string[],
   target: number,
   rng: Rng,
@@ -224,20 +235,24 @@ export function sampleRulePairs(
   const total = plan.stats[0]!.pairs;
   if (total <= target) return generatePairs(plan);
   const q = target / total;
+  const rb = plan.blocks[0]!;
   const buf = new PairBuffer();
-  for (const b of plan.blocks[0]!.values()) {
-    const expected = q * blockPairs(b, p.link);
+  for (let b = 0; b < rb.skipped.length; b++) {
+    const expected = q * blockPairs(rb, b, p.link);
     const k = Math.floor(expected) + (rng.next() < expected % 1 ? 1 : 0);
+    const from = rb.start[b]!;
+    const size = rb.start[b + 1]! - from;
+    const left = rb.leftCount[b]!;
     for (let x = 0; x < k; x++) {
       if (p.link) {
-        buf.push(b.left[rng.int(b.left.length)]!, b.right[rng.int(b.right.length)]!, 0);
+        buf.push(rb.members[from + rng.int(left)]!, rb.members[from + left + rng.int(size - left)]!, 0);
         continue;
       }
-      const i = rng.int(b.left.length);
-      let j = rng.int(b.left.length - 1);
+      const i = rng.int(size);
+      let j = rng.int(size - 1);
       if (j >= i) j++;
-      buf.push(Math.min(b.left[i]!, b.left[j]!), Math.max(b.left[i]!, b.left[j]!), 0);
+      buf.push(rb.members[from + Math.min(i, j)]!, rb.members[from + Math.max(i, j)]!, 0);
     }
   }
-  return { left: buf.left.subarray(0, buf.length), right: buf.right.subarray(0, buf.length) };
+  return buf.list();
 }

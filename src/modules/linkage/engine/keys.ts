@@ -49,23 +49,76 @@ export function keyColumn(p: Pick<Prepared, 'units' | 'slots'>, term: string): s
   });
 }
 
-/** The joined key of a rule per record; '' when any part is null. */
-export function ruleKeys(p: Pick<Prepared, 'units' | 'slots' | 'n'>, rule: readonly string[]): string[] {
-  const cols = rule.map((r) => keyColumn(p, r));
-  const out = new Array<string>(p.n);
-  for (let i = 0; i < p.n; i++) {
-    let key = '';
-    for (let c = 0; c < cols.length; c++) {
-      const v = cols[c]![i]!;
-      if (v === '') {
-        key = '';
-        break;
-      }
-      key = c === 0 ? v : `${key}\u0001${v}`;
+/** Per record, a number for the value of one term (-1 for null), and how many distinct values there are. */
+export interface TermIds {
+  ids: Int32Array;
+  count: number;
+}
+
+function numberValues(values: readonly string[]): TermIds {
+  const index = new Map<string, number>();
+  const ids = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v === '') {
+      ids[i] = -1;
+      continue;
     }
-    out[i] = key;
+    let id = index.get(v);
+    if (id === undefined) {
+      id = index.size;
+      index.set(v, id);
+    }
+    ids[i] = id;
   }
-  return out;
+  return { ids, count: index.size };
+}
+
+/**
+ * The block of each record under a rule, as numbers: each term's values are numbered once (and cached across
+ * rules), then the terms are combined pairwise through a map of numeric keys, which is much cheaper than joining
+ * and hashing strings for every record and rule.
+ */
+export function ruleBlockIds(
+  p: Pick<Prepared, 'units' | 'slots' | 'n'>,
+  rule: readonly string[],
+  cache = new Map<string, TermIds>(),
+): TermIds {
+  const term = (t: string) => {
+    let ids = cache.get(t);
+    if (!ids) {
+      ids = numberValues(keyColumn(p, t));
+      cache.set(t, ids);
+    }
+    return ids;
+  };
+  let acc = term(rule[0]!);
+  for (const t of rule.slice(1)) {
+    const next = term(t);
+    const index = new Map<number, number>();
+    const ids = new Int32Array(p.n);
+    // acc.count · next.count stays below 2^53 up to ~94 million records; beyond, fall back to string keys.
+    const exact = acc.count * next.count < Number.MAX_SAFE_INTEGER;
+    const strings = exact ? undefined : new Map<string, number>();
+    for (let i = 0; i < p.n; i++) {
+      const a = acc.ids[i]!;
+      const b = next.ids[i]!;
+      if (a < 0 || b < 0) {
+        ids[i] = -1;
+        continue;
+      }
+      const key = exact ? a * next.count + b : `${a}:${b}`;
+      const map = (strings ?? index) as Map<number | string, number>;
+      let id = map.get(key);
+      if (id === undefined) {
+        id = map.size;
+        map.set(key, id);
+      }
+      ids[i] = id;
+    }
+    acc = { ids, count: (strings ?? index).size };
+  }
+  return acc;
 }
 
 /** Comparisons a rule constrains (any transform): an EM session on the rule cannot learn their m. */

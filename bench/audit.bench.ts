@@ -188,6 +188,8 @@ try {
       };
       results[`${a} wall`] = r.wallMean;
       results[`${a} cpu`] = r.cpu;
+      results[`${a} load wall`] = r.loadWall;
+      results[`${a} load cpu`] = r.loadCpu;
       const x = (v: number) => `${v.toFixed(2)}×`;
       console.log(
         `  ${a.padEnd(30)} one at a time: wall mean ${x(r.wallMean)}, median ${x(r.wallMedian)}, cpu ${x(r.cpu)}; ${inFlight} in flight: wall ${x(r.loadWall)}, cpu ${x(r.loadCpu)}`,
@@ -199,6 +201,10 @@ try {
     const c = results[`${a} cpu`]!;
     verdict(`${a} ≤ 2× unaudited, one at a time (wall mean)`, w <= 2, `${w.toFixed(2)}×`);
     verdict(`${a} ≤ 2× unaudited, one at a time (cpu)`, c <= 2, `${c.toFixed(2)}×`);
+    const lw = results[`${a} load wall`]!;
+    const lc = results[`${a} load cpu`]!;
+    verdict(`${a} ≤ 2× unaudited, ${inFlight} in flight (wall)`, lw <= 2, `${lw.toFixed(2)}×`);
+    verdict(`${a} ≤ 2× unaudited, ${inFlight} in flight (cpu)`, lc <= 2, `${lc.toFixed(2)}×`);
   }
 
   // --- verify at M entries: top up with batches, then walk the chain ---

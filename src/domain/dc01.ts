@@ -73,5 +73,5 @@ export type MaritalStatus = keyof typeof MARITAL_STATUS;
 export const BLOOD_GROUPS = ['O', 'A', 'B', 'AB', 'O+', 'O-', 'A+', 'A-', 'B+', 'B-', 'AB+', 'AB-'] as const;
 export type BloodGroup = (typeof BLOOD_GROUPS)[number];
 
-/** Sex is written M or F (Nam / Nữ are accepted on input). */
+/** Sex: M or F in the registry; ballots write Nam or Nữ (M/F, male/female are accepted too). */
 export type Sex = 'M' | 'F';

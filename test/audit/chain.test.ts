@@ -125,6 +125,15 @@ describe(`audit hash chain on ${TEST_DIALECT}`, () => {
     expect(await audit.verify()).toEqual({ ok: true, entries: 60 });
   });
 
+  it('refuses a malformed entry on its own, without failing the entries committed with it', async () => {
+    const others = Promise.all([1, 2, 3].map((i) => audit.record(ctxOf('a'), readOf(i, '001093047064'))));
+    await expect(audit.record(ctxOf('b'), { action: 'person.read', outcome: 'ok', personId: 1.5 })).rejects.toThrow(
+      'personId must be an integer',
+    );
+    await others;
+    expect(await audit.verify()).toEqual({ ok: true, entries: 13 });
+  });
+
   it('appends many concurrent records as consecutive entries (group commit), each once', async () => {
     await Promise.all(Array.from({ length: 300 }, (_, i) => audit.record(ctxOf(`c${i}`), readOf(i, '001093047064'))));
     const all = await rows(t.db);

@@ -85,7 +85,7 @@ describe(`popreg audit on ${TEST_DIALECT}`, () => {
     expect(page.nextCursor).toBeNull();
   });
 
-  it('search rejects a bad filter with exit code 1', async () => {
+  it('search rejects a bad filter with the reason (main.ts prints it and exits 1)', async () => {
     await expect(audit(['search', '--db', t.url, '--from', 'last week'])).rejects.toThrow('from: must be an ISO 8601');
   });
 

@@ -59,7 +59,7 @@ describe('other labelled files (regression guards, figures in docs/linkage.md)',
     expect(e.pairs.f1).toBeGreaterThanOrEqual(0.98);
   });
 
-  it('Splink fake_1000 (heavily corrupted, clusters of up to 10 records)', async () => {
+  it('Splink fake_1000 (heavily corrupted, clusters of up to 7 records)', async () => {
     const e = (await link([readTable(DATA.fake1000)], 'cluster', { threads: 1 })).evaluation!;
     expect(e.pairs.precision).toBeGreaterThanOrEqual(0.98);
     expect(e.pairs.f1).toBeGreaterThanOrEqual(0.8);

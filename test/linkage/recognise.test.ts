@@ -57,6 +57,36 @@ describe('recognising columns by name', () => {
     expect(() => validateConfig(c)).not.toThrow();
   });
 
+  it('prefers separate name columns to a full name, and one place to several', () => {
+    const h = [
+      'unique_id',
+      'cluster',
+      'full_name',
+      'first_and_surname',
+      'first_name',
+      'surname',
+      'dob',
+      'birth_place',
+      'postcode_fake',
+      'gender',
+      'occupation',
+    ];
+    const r = recogniseColumns([h], 'unique_id', ['cluster']);
+    expect(r.config.fields.map((f) => f.name)).toEqual([
+      'first_name',
+      'surname',
+      'dob',
+      'postcode_fake',
+      'gender',
+      'occupation',
+    ]);
+    expect(r.ignored).toEqual([
+      'first_and_surname',
+      'full_name (overlaps first_name)',
+      'birth_place (overlaps postcode_fake)',
+    ]);
+  });
+
   it('builds a date from day, month and year columns, and links on the columns both files share', () => {
     const c = recogniseColumns(
       [

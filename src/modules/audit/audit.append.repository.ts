@@ -89,7 +89,8 @@ function sqliteAppender(db: Db): Appender {
     const write = h.transaction((pending: readonly PendingEntry[]): AuditRow[] => {
       const fast = cached && tryAppend(cached, pending);
       if (fast) return fast;
-      // The write lock is held now, so the head read here cannot move before the update below.
+      // Under BEGIN IMMEDIATE the write lock is held, so this head cannot move before the update below. In a
+      // caller's transaction that has not written yet, SQLite refuses the update if this snapshot is stale.
       const head = readHead.get() as ChainHead | undefined;
       if (!head) throw missingHead();
       const rows = tryAppend(head, pending);
@@ -118,7 +119,7 @@ function sqliteAppender(db: Db): Appender {
         rows = write.immediate(pending);
       }
       const next = headOf(rows);
-      if (!cached || next.seq > cached.seq) cached = next;
+      if (!cached || next.seq >= cached.seq) cached = next; // an older concurrent append never rewinds it
       return rows;
     },
   };
@@ -169,7 +170,7 @@ function postgresAppender(db: Db): Appender {
       (await tryAppend(ex, head, pending)) ??
       (trx ? await appendLocked(trx, pending) : await db.transaction().execute((t) => appendLocked(t, pending)));
     const next = headOf(rows);
-    if (!cached || next.seq > cached.seq) cached = next;
+    if (!cached || next.seq >= cached.seq) cached = next; // an older concurrent append never rewinds it
     return rows;
   };
 

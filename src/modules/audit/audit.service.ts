@@ -189,6 +189,10 @@ export class AuditService implements AuditSink {
   }
 
   private pending(ctx: RequestContext, e: AuditInput): PendingEntry {
+    // Checked here, on the caller's stack: a bad value inside a shared commit would fail the other callers' entries.
+    if (e.personId != null && !Number.isSafeInteger(e.personId)) {
+      throw new TypeError(`audit entry ${e.action}: personId must be an integer, got ${e.personId}`);
+    }
     return {
       at: this.now().toISOString(),
       actor: storable(ctx.actor.id),

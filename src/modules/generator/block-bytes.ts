@@ -37,11 +37,14 @@ const BALLOT_PLACEHOLDER = ballotId(0);
 
 export function encodeBlock(run: RunSettings, index: number, withTruth: boolean): EncodedBlock {
   const gen = new BlockGenerator(run, index);
-  const dc01 = new MemorySink();
-  const truth = withTruth ? new MemorySink() : null;
+  const persons = Math.min(run.o.people - index * run.o.blockSize, run.o.blockSize);
+  const lines = Math.ceil(persons * (1 + run.o.duplicates)) + 16;
+  // Lines average about 330 bytes (names, addresses and PINs) and truth lines about 35.
+  const dc01 = new MemorySink(lines * 360);
+  const truth = withTruth ? new MemorySink(lines * 40) : null;
   const provinceIndex = new Map(run.ref.provinceCodes.map((c, i) => [c, i]));
   const placeholders = new Map(run.ref.provinceCodes.map((c) => [c, householdCode(c, 0)]));
-  const cap = Math.ceil(Math.min(run.o.people, run.o.blockSize) * (1.1 + run.o.duplicates)) + 16;
+  const cap = lines + 64;
   let dcLines = new Int32Array(cap);
   let truthLines = withTruth ? new Int32Array(cap) : null;
   let lineProvince = new Uint8Array(cap);

@@ -115,11 +115,19 @@ function eligible(row: Dc01Row, env: DuplicateEnv): Exclude<DuplicateKind, 'exac
   return out;
 }
 
+const tables = new Map<string, Weighted<Exclude<DuplicateKind, 'exact'>>>();
+
 function pickChanges(rng: Rng, options: Exclude<DuplicateKind, 'exact'>[]): Exclude<DuplicateKind, 'exact'>[] {
-  const table = new Weighted(
-    options,
-    options.map((k) => CHANGE_WEIGHTS[k]),
-  );
+  // Only a few dozen option sets occur: build each weighted table once.
+  const key = options.join();
+  let table = tables.get(key);
+  if (!table) {
+    table = new Weighted(
+      options,
+      options.map((k) => CHANGE_WEIGHTS[k]),
+    );
+    tables.set(key, table);
+  }
   const first = table.pick(rng);
   if (options.length < 2 || !rng.chance(COMBINED_SHARE / (1 - EXACT_SHARE))) return [first];
   let second = table.pick(rng);

@@ -29,9 +29,12 @@ import { Weighted } from './sampling.ts';
 
 export const MAX_AGE = 100;
 
+/** [C19] Males per 100 females at birth: the share of boys among newborns is 111.5 / 211.5. */
+export const SEX_RATIO_AT_BIRTH = 111.5;
+
 /** [PYR] 5-year bands from 0 to 95+: [first age, % of population, males per 100 females]. */
 export const AGE_BANDS: readonly (readonly [number, number, number])[] = [
-  [0, 8.4, 111],
+  [0, 8.4, SEX_RATIO_AT_BIRTH],
   [5, 8.5, 110],
   [10, 7.4, 109],
   [15, 6.7, 107],
@@ -52,9 +55,6 @@ export const AGE_BANDS: readonly (readonly [number, number, number])[] = [
   [90, 0.25, 42],
   [95, 0.1, 35],
 ];
-
-/** [C19] Males per 100 females at birth: the share of boys among newborns is 111.5 / 211.5. */
-export const SEX_RATIO_AT_BIRTH = 111.5;
 
 /** Per single year of age 0..MAX_AGE: the pyramid weight and the share of males. */
 function singleYears(): { weights: number[]; maleShare: number[] } {

@@ -39,8 +39,9 @@ export abstract class ByteSink {
 
 /** Everything in memory, for a worker to hand over as one transferable buffer. */
 export class MemorySink extends ByteSink {
-  constructor() {
-    super(1 << 20);
+  /** `expected`: bytes the caller expects to write, to spare the copies of growing. */
+  constructor(expected = 1 << 20) {
+    super(Math.max(1 << 16, expected));
   }
 
   protected room(need: number): void {
@@ -107,7 +108,9 @@ export class FileSink extends ByteSink {
   async close(): Promise<void> {
     this.spill();
     if (this.failure) throw this.failure;
-    await new Promise<void>((resolve, reject) => this.stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      this.stream.end((err?: Error | null) => (err ? reject(err) : resolve())),
+    );
     if (this.failure) throw this.failure;
   }
 }

@@ -81,7 +81,7 @@ export function formatOutcome(r: LinkResult, written: number, clusters: number |
     .map(([s, ms]) => `${s} ${(ms / 1000).toFixed(2)} s`)
     .join(', ');
   return [
-    `${int(written)} pairs at p ≥ ${r.threshold}; ${int(groups)} clusters of 2+ records${clusters !== undefined ? ` (${int(clusters)} clusters written)` : ''}; ${r.clusters.cutLinks} weak links between groups not followed`,
+    `${int(written)} pairs at p ≥ ${r.threshold}; ${int(groups)} clusters of 2+ records${clusters !== undefined ? ` (${int(clusters)} clusters written)` : ''}; chaining guard left out ${r.clusters.cutLinks} weak links between groups`,
     `time: ${stages}; ${int(r.compared.pairs)} pairs compared at ${int(rate)} pairs/s on ${r.threads} thread${r.threads > 1 ? 's' : ''}`,
   ].join('\n');
 }

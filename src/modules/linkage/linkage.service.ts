@@ -87,6 +87,11 @@ export async function runLinkage(
     ? truthKeys(column(tables, opts.truth.column, '--truth-column'), opts.truth.pattern)
     : undefined;
   const prepared = prepare(tables, expandUnits(config.fields), idColumn, config.dateOrder ?? DEFAULTS.dateOrder);
+  if (totalPairs(prepared) === 0) {
+    throw new LinkConfigError(
+      prepared.link ? 'each input needs at least one record to link' : 'a dedupe needs at least two records',
+    );
+  }
   const comparisons = buildComparisons(prepared);
   lap('standardise');
 
@@ -99,7 +104,9 @@ export async function runLinkage(
   const uSamplePairs = opts.uSamplePairs ?? 1_000_000;
   const wanted = opts.threads ?? Math.min(8, availableParallelism());
   const toCompare = candidates.length + Math.min(uSamplePairs, totalPairs(prepared));
-  const useWorkers = wanted > 1 && toCompare >= (opts.workerMinPairs ?? 1_000_000);
+  // Starting a worker (and, from sources, the TypeScript loader in it) costs about a second: below two million
+  // pairs one thread finishes first.
+  const useWorkers = wanted > 1 && toCompare >= (opts.workerMinPairs ?? 2_000_000);
   const k = comparisons.length;
   const computer: LevelComputer = useWorkers
     ? workerComputer({ units: prepared.units, slots: prepared.slots }, wanted, k)

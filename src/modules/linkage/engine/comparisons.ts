@@ -45,7 +45,7 @@ const NAME_SWAP_LEVELS = [
   'else',
 ];
 // Dates: beyond "same year", "within 10 years" keeps far-apart dates (a parent and a child) in a level of their own.
-export const DATE_LEVELS = [
+const DATE_LEVELS = [
   'null',
   'exact',
   'one_edit',

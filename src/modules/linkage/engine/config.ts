@@ -27,8 +27,6 @@ export const FIELD_TYPES = [
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
-export const NAME_TYPES: ReadonlySet<string> = new Set(['given', 'surname', 'middle', 'name']);
-
 export interface DateColumns {
   year: string;
   month?: string;
@@ -65,7 +63,7 @@ export interface LinkConfig {
   blocking: string[][];
   /** EM training sessions, each blocked on its rule; default: the blocking rules. */
   training?: string[][];
-  /** Strict deterministic rules and their assumed recall, for the prior λ. */
+  /** Strict deterministic rules and their assumed recall: the starting λ, refined once a model exists. */
   prior?: { rules: string[][]; recall: number };
   /** Blocks holding more records than this are skipped for their rule (reported); default 1000. */
   maxBlockSize?: number;

@@ -7,7 +7,7 @@
 //
 // Vietnamese names have regional spellings of one name (Hoàng in the north, Huỳnh in the south after a naming
 // taboo; Vũ/Võ; Phúc/Phước) and the i/y spelling reform (Lý/Lí, Mỹ/Mĩ). Those are the same name to a clerk, so
-// variantToken maps each folded syllable to one representative of its group.
+// variantKey maps each folded syllable to one representative of its group.
 
 const SOUNDEX_CODE: Record<string, string> = {};
 for (const [letters, code] of [
@@ -55,10 +55,6 @@ export const VARIANT_GROUPS: readonly (readonly string[])[] = [
 
 const VARIANT = new Map<string, string>();
 for (const group of VARIANT_GROUPS) for (const s of group) VARIANT.set(s, group[0]!);
-
-export function variantToken(folded: string): string {
-  return VARIANT.get(folded) ?? folded;
-}
 
 /** A folded name with each syllable replaced by its group representative: "huynh thi vo" → "hoang thi vu". */
 export function variantKey(folded: string): string {

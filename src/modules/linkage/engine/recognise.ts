@@ -141,6 +141,12 @@ export function recogniseColumns(
   }
   // Keep the first column of each ONE_OF group, in the group's order of preference.
   const kept = found.filter(({ col, role }) => {
+    // A full name next to separate name columns says the same again.
+    const part = found.find((f) => f.role === 'given' || f.role === 'surname');
+    if (role === 'fullname' && part) {
+      ignored.push(`${col} (overlaps ${part.col})`);
+      return false;
+    }
     const group = ONE_OF.find((g) => g.includes(role));
     if (!group) return true;
     const best = group.map((r) => found.find((f) => f.role === r)).find((f) => f !== undefined);
@@ -179,17 +185,18 @@ export function recogniseColumns(
   // House details only mean something within the same place; move the area ahead of them so that it can be referred to.
   const street = fields.find((f) => f.name === first('address'));
   const num = fields.find((f) => f.name === first('number'));
-  if (area !== undefined) {
-    const areaField = fields.splice(
-      fields.findIndex((f) => f.name === area),
-      1,
-    )[0]!;
-    fields.splice(Math.min(...[street, num].map((f) => (f ? fields.indexOf(f) : fields.length))), 0, areaField);
-    if (street) street.within = area;
+  const moveBefore = (f: FieldConfig, target: FieldConfig) => {
+    if (fields.indexOf(f) > fields.indexOf(target))
+      fields.splice(fields.indexOf(target), 0, ...fields.splice(fields.indexOf(f), 1));
+  };
+  const areaField = fields.find((f) => f.name === area);
+  if (areaField && street) {
+    moveBefore(areaField, street);
+    street.within = areaField.name;
   }
-  if (num && (street || area)) {
-    if (street && fields.indexOf(street) > fields.indexOf(num))
-      fields.splice(fields.indexOf(street) + 1, 0, ...fields.splice(fields.indexOf(num), 1));
+  if (num && (street || areaField)) {
+    if (areaField) moveBefore(areaField, num);
+    if (street) moveBefore(street, num);
     num.within = street?.name ?? area;
   }
   return {

@@ -13,6 +13,7 @@ import { connect } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { writePopulation } from '../src/modules/generator/generate.ts';
 import { loadBallotFile } from '../src/modules/registry/registry.load.ts';
+import { NO_AUDIT } from '../src/domain/audit.ts';
 import { SYSTEM_CONTEXT } from '../src/domain/context.ts';
 import { createServices } from '../src/services.ts';
 import { argNumber, machine, median, percentile, timed, verdict } from './common.ts';
@@ -106,12 +107,22 @@ try {
     return performance.now() - s;
   };
   const pinRaw = picks.map((p) => t(() => JSON.parse((rawPin.get(p.pin) as { data: string }).data)));
-  const pinSvc: number[] = [];
-  for (const p of picks) {
-    const s = performance.now();
-    await services.registry.getPerson(ctx, p.pin);
-    pinSvc.push(performance.now() - s);
-  }
+  // The same service without an audit trail, to price the audit entry every read writes.
+  const unaudited = createServices(dbA, loadConfig({ db: urlA }, { POPREG_TODAY: '2026-05-01' }), { registryAudit: NO_AUDIT });
+  const timeReads = async (svc: typeof services) => {
+    const out: number[] = [];
+    for (const p of picks) {
+      const s = performance.now();
+      await svc.registry.getPerson(ctx, p.pin);
+      out.push(performance.now() - s);
+    }
+    return out;
+  };
+  await timeReads(unaudited); // warm-up
+  const pinSvc = await timeReads(unaudited);
+  const pinAudited = await timeReads(services);
+  const pinSvcAgain = await timeReads(unaudited);
+  const auditRatio = median(pinAudited) / median([...pinSvc, ...pinSvcAgain]);
   const { foldName } = await import('../src/domain/names.ts');
   const nameRaw = picks.map((p) => t(() => rawName.all(`${foldName(p.full_name)}*`)));
   const nameSvc: number[] = [];

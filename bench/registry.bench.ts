@@ -134,11 +134,13 @@ try {
   sample.close();
   const fmt = (xs: number[]) => `median ${median(xs).toFixed(3)} ms, p95 ${percentile(xs, 95).toFixed(3)} ms`;
   console.log(
-    `PIN lookup   service: ${fmt(pinSvc)}; raw SELECT: ${fmt(pinRaw)}; ratio ${(median(pinSvc) / median(pinRaw)).toFixed(1)}×`,
+    `PIN lookup   service (no audit): ${fmt(pinSvc)}; raw SELECT: ${fmt(pinRaw)}; ratio ${(median(pinSvc) / median(pinRaw)).toFixed(1)}×`,
   );
   console.log(
     `name search  service: ${fmt(nameSvc)}; raw SELECT: ${fmt(nameRaw)}; ratio ${(median(nameSvc) / median(nameRaw)).toFixed(1)}×`,
   );
+  console.log(`PIN lookup with audit: ${fmt(pinAudited)}; ratio to the same read without audit ${auditRatio.toFixed(2)}×`);
+  verdict('audited read', auditRatio <= 2, `reading a person with auditing costs ${auditRatio.toFixed(2)}× the read without (target ≤ 2×)`);
   verdict(
     'PIN lookup',
     median(pinSvc) < 1,

@@ -11,10 +11,10 @@ import BetterSqlite3 from 'better-sqlite3';
 import { loadConfig } from '../src/config.ts';
 import { connect } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { writePopulation } from '../src/modules/generator/generate.ts';
-import { loadBallotFile } from '../src/modules/registry/registry.load.ts';
 import { NO_AUDIT } from '../src/domain/audit.ts';
 import { SYSTEM_CONTEXT } from '../src/domain/context.ts';
+import { writePopulation } from '../src/modules/generator/generate.ts';
+import { loadBallotFile } from '../src/modules/registry/registry.load.ts';
 import { createServices } from '../src/services.ts';
 import { argNumber, machine, median, percentile, timed, verdict } from './common.ts';
 
@@ -108,7 +108,9 @@ try {
   };
   const pinRaw = picks.map((p) => t(() => JSON.parse((rawPin.get(p.pin) as { data: string }).data)));
   // The same service without an audit trail, to price the audit entry every read writes.
-  const unaudited = createServices(dbA, loadConfig({ db: urlA }, { POPREG_TODAY: '2026-05-01' }), { registryAudit: NO_AUDIT });
+  const unaudited = createServices(dbA, loadConfig({ db: urlA }, { POPREG_TODAY: '2026-05-01' }), {
+    registryAudit: NO_AUDIT,
+  });
   const timeReads = async (svc: typeof services) => {
     const out: number[] = [];
     for (const p of picks) {
@@ -139,8 +141,14 @@ try {
   console.log(
     `name search  service: ${fmt(nameSvc)}; raw SELECT: ${fmt(nameRaw)}; ratio ${(median(nameSvc) / median(nameRaw)).toFixed(1)}×`,
   );
-  console.log(`PIN lookup with audit: ${fmt(pinAudited)}; ratio to the same read without audit ${auditRatio.toFixed(2)}×`);
-  verdict('audited read', auditRatio <= 2, `reading a person with auditing costs ${auditRatio.toFixed(2)}× the read without (target ≤ 2×)`);
+  console.log(
+    `PIN lookup with audit: ${fmt(pinAudited)}; ratio to the same read without audit ${auditRatio.toFixed(2)}×`,
+  );
+  verdict(
+    'audited read',
+    auditRatio <= 2,
+    `reading a person with auditing costs ${auditRatio.toFixed(2)}× the read without (target ≤ 2×)`,
+  );
   verdict(
     'PIN lookup',
     median(pinSvc) < 1,

@@ -6,7 +6,9 @@ import { readdirSync } from 'node:fs';
 const args = process.argv.slice(2);
 const names = args.filter((a) => !a.startsWith('--') && !/^\d/.test(a));
 const flags = args.filter((a) => !names.includes(a));
-const all = readdirSync(new URL('../bench/', import.meta.url)).filter((f) => f.endsWith('.bench.ts')).sort();
+const all = readdirSync(new URL('../bench/', import.meta.url))
+  .filter((f) => f.endsWith('.bench.ts'))
+  .sort();
 const chosen = names.length ? all.filter((f) => names.some((n) => f.startsWith(n))) : all;
 const verdicts = [];
 for (const file of chosen) {

@@ -2,9 +2,9 @@
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import type { AuditSink } from './domain/audit.ts';
+import { createAccessService } from './modules/access/access.factory.ts';
 import type { AccessService } from './modules/access/access.service.ts';
 import type { AccessEvent } from './modules/access/access.types.ts';
-import { createAccessService } from './modules/access/access.factory.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { ReferenceService } from './modules/reference/reference.service.ts';
 import { RegistryService } from './modules/registry/registry.service.ts';
@@ -56,7 +56,15 @@ async function auditAccessEvent(audit: AuditSink, e: AccessEvent): Promise<void>
   const outcome = e.type === 'login.failed' ? 'failed' : e.type === 'login.locked' ? 'denied' : 'ok';
   const action = e.type.startsWith('login') ? 'auth.login' : e.type === 'logout' ? 'auth.logout' : e.type;
   await audit.record(
-    { actor: { id: e.actor ?? e.username, kind: e.actor === 'cli' || e.actor === 'system' ? 'system' : 'user', roles: [], jurisdiction: null }, client: e.client },
+    {
+      actor: {
+        id: e.actor ?? e.username,
+        kind: e.actor === 'cli' || e.actor === 'system' ? 'system' : 'user',
+        roles: [],
+        jurisdiction: null,
+      },
+      client: e.client,
+    },
     { action, outcome, details: { event: e.type, account: e.username, ...(e.details ?? {}) } },
   );
 }

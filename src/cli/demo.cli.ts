@@ -3,9 +3,9 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { cliContext, SYSTEM_CONTEXT } from '../domain/context.ts';
-import type { Services } from '../services.ts';
 import { writePopulation } from '../modules/generator/generate.ts';
 import { loadFile, printLoadReport } from '../modules/registry/load.cli.ts';
+import type { Services } from '../services.ts';
 import { type DbOption, withDb, withServices } from './context.ts';
 import { startProgress } from './progress.ts';
 import { initDatabase, serve } from './server.cli.ts';
@@ -33,14 +33,23 @@ async function createDemoOfficers(s: Services, province: string): Promise<void> 
   const sample = await s.registry.search(SYSTEM_CONTEXT, { unit: province, limit: 1 });
   const commune = sample.items[0]?.residenceUnit;
   const officers = [
-    { username: 'canbo.tinh', displayName: 'Cán bộ công an tỉnh', roles: ['provincial_officer'], jurisdiction: province },
-    ...(commune ? [{ username: 'canbo.xa', displayName: 'Cán bộ công an xã', roles: ['commune_officer'], jurisdiction: commune }] : []),
+    {
+      username: 'canbo.tinh',
+      displayName: 'Cán bộ công an tỉnh',
+      roles: ['provincial_officer'],
+      jurisdiction: province,
+    },
+    ...(commune
+      ? [{ username: 'canbo.xa', displayName: 'Cán bộ công an xã', roles: ['commune_officer'], jurisdiction: commune }]
+      : []),
     { username: 'kiemtoan', displayName: 'Kiểm toán viên', roles: ['auditor'], jurisdiction: null },
   ];
   for (const o of officers) {
     await s.access.createUser(cliContext('demo set-up'), { ...o, password: DEMO_PASSWORD });
   }
-  console.log(`demo officers (password "${DEMO_PASSWORD}"): ${officers.map((o) => `${o.username} (${o.roles[0]}${o.jurisdiction ? ` ${o.jurisdiction}` : ''})`).join(', ')}`);
+  console.log(
+    `demo officers (password "${DEMO_PASSWORD}"): ${officers.map((o) => `${o.username} (${o.roles[0]}${o.jurisdiction ? ` ${o.jurisdiction}` : ''})`).join(', ')}`,
+  );
 }
 
 export function registerDemoCommand(program: Command): void {

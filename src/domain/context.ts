@@ -22,11 +22,20 @@ export interface RequestContext {
 
 /** Local administration from the command line: full rights, attributed to "cli". */
 export function cliContext(purpose?: string): RequestContext {
-  return { actor: { id: 'cli', kind: 'system', roles: ['national_admin'], jurisdiction: null }, client: 'cli', ...(purpose ? { purpose } : {}) };
+  return {
+    actor: { id: 'cli', kind: 'system', roles: ['national_admin'], jurisdiction: null },
+    client: 'cli',
+    ...(purpose ? { purpose } : {}),
+  };
 }
 
 /** Internal work (demo set-up, jobs). */
 export const SYSTEM_CONTEXT: RequestContext = Object.freeze({
-  actor: Object.freeze({ id: 'system', kind: 'system', roles: Object.freeze(['national_admin'] as Role[]), jurisdiction: null }),
+  actor: Object.freeze({
+    id: 'system',
+    kind: 'system',
+    roles: Object.freeze(['national_admin'] as Role[]),
+    jurisdiction: null,
+  }),
   client: 'system',
 }) as RequestContext;

@@ -1,7 +1,14 @@
 // Roles and what each may do. Jurisdiction (an administrative unit and everything under it) narrows the
 // person-level permissions further; it is checked in the services, not only in routes.
 
-export const ROLES = ['national_admin', 'provincial_officer', 'commune_officer', 'card_officer', 'auditor', 'viewer'] as const;
+export const ROLES = [
+  'national_admin',
+  'provincial_officer',
+  'commune_officer',
+  'card_officer',
+  'auditor',
+  'viewer',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, { vi: string; en: string }> = {

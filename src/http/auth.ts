@@ -47,7 +47,10 @@ export async function registerAuth(app: HttpApp, opts: AuthOptions): Promise<voi
   app.decorateRequest('ctx', undefined);
   app.addHook('onRoute', (route) => {
     if (route.url.endsWith('/auth/login')) {
-      route.config = { ...(route.config ?? {}), rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' } } as never;
+      route.config = {
+        ...(route.config ?? {}),
+        rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' },
+      } as never;
     }
   });
   app.addHook('onRequest', async (req) => {

@@ -109,7 +109,7 @@ describe(`secrets at rest on ${TEST_DIALECT}`, () => {
 
 describe(`configured TOTP key on ${TEST_DIALECT}`, () => {
   let f: AccessFixture;
-  const KEY = 'k'.repeat(16) + 'configured-key-material';
+  const KEY = `${'k'.repeat(16)}configured-key-material`;
   beforeAll(async () => {
     f = await createAccessFixture({ secretKey: KEY });
   });

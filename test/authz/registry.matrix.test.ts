@@ -33,28 +33,54 @@ describe(`registry authorization matrix on ${TEST_DIALECT}`, () => {
   const UNIT: Record<Place, string> = { in: '00004', out: '25747' };
 
   const as = (s: Subject, method: string, url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-    f.app.inject({ method: method as 'GET', url, payload: payload as object, headers: { authorization: `Bearer ${s.token}`, ...headers } });
+    f.app.inject({
+      method: method as 'GET',
+      url,
+      payload: payload as object,
+      headers: { authorization: `Bearer ${s.token}`, ...headers },
+    });
   const deniedCount = async () =>
-    Number((await f.t.db.selectFrom('audit_entry').where('outcome', '=', 'denied').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await f.t.db
+          .selectFrom('audit_entry')
+          .where('outcome', '=', 'denied')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const etagOf = async (pin: string) => (await f.inject(`/api/v1/persons/${pin}`)).headers.etag as string;
 
   beforeAll(async () => {
     f = await createRegistryFixture();
     for (const place of ['in', 'out'] as const) {
-      const r = await f.inject({ method: 'POST', url: '/api/v1/persons', payload: birthBody(UNIT[place], { fullName: `Nguyễn Văn ${place === 'in' ? 'Trong' : 'Ngoài'}` }) });
+      const r = await f.inject({
+        method: 'POST',
+        url: '/api/v1/persons',
+        payload: birthBody(UNIT[place], { fullName: `Nguyễn Văn ${place === 'in' ? 'Trong' : 'Ngoài'}` }),
+      });
       expect(r.statusCode, r.body).toBe(201);
       persons[place] = r.json().pin;
     }
     for (const [name, s] of Object.entries(SUBJECTS)) {
       const username = name.replace(/_/g, '.');
-      await f.services.access.createUser(cliContext(), { username, password: `mật-khẩu-rất-dài-${name}`, roles: [s.role], jurisdiction: s.jurisdiction });
+      await f.services.access.createUser(cliContext(), {
+        username,
+        password: `mật-khẩu-rất-dài-${name}`,
+        roles: [s.role],
+        jurisdiction: s.jurisdiction,
+      });
       s.token = (await f.services.access.createToken(cliContext(), 'matrix', username)).token;
     }
   }, 120_000);
   afterAll(async () => f.destroy());
 
   /** Runs one request; checks allowed → 2xx, denied → 403 and one more 'denied' audit entry. */
-  async function check(s: Subject, allowed: boolean, send: () => Promise<{ statusCode: number; body: string; json(): any }>) {
+  async function check(
+    _s: Subject,
+    allowed: boolean,
+    send: () => Promise<{ statusCode: number; body: string; json(): any }>,
+  ) {
     const before = await deniedCount();
     const r = await send();
     if (allowed) {
@@ -74,7 +100,9 @@ describe(`registry authorization matrix on ${TEST_DIALECT}`, () => {
       const inScope = s.jurisdiction === null || place === 'in';
       describe(`${name} on a person ${place}side the jurisdiction`, () => {
         it(`GET /persons/{pin} ${READERS.has(s.role) && inScope ? 'works' : 'is denied'}`, async () => {
-          const r = await check(s, READERS.has(s.role) && inScope, () => as(s, 'GET', `/api/v1/persons/${persons[place]}`));
+          const r = await check(s, READERS.has(s.role) && inScope, () =>
+            as(s, 'GET', `/api/v1/persons/${persons[place]}`),
+          );
           if (r.statusCode === 200) {
             const state = r.json().state;
             if (SENSITIVE.has(s.role)) expect(state.ethnicity).toBe('01');
@@ -85,27 +113,46 @@ describe(`registry authorization matrix on ${TEST_DIALECT}`, () => {
           }
         });
         it(`GET /persons/{pin}?asOf ${READERS.has(s.role) && inScope ? 'works' : 'is denied'}`, async () => {
-          await check(s, READERS.has(s.role) && inScope, () => as(s, 'GET', `/api/v1/persons/${persons[place]}?asOf=2021-01-01`));
+          await check(s, READERS.has(s.role) && inScope, () =>
+            as(s, 'GET', `/api/v1/persons/${persons[place]}?asOf=2021-01-01`),
+          );
         });
         it(`GET /persons/{pin}/history ${READERS.has(s.role) && inScope ? 'works' : 'is denied'}`, async () => {
-          await check(s, READERS.has(s.role) && inScope, () => as(s, 'GET', `/api/v1/persons/${persons[place]}/history`));
+          await check(s, READERS.has(s.role) && inScope, () =>
+            as(s, 'GET', `/api/v1/persons/${persons[place]}/history`),
+          );
         });
         it(`GET /persons/{pin}/access-log ${ACCESS_LOG.has(s.role) && (inScope || s.role === 'auditor') ? 'works' : 'is denied'}`, async () => {
-          await check(s, ACCESS_LOG.has(s.role) && (inScope || s.role === 'auditor'), () => as(s, 'GET', `/api/v1/persons/${persons[place]}/access-log`));
+          await check(s, ACCESS_LOG.has(s.role) && (inScope || s.role === 'auditor'), () =>
+            as(s, 'GET', `/api/v1/persons/${persons[place]}/access-log`),
+          );
         });
         it(`PATCH /persons/{pin} ${WRITERS.has(s.role) && inScope ? 'works' : 'is denied'}`, async () => {
           const etag = await etagOf(persons[place]);
           await check(s, WRITERS.has(s.role) && inScope, () =>
-            as(s, 'PATCH', `/api/v1/persons/${persons[place]}`, { changes: { phone: '0912345678' }, reason: 'matrix' }, { 'if-match': etag }),
+            as(
+              s,
+              'PATCH',
+              `/api/v1/persons/${persons[place]}`,
+              { changes: { phone: '0912345678' }, reason: 'matrix' },
+              { 'if-match': etag },
+            ),
           );
         });
         it(`POST /persons/{pin}/events ${WRITERS.has(s.role) && inScope ? 'works' : 'is denied'}`, async () => {
           await check(s, WRITERS.has(s.role) && inScope, () =>
-            as(s, 'POST', `/api/v1/persons/${persons[place]}/events`, { type: 'move', residence: 'current', to: { unitCode: UNIT[place], detail: `Số ${name.length}` }, date: '2026-05-01' }),
+            as(s, 'POST', `/api/v1/persons/${persons[place]}/events`, {
+              type: 'move',
+              residence: 'current',
+              to: { unitCode: UNIT[place], detail: `Số ${name.length}` },
+              date: '2026-05-01',
+            }),
           );
         });
         it(`POST /persons (birth ${place}side) ${WRITERS.has(s.role) && inScope ? 'works' : 'is denied'}`, async () => {
-          await check(s, WRITERS.has(s.role) && inScope, () => as(s, 'POST', '/api/v1/persons', birthBody(UNIT[place], { fullName: 'Lê Thị Sinh', sex: 'F' })));
+          await check(s, WRITERS.has(s.role) && inScope, () =>
+            as(s, 'POST', '/api/v1/persons', birthBody(UNIT[place], { fullName: 'Lê Thị Sinh', sex: 'F' })),
+          );
         });
       });
     }

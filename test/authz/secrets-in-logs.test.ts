@@ -17,7 +17,12 @@ describe(`no password in logs or tables on ${TEST_DIALECT}`, () => {
   let logged = '';
   beforeAll(async () => {
     f = await createRegistryFixture();
-    await f.services.access.createUser(cliContext(), { username: 'log.check', password: PASSWORD, roles: ['viewer'], jurisdiction: '01' });
+    await f.services.access.createUser(cliContext(), {
+      username: 'log.check',
+      password: PASSWORD,
+      roles: ['viewer'],
+      jurisdiction: '01',
+    });
     const stream = new Writable({
       write(chunk, _enc, done) {
         logged += chunk.toString();
@@ -32,10 +37,13 @@ describe(`no password in logs or tables on ${TEST_DIALECT}`, () => {
   });
 
   it('keeps the password out of the request log and out of every table', async () => {
-    const login = (payload: unknown) => app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: payload as object });
+    const login = (payload: unknown) =>
+      app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: payload as object });
     expect((await login({ username: 'log.check', password: PASSWORD })).statusCode).toBe(200);
     expect((await login({ username: 'log.check', password: `${PASSWORD}x` })).statusCode).toBe(401);
-    expect((await login({ username: 'log.check', password: PASSWORD, extra: 'field' })).statusCode).toBeGreaterThanOrEqual(400);
+    expect(
+      (await login({ username: 'log.check', password: PASSWORD, extra: 'field' })).statusCode,
+    ).toBeGreaterThanOrEqual(400);
     expect((await login({ username: 5, password: PASSWORD })).statusCode).toBeGreaterThanOrEqual(400);
     for (let i = 0; i < 6; i++) await login({ username: 'log.check', password: `wrong-${i}-${PASSWORD}` });
     expect(logged.length).toBeGreaterThan(1000);

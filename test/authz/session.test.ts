@@ -12,12 +12,18 @@ describe(`sessions through the app on ${TEST_DIALECT}`, () => {
   const password = 'mật khẩu của cán bộ xã 2026';
   beforeAll(async () => {
     f = await createRegistryFixture();
-    await f.services.access.createUser(cliContext(), { username: 'canbo.xa', password, roles: ['commune_officer'], jurisdiction: '00004' });
+    await f.services.access.createUser(cliContext(), {
+      username: 'canbo.xa',
+      password,
+      roles: ['commune_officer'],
+      jurisdiction: '00004',
+    });
     pin = (await f.inject({ method: 'POST', url: '/api/v1/persons', payload: birthBody('00004') })).json().pin;
   });
   afterAll(async () => f.destroy());
 
-  const login = (body: Record<string, unknown>) => f.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: body });
+  const login = (body: Record<string, unknown>) =>
+    f.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: body });
 
   it('signs in with a cookie, reads, needs the CSRF header to change, and signs out', async () => {
     const r = await login({ username: 'canbo.xa', password });
@@ -29,13 +35,20 @@ describe(`sessions through the app on ${TEST_DIALECT}`, () => {
     const csrf = r.json().csrfToken as string;
     expect((await f.app.inject({ url: `/api/v1/persons/${pin}`, headers: { cookie } })).statusCode).toBe(200);
     const etag = (await f.app.inject({ url: `/api/v1/persons/${pin}`, headers: { cookie } })).headers.etag as string;
-    const change = { method: 'PATCH' as const, url: `/api/v1/persons/${pin}`, payload: { changes: { phone: '0911111111' }, reason: 'x' } };
+    const change = {
+      method: 'PATCH' as const,
+      url: `/api/v1/persons/${pin}`,
+      payload: { changes: { phone: '0911111111' }, reason: 'x' },
+    };
     const noCsrf = await f.app.inject({ ...change, headers: { cookie, 'if-match': etag } });
     expect(noCsrf.statusCode).toBe(403);
     expect(noCsrf.json().error.code).toBe('AUTH.CSRF');
     const ok = await f.app.inject({ ...change, headers: { cookie, 'if-match': etag, 'x-csrf-token': csrf } });
     expect(ok.statusCode, ok.body).toBe(200);
-    expect((await f.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie, 'x-csrf-token': csrf } })).statusCode).toBe(204);
+    expect(
+      (await f.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie, 'x-csrf-token': csrf } }))
+        .statusCode,
+    ).toBe(204);
     expect((await f.app.inject({ url: `/api/v1/persons/${pin}`, headers: { cookie } })).statusCode).toBe(401);
   });
 
@@ -46,13 +59,23 @@ describe(`sessions through the app on ${TEST_DIALECT}`, () => {
     expect(f.adminTotpSecret).not.toBe('');
     const wrong = await login({ username: 'admin', password: ADMIN_PASSWORD, totp: '000000' });
     expect(wrong.statusCode).toBe(401);
-    const withCode = await login({ username: 'admin', password: ADMIN_PASSWORD, totp: authenticator.generate(f.adminTotpSecret) });
+    const withCode = await login({
+      username: 'admin',
+      password: ADMIN_PASSWORD,
+      totp: authenticator.generate(f.adminTotpSecret),
+    });
     expect(withCode.statusCode, withCode.body).toBe(200);
   });
 
   it('locks the account after the configured number of failures and audits the attempts; no password in the trail', async () => {
-    await f.services.access.createUser(cliContext(), { username: 'thu.nghiem', password: 'một mật khẩu đủ dài', roles: ['viewer'], jurisdiction: '01' });
-    for (let i = 0; i < 4; i++) expect((await login({ username: 'thu.nghiem', password: `sai-${i}-mật-khẩu` })).statusCode).toBe(401);
+    await f.services.access.createUser(cliContext(), {
+      username: 'thu.nghiem',
+      password: 'một mật khẩu đủ dài',
+      roles: ['viewer'],
+      jurisdiction: '01',
+    });
+    for (let i = 0; i < 4; i++)
+      expect((await login({ username: 'thu.nghiem', password: `sai-${i}-mật-khẩu` })).statusCode).toBe(401);
     const fifth = await login({ username: 'thu.nghiem', password: 'sai-cuối-cùng' });
     expect(fifth.statusCode).toBe(423);
     expect(fifth.json().error.code).toBe('AUTH.LOCKED');

@@ -1,6 +1,7 @@
 // A migrated test database with the reference data loaded, the services over it, and the HTTP app.
-import { loadConfig } from '../../src/config.ts';
+
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { loadConfig } from '../../src/config.ts';
 import { cliContext } from '../../src/domain/context.ts';
 import { buildApp } from '../../src/http/app.ts';
 import type { HttpApp } from '../../src/http/types.ts';
@@ -8,7 +9,6 @@ import { createServices, type ServiceOptions, type Services } from '../../src/se
 import { createTestDatabase, type TestDatabase } from './db.ts';
 
 export const TEST_TODAY = '2026-06-01';
-
 
 export interface RegistryFixture {
   t: TestDatabase;

@@ -1,6 +1,7 @@
 // Request and response shapes of the reference routes; they drive validation, serialisation and OpenAPI.
-import { ErrorBodySchema } from '../../http/schemas.ts';
+
 import { Type } from 'typebox';
+import { ErrorBodySchema } from '../../http/schemas.ts';
 import { CODE_LISTS } from './reference.service.ts';
 
 const tags = ['reference'];

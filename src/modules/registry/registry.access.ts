@@ -18,7 +18,10 @@ export function hasPermission(ctx: RequestContext, permission: Permission): bool
 }
 
 /** The current units of a person's permanent and temporary residences (the places that put them in a scope). */
-export function residenceUnits(state: PersonState, catalog: ReferenceCatalog): { communes: string[]; provinces: string[] } {
+export function residenceUnits(
+  state: PersonState,
+  catalog: ReferenceCatalog,
+): { communes: string[]; provinces: string[] } {
   const communes: string[] = [];
   const provinces: string[] = [];
   for (const r of [state.permanentResidence, state.temporaryResidence]) {

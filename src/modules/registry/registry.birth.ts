@@ -5,10 +5,12 @@ import { isValidIsoDate, yearOf } from '../../domain/dates.ts';
 import type { RelationToHead } from '../../domain/dc01.ts';
 import { DomainError, ValidationError, Violations } from '../../domain/errors.ts';
 import { composePin, randomSerial } from '../../domain/pin.ts';
+import type { ReferenceCatalog } from '../reference/catalog.ts';
 import { blankState, compactState, type PersonState, parseState, type RelatedPerson } from './person.model.ts';
 import { projectPerson } from './person.projection.ts';
 import { validatePersonState } from './person.validation.ts';
 import { type ChangeSpec, type PersonWrite, writePersons } from './person.writer.ts';
+import { forbidden, inJurisdiction } from './registry.access.ts';
 import { toAddress, toRelated, toResidence } from './registry.inputs.ts';
 import {
   deletePerson,
@@ -24,8 +26,6 @@ import {
 } from './registry.repository.ts';
 import type { BirthRegistrationBody } from './registry.schemas.ts';
 import type { RegistryService } from './registry.service.ts';
-import type { ReferenceCatalog } from '../reference/catalog.ts';
-import { forbidden, inJurisdiction } from './registry.access.ts';
 
 const MAX_PIN_ATTEMPTS = 50;
 
@@ -132,8 +132,14 @@ export async function registerBirth(
   }
   if (violations.length > 0) throw new ValidationError(violations);
   if (!inJurisdiction(ctx.actor, state, catalog) && !placeWithin(ctx, state, catalog)) {
-    await svc.audit.record(ctx, { action: 'person.create', outcome: 'denied', details: { reason: 'outside jurisdiction' } });
-    throw forbidden('the birth is registered and resides outside your jurisdiction', { jurisdiction: ctx.actor.jurisdiction });
+    await svc.audit.record(ctx, {
+      action: 'person.create',
+      outcome: 'denied',
+      details: { reason: 'outside jurisdiction' },
+    });
+    throw forbidden('the birth is registered and resides outside your jurisdiction', {
+      jurisdiction: ctx.actor.jurisdiction,
+    });
   }
   if (body.household && !(await findHousehold(db, body.household.code))) {
     throw new ValidationError([

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { contextOf, etagOf, ifMatchVersion } from '../../http/context.ts';
 import { ErrorBodySchema } from '../../http/schemas.ts';
 import type { HttpApp } from '../../http/types.ts';
+import type { AuditService } from '../audit/audit.service.ts';
 import {
   BirthRegistrationBody,
   EventBody,
@@ -13,7 +14,6 @@ import {
   UnitStats,
   UpdateBody,
 } from './registry.schemas.ts';
-import type { AuditService } from '../audit/audit.service.ts';
 import type { RegistryService } from './registry.service.ts';
 
 const PinParams = Type.Object({
@@ -36,7 +36,8 @@ export function registerRegistryRoutes(api: HttpApp, deps: { registry: RegistryS
     {
       schema: {
         tags: ['registry'],
-        summary: "Who accessed this person's data, when and why (the citizen's right of access); no other person is revealed",
+        summary:
+          "Who accessed this person's data, when and why (the citizen's right of access); no other person is revealed",
         params: PinParams,
         response: {
           200: Type.Object({

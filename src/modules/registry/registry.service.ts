@@ -1,14 +1,13 @@
 // The registry use cases: read a person as of any valid date and transaction time, search, history, updates
 // with optimistic concurrency; births and life events live in their own files and are exposed here.
 import type { Db } from '../../db/database.ts';
+import type { AuditSink } from '../../domain/audit.ts';
 import type { RequestContext } from '../../domain/context.ts';
 import { firstDay, isValidIsoDate } from '../../domain/dates.ts';
 import { DomainError, NotFoundError, ValidationError, Violations } from '../../domain/errors.ts';
 import { foldName } from '../../domain/names.ts';
 import { decodePin, type PinReport } from '../../domain/pin.ts';
 import type { Permission } from '../../domain/roles.ts';
-import type { AuditSink } from '../../domain/audit.ts';
-import { forbidden, hasPermission, inJurisdiction, maskChanges, maskState, searchScope } from './registry.access.ts';
 import type { ReferenceService } from '../reference/reference.service.ts';
 import {
   foldState,
@@ -21,6 +20,7 @@ import {
 } from './person.model.ts';
 import type { ValidationEnv } from './person.validation.ts';
 import { type ChangeSpec, versionMismatch, writePersons } from './person.writer.ts';
+import { forbidden, hasPermission, inJurisdiction, maskChanges, maskState, searchScope } from './registry.access.ts';
 import { registerBirth } from './registry.birth.ts';
 import { recordEvent } from './registry.events.ts';
 import {
@@ -145,16 +145,35 @@ export class RegistryService {
   /** Checks a permission; a refusal is audited before it is thrown. */
   async authorize(ctx: RequestContext, permission: Permission, action: string, pin?: string): Promise<void> {
     if (hasPermission(ctx, permission)) return;
-    await this.audit.record(ctx, { action, outcome: 'denied', pin: pin ?? null, details: { reason: `no ${permission} permission` } });
+    await this.audit.record(ctx, {
+      action,
+      outcome: 'denied',
+      pin: pin ?? null,
+      details: { reason: `no ${permission} permission` },
+    });
     throw forbidden(`your role does not allow ${action}`, { permission });
   }
 
   /** Checks that the person lives in the actor's jurisdiction (now); a refusal is audited before it is thrown. */
-  async authorizePerson(ctx: RequestContext, person: PersonRow, action: string, states: PersonState[] = []): Promise<void> {
+  async authorizePerson(
+    ctx: RequestContext,
+    person: PersonRow,
+    action: string,
+    states: PersonState[] = [],
+  ): Promise<void> {
     const catalog = await this.deps.reference.catalog();
     if ([parseState(person.data), ...states].some((s) => inJurisdiction(ctx.actor, s, catalog))) return;
-    await this.audit.record(ctx, { action, outcome: 'denied', personId: person.id, pin: person.pin, details: { reason: 'outside jurisdiction' } });
-    throw forbidden(`person ${person.pin} is outside your jurisdiction`, { pin: person.pin, jurisdiction: ctx.actor.jurisdiction });
+    await this.audit.record(ctx, {
+      action,
+      outcome: 'denied',
+      personId: person.id,
+      pin: person.pin,
+      details: { reason: 'outside jurisdiction' },
+    });
+    throw forbidden(`person ${person.pin} is outside your jurisdiction`, {
+      pin: person.pin,
+      jurisdiction: ctx.actor.jurisdiction,
+    });
   }
 
   async getPerson(
@@ -262,7 +281,13 @@ export class RegistryService {
     await this.audit.record(ctx, {
       action: 'person.search',
       outcome: 'ok',
-      details: { name: q.name ?? null, dob: q.dob ?? null, year: q.year ?? null, unit: q.unit ?? null, results: Math.min(rows.length, limit) },
+      details: {
+        name: q.name ?? null,
+        dob: q.dob ?? null,
+        year: q.year ?? null,
+        unit: q.unit ?? null,
+        results: Math.min(rows.length, limit),
+      },
     });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
@@ -351,7 +376,11 @@ export class RegistryService {
    * Who accessed a person's data (the citizen's right of access): for auditors, and for officers who may read the
    * person. `read` fetches the entries about that one person from the audit trail.
    */
-  async accessLog<T>(ctx: RequestContext, pin: string, read: (personId: number) => Promise<T>): Promise<{ pin: string; items: T }> {
+  async accessLog<T>(
+    ctx: RequestContext,
+    pin: string,
+    read: (personId: number) => Promise<T>,
+  ): Promise<{ pin: string; items: T }> {
     const person = await this.requirePerson(pin);
     if (!hasPermission(ctx, 'audit.read')) {
       await this.authorize(ctx, 'person.read', 'person.access_log', pin);

@@ -1,9 +1,9 @@
 // The reference files the generator draws from (reference/ at the package root), read once per process and
 // indexed for the lookups the generator makes millions of times.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { findReferenceDir } from '../reference/reference.files.ts';
 import type { NameLists } from './names-model.ts';
 import { Weighted } from './sampling.ts';
 
@@ -39,17 +39,6 @@ export interface ReferenceData {
   /** [surname, % share] from surnames_top14.csv; "Hoàng/Huỳnh" style pairs are kept as written. */
   topSurnames: readonly (readonly [string, number])[];
   names: NameLists;
-}
-
-/** Walks up from this file: it runs as src/modules/generator/*.ts (tsx, tests) and as dist/modules/generator/*.js. */
-export function findReferenceDir(from: string = dirname(fileURLToPath(import.meta.url))): string {
-  let dir = from;
-  for (;;) {
-    if (existsSync(join(dir, 'reference', 'adminunits'))) return join(dir, 'reference');
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`reference data folder not found above ${from}`);
-    dir = up;
-  }
 }
 
 /**

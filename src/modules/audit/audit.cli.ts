@@ -3,17 +3,11 @@ import type { Command } from 'commander';
 import { type DbOption, isInteractive, withDb, withServices } from '../../cli/context.ts';
 import { type Progress, startProgress } from '../../cli/progress.ts';
 import { cliContext } from '../../domain/context.ts';
+import type { AuditQuery } from './audit.query.ts';
 import type { AuditEntryView, VerifyResult } from './audit.service.ts';
 
-interface SearchOptions extends DbOption {
-  pin?: string;
-  actor?: string;
-  action?: string;
-  outcome?: string;
-  from?: string;
-  to?: string;
-  cursor?: string;
-  limit?: number;
+/** The search filters of the service, as command options. */
+interface SearchOptions extends DbOption, Omit<AuditQuery, 'personId'> {
   json?: boolean;
 }
 

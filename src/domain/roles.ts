@@ -27,15 +27,58 @@ export type Permission =
   | 'person.sensitive'
   | 'user.manage'
   | 'audit.read'
-  | 'reference.read';
+  | 'reference.read'
+  /** Enter DC01/DC02 ballots (form, API, file) in the jurisdiction. */
+  | 'ballot.collect'
+  /** Review levels of the collection campaign: checked (commune police), verified (province), approved. */
+  | 'ballot.check'
+  | 'ballot.verify'
+  | 'ballot.approve'
+  /** See campaign progress and data-quality scores for the jurisdiction. */
+  | 'campaign.read'
+  /** Decide duplicate pairs, merge and unmerge persons. */
+  | 'dedup.review';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  national_admin: ['person.read', 'person.write', 'person.sensitive', 'user.manage', 'audit.read', 'reference.read'],
-  provincial_officer: ['person.read', 'person.write', 'person.sensitive', 'reference.read'],
-  commune_officer: ['person.read', 'person.write', 'person.sensitive', 'reference.read'],
+  national_admin: [
+    'person.read',
+    'person.write',
+    'person.sensitive',
+    'user.manage',
+    'audit.read',
+    'reference.read',
+    'ballot.collect',
+    'ballot.check',
+    'ballot.verify',
+    'ballot.approve',
+    'campaign.read',
+    'dedup.review',
+  ],
+  provincial_officer: [
+    'person.read',
+    'person.write',
+    'person.sensitive',
+    'reference.read',
+    'ballot.collect',
+    'ballot.check',
+    'ballot.verify',
+    'ballot.approve',
+    'campaign.read',
+    'dedup.review',
+  ],
+  commune_officer: [
+    'person.read',
+    'person.write',
+    'person.sensitive',
+    'reference.read',
+    'ballot.collect',
+    'ballot.check',
+    'campaign.read',
+    'dedup.review',
+  ],
   card_officer: ['person.read', 'reference.read'],
-  auditor: ['audit.read', 'reference.read'],
-  viewer: ['person.read', 'reference.read'],
+  auditor: ['audit.read', 'reference.read', 'campaign.read'],
+  viewer: ['person.read', 'reference.read', 'campaign.read'],
 };
 
 export function can(roles: readonly Role[], permission: Permission): boolean {

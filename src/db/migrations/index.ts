@@ -4,10 +4,14 @@ import * as m001 from './20261128_001_create_reference.ts';
 import * as m002 from './20261128_002_create_registry.ts';
 import * as m003 from './20261128_003_create_access.ts';
 import * as m004 from './20261128_004_create_audit.ts';
+import * as m005 from './20261128_005_create_campaign.ts';
+import * as m006 from './20261128_006_create_dedup.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_001_create_reference': m001,
   '20261128_002_create_registry': m002,
   '20261128_003_create_access': m003,
   '20261128_004_create_audit': m004,
+  '20261128_005_create_campaign': m005,
+  '20261128_006_create_dedup': m006,
 };

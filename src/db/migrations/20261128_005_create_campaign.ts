@@ -100,6 +100,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('job_id', id, (c) => c.notNull())
     .addColumn('row_no', 'integer', (c) => c.notNull())
     .addColumn('ballot_id', id)
+    // The row's commune (current code) when it could be read: error rates per unit count refused rows too.
+    .addColumn('unit_code', 'text')
+    .addColumn('province_code', 'text')
     .addColumn('principle', 'text', (c) => c.notNull())
     .addColumn('severity', 'text', (c) => c.notNull())
     .addColumn('field', 'text', (c) => c.notNull())

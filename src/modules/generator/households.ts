@@ -146,13 +146,19 @@ export class HouseholdPlanner {
     }
   }
 
+  /** Old enough to have married (Law on Marriage and Family 2014 Art 8: men 20, women 18), with a year's margin. */
+  private marriageable(female: boolean, age: number): boolean {
+    return age > (female ? M.MIN_MARRIAGE_AGE_FEMALE : M.MIN_MARRIAGE_AGE_MALE);
+  }
+
   private alone(): void {
     const age = M.ALONE_AGE.pick(this.rng);
     const female = this.rng.chance(age < 35 ? 0.42 : age < 60 ? 0.45 : 0.65);
     const i = this.add('head', female, age);
     const r = this.rng.float();
     const p = this.m[i]!;
-    if (age < 30) p.marital = r < 0.95 ? 'single' : 'divorced';
+    // Nobody under the marriage age (a year's margin: the ballot may be dated before today) was ever married.
+    if (age < 30) p.marital = r < 0.95 || !this.marriageable(female, age) ? 'single' : 'divorced';
     else if (age < 60) p.marital = r < 0.5 ? 'single' : r < 0.75 ? 'divorced' : 'widowed';
     else p.marital = r < 0.75 ? 'widowed' : r < 0.82 ? 'divorced' : 'single';
   }
@@ -248,8 +254,15 @@ export class HouseholdPlanner {
     // The children share their absent parent, so they get the same name for that parent.
     for (const kid of kids) if (kid !== kids[0]) this.m[kid]!.siblingOf = kids[0]!;
     const r = this.rng.float();
-    this.m[head]!.marital =
-      r < 0.35 ? 'divorced' : r < 0.85 && age >= 30 ? 'widowed' : r < 0.85 ? 'divorced' : 'single';
+    this.m[head]!.marital = !this.marriageable(female, age)
+      ? 'single'
+      : r < 0.35
+        ? 'divorced'
+        : r < 0.85 && age >= 30
+          ? 'widowed'
+          : r < 0.85
+            ? 'divorced'
+            : 'single';
   }
 
   /** Grandparents raising grandchildren whose parents work elsewhere (common in rural Vietnam). */

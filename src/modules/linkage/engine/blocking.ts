@@ -92,13 +92,26 @@ function skip(rb: RuleBlocks, b: number, n: number, stats: RuleStats): void {
   stats.skippedPairs += n;
 }
 
+// Key columns of one input, kept while its prepared slots live: blocking, the prior's strict rules and the EM
+// sessions plan over the same terms, and numbering a term's values over millions of records is not free.
+const termCaches = new WeakMap<object, Map<string, TermIds>>();
+
+function termCache(p: Source): Map<string, TermIds> {
+  let cache = termCaches.get(p.slots);
+  if (!cache) {
+    cache = new Map();
+    termCaches.set(p.slots, cache);
+  }
+  return cache;
+}
+
 /** Block numbers and pair counts per rule, giant blocks marked as skipped; nothing pairwise yet. */
 export function planBlocking(p: Source, rules: string[][], limits: BlockLimits): BlockingPlan {
   if (rules.length > 255) throw new Error('at most 255 blocking rules');
   const maxPairs = p.link ? limits.maxBlockSize ** 2 : (limits.maxBlockSize * (limits.maxBlockSize - 1)) / 2;
   const budget = limits.maxPairsPerRecord * p.n;
   const plan: BlockingPlan = { rules, stats: [], link: p.link, nLeft: p.nLeft, blocks: [] };
-  const cache = new Map<string, TermIds>();
+  const cache = termCache(p);
   for (const rule of rules) {
     const rb = groupBlocks(p, ruleBlockIds(p, rule, cache));
     const stats: RuleStats = {

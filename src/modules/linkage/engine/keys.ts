@@ -5,6 +5,19 @@ import { type KeyRef, LinkConfigError, parseKeyTerm } from './config.ts';
 import { soundex } from './phonetic.ts';
 import type { Prepared, Slot } from './prepare.ts';
 
+/** Applies `fn` once per distinct value (keys repeat: names, dates, codes). */
+function mapDistinct(values: readonly string[], fn: (v: string) => string): string[] {
+  const seen = new Map<string, string>();
+  return values.map((v) => {
+    let k = seen.get(v);
+    if (k === undefined) {
+      k = fn(v);
+      seen.set(v, k);
+    }
+    return k;
+  });
+}
+
 function prefix(values: readonly string[], n: number): string[] {
   return values.map((v) => (v.length >= n ? v.slice(0, n) : v));
 }
@@ -15,16 +28,27 @@ function keyOfSlot(slot: Slot, ref: KeyRef, refText: string): string[] {
   if (slot.kind === 'name') {
     if (t === 'key') return slot.variant;
     if (t === 'exact') return slot.exact;
-    if (t === 'phonetic') return slot.variant.map(soundex);
+    if (t === 'phonetic') return mapDistinct(slot.variant, soundex);
     if (t === 'initial') return prefix(slot.fold, 1);
     if (pre) return prefix(slot.variant, Number(pre[1]));
   } else if (slot.kind === 'date') {
     if (t === 'key' || t === 'exact') return slot.digits;
-    if (t === 'year') return Array.from(slot.y, (y, i) => (slot.precision[i]! >= 1 ? String(y) : ''));
+    if (t === 'year') {
+      const years = new Map<number, string>();
+      return Array.from(slot.y, (y, i) => {
+        if (slot.precision[i]! < 1) return '';
+        let s = years.get(y);
+        if (s === undefined) {
+          s = String(y);
+          years.set(y, s);
+        }
+        return s;
+      });
+    }
     if (t === 'yearmonth') return Array.from(slot.y, (y, i) => (slot.precision[i]! >= 2 ? `${y}-${slot.m[i]}` : ''));
   } else {
     if (t === 'key' || t === 'exact') return slot.value;
-    if (t === 'phonetic') return slot.value.map((v) => soundex(v.toLowerCase()));
+    if (t === 'phonetic') return mapDistinct(slot.value, (v) => soundex(v.toLowerCase()));
     if (t === 'user') return slot.value.map((v) => (v.indexOf('@') > 0 ? v.slice(0, v.indexOf('@')) : ''));
     if (t === 'initial') return prefix(slot.value, 1);
     if (pre) return prefix(slot.value, Number(pre[1]));

@@ -82,6 +82,17 @@ function columnIndex(t: Table, col: string): number {
 }
 
 /** Raw strings of one field over all records of all tables (a date from parts gives year|month|day). */
+/** Raw strings of a one-column field: no array per record (a million small arrays per field add up). */
+function rawColumn(tables: readonly Table[], f: FieldConfig): string[] {
+  const col = fieldColumns(f)[0]!;
+  const out: string[] = [];
+  for (const t of tables) {
+    const i = columnIndex(t, col);
+    for (const row of t.rows) out.push(row[i] ?? '');
+  }
+  return out;
+}
+
 function rawValues(tables: readonly Table[], f: FieldConfig): string[][] {
   const cols = fieldColumns(f);
   const out: string[][] = [];
@@ -92,14 +103,47 @@ function rawValues(tables: readonly Table[], f: FieldConfig): string[][] {
   return out;
 }
 
+/**
+ * A function that remembers its answers. Names, dates and codes repeat a great deal in a population (a few thousand
+ * given names, one date of birth per 30-odd people in a million), so standardising each distinct value once is
+ * several times faster, and records holding the same value share one string and one token list.
+ */
+function memo<T>(fn: (raw: string) => T): (raw: string) => T {
+  const seen = new Map<string, T>();
+  return (raw) => {
+    let v = seen.get(raw);
+    if (v === undefined) {
+      v = fn(raw);
+      seen.set(raw, v);
+    }
+    return v;
+  };
+}
+
+function memoByObject<K extends object, T>(fn: (k: K) => T): (k: K) => T {
+  const seen = new Map<K, T>();
+  return (k) => {
+    let v = seen.get(k);
+    if (v === undefined) {
+      v = fn(k);
+      seen.set(k, v);
+    }
+    return v;
+  };
+}
+
+const NO_TOKENS: readonly string[] = Object.freeze([]);
+
 function nameSlot(values: NameValue[]): NameSlot {
-  const variant = values.map((v) => variantKey(v.fold));
+  const variantOf = memo(variantKey);
+  const tokensOf = memo((v) => (v === '' ? (NO_TOKENS as string[]) : v.split(' ')));
+  const variant = values.map((v) => variantOf(v.fold));
   return {
     kind: 'name',
     exact: values.map((v) => v.exact),
     fold: values.map((v) => v.fold),
     variant,
-    tokens: variant.map((v) => (v === '' ? [] : v.split(' '))),
+    tokens: variant.map(tokensOf),
   };
 }
 
@@ -107,19 +151,26 @@ function dateSlot(values: DateValue[]): DateSlot {
   const n = values.length;
   const s: DateSlot = {
     kind: 'date',
-    digits: values.map(dateDigits),
+    digits: values.map(memoByObject(dateDigits)),
     y: new Int16Array(n),
     m: new Uint8Array(n),
     d: new Uint8Array(n),
     day: new Float64Array(n),
     precision: new Uint8Array(n),
   };
+  // Parsed values are shared between records with the same raw date: compute each day number once.
+  const days = new Map<DateValue, number>();
   values.forEach((v, i) => {
     s.y[i] = v.y;
     s.m[i] = v.m;
     s.d[i] = v.d;
     s.precision[i] = v.precision;
-    s.day[i] = dayNumber(v);
+    let day = days.get(v);
+    if (day === undefined) {
+      day = dayNumber(v);
+      days.set(v, day);
+    }
+    s.day[i] = day;
   });
   return s;
 }
@@ -135,10 +186,13 @@ const TEXT_STANDARDISERS: Record<string, (raw: string) => string> = {
   category: foldText,
 };
 
-function prepareDates(unit: Unit, raw: string[][], dateOrder: 'dmy' | 'mdy', notes: string[]): DateSlot {
-  const parsed = raw.map((r) =>
-    unit.field.columns ? dateFromParts(r[0]!, r[1] ?? '', r[2] ?? '') : parseDateValue(r[0]!, dateOrder),
-  );
+/** Text comparisons whose values repeat across records (codes, places, sexes). */
+const REPEATING_TEXT: ReadonlySet<string> = new Set(['sex', 'postcode', 'address', 'category']);
+
+function prepareDates(unit: Unit, tables: readonly Table[], dateOrder: 'dmy' | 'mdy', notes: string[]): DateSlot {
+  const parsed = unit.field.columns
+    ? rawValues(tables, unit.field).map((r) => dateFromParts(r[0]!, r[1] ?? '', r[2] ?? ''))
+    : rawColumn(tables, unit.field).map(memo((s) => parseDateValue(s, dateOrder)));
   const p = detectPlaceholderDays(parsed);
   if (p.jan1) notes.push(`${unit.name}: 1 January is far commoner than the calendar explains: read as "year only"`);
   if (p.day1)
@@ -166,18 +220,23 @@ export function prepare(
     if (unit.part !== undefined) {
       let parts = fullNames.get(f.name);
       if (!parts) {
-        parts = rawValues(tables, f).map((r) => fullNameParts(r[0]!, f.order ?? 'family-first'));
+        const split = memo((name) => fullNameParts(name, f.order ?? 'family-first'));
+        parts = rawColumn(tables, f).map(split);
         fullNames.set(f.name, parts);
       }
       const part = unit.part;
       slots.push(nameSlot(parts.map((p) => p[part])));
       continue;
     }
-    const raw = rawValues(tables, f);
-    if (unit.type === 'date') slots.push(prepareDates(unit, raw, dateOrder, notes));
+    if (unit.type === 'date') slots.push(prepareDates(unit, tables, dateOrder, notes));
     else if (unit.type === 'given' || unit.type === 'surname' || unit.type === 'middle' || unit.type === 'name') {
-      slots.push(nameSlot(raw.map((r) => nameValue(r[0]!))));
-    } else slots.push({ kind: 'text', value: raw.map((r) => TEXT_STANDARDISERS[unit.type]!(r[0]!)) });
+      slots.push(nameSlot(rawColumn(tables, f).map(memo(nameValue))));
+    } else {
+      // Identifiers are nearly all distinct: remembering them would cost more than it saves.
+      const plain = TEXT_STANDARDISERS[unit.type]!;
+      const std = REPEATING_TEXT.has(unit.type) ? memo(plain) : plain;
+      slots.push({ kind: 'text', value: rawColumn(tables, f).map((r) => std(r)) });
+    }
   }
   const nLeft = tables[0]!.rows.length;
   return { n: ids.length, nLeft, link: tables.length === 2, ids, units: [...units], slots, notes };

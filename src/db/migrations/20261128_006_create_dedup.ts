@@ -23,8 +23,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('started_by', 'text', (c) => c.notNull())
     .execute();
 
-  // One pair of persons (person_l < person_r). status: open | same | different | merged. A decision is kept
-  // with the versions it was made on; a pair decided 'different' comes back only when a version changes.
+  // One pair of persons (person_l < person_r). status: open | same | different | merged | closed (a pair of a
+  // person retired by another merge). A decision is kept with the versions it was made on; a pair decided
+  // 'different' comes back only when a version changes.
   await db.schema
     .createTable('dedup_pair')
     .addColumn('id', serialType, serialBuild)
@@ -47,6 +48,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('decided_by', 'text')
     .addColumn('decided_at', 'text')
+    // Optimistic concurrency of decisions: bumped whenever the pair's persons or status change.
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addUniqueConstraint('dedup_pair_uq', ['person_l', 'person_r'])
     .execute();
   await db.schema.createIndex('dedup_pair_status_idx').on('dedup_pair').columns(['status', 'probability']).execute();
@@ -68,10 +71,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('unmerged_by', 'text')
     .addColumn('unmerged_at', 'text')
     .execute();
+  // The blocking keys of every person, so that the incremental check finds a new or changed person's candidates
+  // with indexed lookups: one hashed key per blocking rule, in slot person_id * 8 + rule (a person's keys are then
+  // one range of the primary key, with no second index to keep). Rewritten by each batch run, kept on writes.
+  await db.schema
+    .createTable('person_link_key')
+    .addColumn('slot', id, (c) => c.primaryKey())
+    .addColumn('key', id, (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('person_link_key_key_idx').on('person_link_key').column('key').execute();
+
   await db.schema.createIndex('person_merge_retired_idx').on('person_merge').column('retired_id').execute();
   await db.schema.createIndex('person_merge_survivor_idx').on('person_merge').column('survivor_id').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['person_merge', 'dedup_pair', 'dedup_run']) await db.schema.dropTable(t).execute();
+  for (const t of ['person_link_key', 'person_merge', 'dedup_pair', 'dedup_run'])
+    await db.schema.dropTable(t).execute();
 }

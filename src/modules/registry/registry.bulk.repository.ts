@@ -179,7 +179,8 @@ function copyField(v: unknown): string {
     : s;
 }
 
-async function copyInto(
+/** COPY of rows (value lists in `columns` order) into `table` on an open client; shared with the campaign import. */
+export async function copyInto(
   client: pg.PoolClient,
   table: string,
   columns: readonly string[],

@@ -30,8 +30,8 @@ export function toResidence(r: ResidenceInput, factDate: string): Residence {
 }
 
 /**
- * A relative given by PIN takes name and old ID from the registry (a cancelled PIN is replaced by the active
- * one); an unknown PIN is a violation. A relative given by name is kept as given.
+ * A relative given by PIN takes name and old ID from the registry (a cancelled or merged PIN is replaced by the
+ * active one); an unknown PIN is a violation. A relative given by name is kept as given.
  */
 export async function toRelated(
   db: DbOrTrx,
@@ -41,7 +41,8 @@ export async function toRelated(
 ): Promise<RelatedPerson | null> {
   if (r.pin) {
     const pinRow = await findPin(db, r.pin);
-    const activePin = pinRow?.status === 'cancelled' && pinRow.replaced_by ? pinRow.replaced_by : r.pin;
+    // A cancelled PIN, or one retired by a merge, stands for the PIN that replaced it.
+    const activePin = pinRow?.status !== 'active' && pinRow?.replaced_by ? pinRow.replaced_by : r.pin;
     const person = await findPersonByPin(db, activePin);
     if (!person) {
       v.add(`${field}.pin`, 'pin.unknown', 'no person in the registry has this PIN', r.pin);

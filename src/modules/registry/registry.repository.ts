@@ -39,8 +39,9 @@ export interface NewChange {
   changes: string;
 }
 
+/** The person whose active PIN this is; a person retired by a merge is not found (its PIN is an alias). */
 export async function findPersonByPin(db: DbOrTrx, pin: string): Promise<PersonRow | undefined> {
-  return db.selectFrom('person').selectAll().where('pin', '=', pin).executeTakeFirst();
+  return db.selectFrom('person').selectAll().where('pin', '=', pin).where('status', '<>', 'merged').executeTakeFirst();
 }
 
 export async function findPersonById(db: DbOrTrx, id: number): Promise<PersonRow | undefined> {
@@ -53,6 +54,18 @@ export async function findPin(db: DbOrTrx, pin: string): Promise<PinRow | undefi
 
 export async function pinsOfPerson(db: DbOrTrx, personId: number): Promise<PinRow[]> {
   return db.selectFrom('person_pin').selectAll().where('person_id', '=', personId).orderBy('issued_at').execute();
+}
+
+/** Persons merged into the holder of `survivorPin` (merges not undone): their id and retired PIN. */
+export async function mergedInto(db: DbOrTrx, survivorPin: string): Promise<{ personId: number; pin: string }[]> {
+  const rows = await db
+    .selectFrom('person_pin')
+    .select(['person_id', 'pin'])
+    .where('status', '=', 'merged')
+    .where('replaced_by', '=', survivorPin)
+    .orderBy('person_id')
+    .execute();
+  return rows.map((r) => ({ personId: Number(r.person_id), pin: r.pin }));
 }
 
 export async function listChanges(db: DbOrTrx, personId: number): Promise<PersonChange[]> {
@@ -171,7 +184,8 @@ export async function searchPersons(db: DbOrTrx, f: SearchFilter): Promise<Perso
       'res_unit',
       'res_province',
       'household_code',
-    ]);
+    ])
+    .where('status', '<>', 'merged');
   if (f.nameFolded) {
     // Whole-word prefix: "nguyen van an" finds "nguyen van an" and "nguyen van an khang", not "nguyen van anh".
     const { op, pattern } = prefixPattern(db as never, f.nameFolded);
@@ -210,6 +224,7 @@ export async function countByProvince(
   const rows = await db
     .selectFrom('person')
     .select((eb) => ['res_province as province', 'status', eb.fn.countAll<number>().as('count')])
+    .where('status', '<>', 'merged')
     .groupBy(['res_province', 'status'])
     .execute();
   return rows.map((r) => ({ province: r.province, status: r.status, count: Number(r.count) }));
@@ -229,5 +244,11 @@ export async function insertHousehold(db: DbOrTrx, row: Insertable<HouseholdTabl
 }
 
 export async function householdMembers(db: DbOrTrx, code: string): Promise<PersonRow[]> {
-  return db.selectFrom('person').selectAll().where('household_code', '=', code).orderBy('id').execute();
+  return db
+    .selectFrom('person')
+    .selectAll()
+    .where('household_code', '=', code)
+    .where('status', '<>', 'merged')
+    .orderBy('id')
+    .execute();
 }

@@ -130,6 +130,9 @@ export const PersonView = Type.Object({
   state: PersonStateSchema,
   pins: Type.Array(PinHistoryItem),
   masked: Type.Array(Type.String(), { description: 'fields emptied because the reader may not see sensitive data' }),
+  mergedFrom: Type.Optional(
+    Type.String({ description: 'present when the PIN asked for belongs to a person merged into this one' }),
+  ),
 });
 
 export const PersonSummary = Type.Object({
@@ -172,6 +175,9 @@ export const HistoryEntry = Type.Object({
   reason: Nullable(Type.String()),
   sourceDocument: Nullable(Type.String()),
   changes: Type.Array(Type.Object({ field: Type.String(), from: Type.Unknown(), to: Type.Unknown() })),
+  mergedFrom: Type.Optional(
+    Type.String({ description: 'the PIN of a person merged into this one, whose recorded change this is' }),
+  ),
 });
 export const HistoryView = Type.Object({ pin: Type.String(), entries: Type.Array(HistoryEntry) });
 

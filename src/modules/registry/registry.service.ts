@@ -37,6 +37,7 @@ import {
   findPersonByPin,
   findPin,
   listChanges,
+  mergedInto,
   type PersonRow,
   pinsOfPerson,
   searchPersons,
@@ -52,6 +53,9 @@ export interface RegistryDeps {
   /** Source of the six random PIN digits; replaceable in tests to force collisions. */
   serial?: () => number;
 }
+
+/** Told (after commit) which persons a registry write created or changed; see RegistryService.onPersonsWritten. */
+export type PersonsWrittenListener = (personIds: number[]) => void;
 
 export interface PinHistoryItem {
   pin: string;
@@ -73,6 +77,8 @@ export interface PersonView {
   pins: PinHistoryItem[];
   /** Fields emptied because the reader may not see them (sensitive data). */
   masked: string[];
+  /** The PIN asked for, when it belongs to a person merged into this one. */
+  mergedFrom?: string;
 }
 
 export interface HistoryEntry {
@@ -84,6 +90,8 @@ export interface HistoryEntry {
   reason: string | null;
   sourceDocument: string | null;
   changes: { field: string; from: unknown; to: unknown }[];
+  /** The PIN of a person merged into this one, whose recorded change this is. */
+  mergedFrom?: string;
 }
 
 export interface PersonSummary {
@@ -100,7 +108,28 @@ export interface PersonSummary {
 const ISO_TS = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 export class RegistryService {
+  private readonly writeListeners: PersonsWrittenListener[] = [];
+
   constructor(private readonly deps: RegistryDeps) {}
+
+  /**
+   * Registers a listener told after each committed write (update, birth, life event) which persons it touched: the
+   * incremental duplicate check. It runs after the answer is settled and its failures are swallowed, so it can
+   * never fail or undo a registry write.
+   */
+  onPersonsWritten(listener: PersonsWrittenListener): void {
+    this.writeListeners.push(listener);
+  }
+
+  private written(personIds: number[]): void {
+    for (const l of this.writeListeners) {
+      try {
+        l(personIds);
+      } catch {
+        // A listener's failure is its own business (it records it); the write has committed.
+      }
+    }
+  }
 
   get db(): Db {
     return this.deps.db;
@@ -129,10 +158,13 @@ export class RegistryService {
       throw new ValidationError([{ field: 'pin', rule: 'pin.format', message: 'must be 12 digits', value: pin }]);
     }
     let person = await findPersonByPin(this.db, pin);
-    if (!person) {
-      const row = await findPin(this.db, pin);
-      if (row?.replaced_by) person = await findPersonByPin(this.db, row.replaced_by);
-      else if (row) person = await findPersonById(this.db, row.person_id);
+    // A cancelled or merged PIN leads to its replacement, which may itself have been replaced since.
+    for (let next: string | null = pin, hops = 0; !person && next && hops < 16; hops++) {
+      const row = await findPin(this.db, next);
+      if (!row) break;
+      next = row.replaced_by;
+      if (next) person = await findPersonByPin(this.db, next);
+      else if (row.status !== 'merged') person = await findPersonById(this.db, row.person_id);
     }
     if (!person) throw new NotFoundError('REGISTRY.PERSON_NOT_FOUND', `no person has PIN ${pin}`, { pin });
     return person;
@@ -206,6 +238,7 @@ export class RegistryService {
       );
     }
     const shown = maskState(ctx, state);
+    const mergedFrom = pin !== person.pin && (await findPin(this.db, pin))?.status === 'merged' ? pin : undefined;
     await this.audit.record(ctx, {
       action: 'person.read',
       outcome: 'ok',
@@ -224,6 +257,7 @@ export class RegistryService {
       state: shown.state,
       pins,
       masked: shown.masked,
+      ...(mergedFrom ? { mergedFrom } : {}),
     };
   }
 
@@ -232,8 +266,16 @@ export class RegistryService {
     const person = await this.requirePerson(pin);
     await this.authorizePerson(ctx, person, 'person.history');
     const changes = maskChanges(ctx, await listChanges(this.db, person.id));
+    const entries = changes.map((c) => historyEntry(changes, c));
+    // The history of persons merged into this one is shown with it, each entry marked with the merged PIN.
+    for (const m of await mergedInto(this.db, person.pin)) {
+      const theirs = maskChanges(ctx, await listChanges(this.db, m.personId));
+      for (const c of theirs) entries.push({ ...historyEntry(theirs, c), mergedFrom: m.pin });
+    }
+    if (entries.some((e) => e.mergedFrom))
+      entries.sort((a, b) => (a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : 0));
     await this.audit.record(ctx, { action: 'person.history', outcome: 'ok', personId: person.id, pin: person.pin });
-    return { pin: person.pin, entries: changes.map((c) => historyEntry(changes, c)) };
+    return { pin: person.pin, entries };
   }
 
   async search(ctx: RequestContext, q: SearchQuery): Promise<{ items: PersonSummary[]; nextCursor: string | null }> {
@@ -349,12 +391,14 @@ export class RegistryService {
         details: { correction: body.correction ?? false, validFrom: specs.map((x) => x.validFrom) },
       });
     });
+    this.written([person.id]);
     return this.viewOf(ctx, written!.person, written!.state, pin);
   }
 
   async registerBirth(ctx: RequestContext, body: BirthRegistrationBody): Promise<PersonView> {
     await this.authorize(ctx, 'person.write', 'person.create');
     const { person, state } = await registerBirth(this, ctx, body);
+    this.written([person.id]);
     return this.viewOf(ctx, person, state, person.pin);
   }
 
@@ -369,6 +413,7 @@ export class RegistryService {
     await this.authorizePerson(ctx, person, 'person.event');
     if (ifMatch !== undefined && ifMatch !== person.version) throw versionMismatch(person.pin, ifMatch, person.version);
     const { person: after, state } = await recordEvent(this, ctx, person, event);
+    this.written([after.id]);
     return this.viewOf(ctx, after, state, pin);
   }
 

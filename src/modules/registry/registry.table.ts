@@ -13,7 +13,8 @@ export interface PersonTable {
   dob: string;
   birth_year: number;
   sex: 'M' | 'F';
-  status: 'alive' | 'dead' | 'missing';
+  /** 'merged': retired by a merge into another person (its PIN is then an alias of the survivor's). */
+  status: 'alive' | 'dead' | 'missing' | 'merged';
   /** Current commune of residence (permanent, else temporary, else current place), current unit code. */
   res_unit: string | null;
   /** Current province of that residence. */
@@ -49,11 +50,12 @@ export interface PersonChangeTable {
 export interface PersonPinTable {
   pin: string;
   person_id: number;
-  status: 'active' | 'cancelled';
+  /** 'merged': the PIN of a person retired by a merge; it resolves to `replaced_by`, the survivor's PIN. */
+  status: 'active' | 'cancelled' | 'merged';
   issued_at: string;
   cancelled_at: string | null;
   cancel_reason: string | null;
-  /** For a cancelled PIN, the PIN that replaced it. */
+  /** For a cancelled or merged PIN, the PIN that replaced it. */
   replaced_by: string | null;
 }
 

@@ -6,6 +6,12 @@ import { createAccessService } from './modules/access/access.factory.ts';
 import type { AccessService } from './modules/access/access.service.ts';
 import type { AccessEvent } from './modules/access/access.types.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
+import { CampaignImportService } from './modules/campaign/campaign.import.service.ts';
+import { CampaignProgressService } from './modules/campaign/campaign.progress.service.ts';
+import { intakeRevalidator } from './modules/campaign/campaign.review.revalidate.ts';
+import { CampaignReviewService } from './modules/campaign/campaign.review.service.ts';
+import { DedupService } from './modules/dedup/dedup.service.ts';
+import { QualityService } from './modules/quality/quality.service.ts';
 import { ReferenceService } from './modules/reference/reference.service.ts';
 import { RegistryService } from './modules/registry/registry.service.ts';
 
@@ -16,6 +22,11 @@ export interface Services {
   registry: RegistryService;
   access: AccessService;
   audit: AuditService;
+  campaignReview: CampaignReviewService;
+  campaignImport: CampaignImportService;
+  campaignProgress: CampaignProgressService;
+  quality: QualityService;
+  dedup: DedupService;
 }
 
 export interface ServiceOptions {
@@ -48,7 +59,33 @@ export function createServices(db: Db, config: Config, options: ServiceOptions =
     },
     onEvent: (e) => auditAccessEvent(audit, e),
   });
-  return { db, config, reference, registry, access, audit };
+  const quality = new QualityService({ db, reference, audit, today: config.today });
+  const campaignReview = new CampaignReviewService({
+    db,
+    audit,
+    reference,
+    today: config.today,
+    serial: options.pinSerial,
+    revalidate: intakeRevalidator(reference, config.today),
+  });
+  const campaignProgress = new CampaignProgressService({ db, audit, reference, today: config.today });
+  const campaignImport = new CampaignImportService({ db, dbUrl: config.db, reference, audit, today: config.today });
+  const dedup = new DedupService({ db, registry, reference, audit: options.registryAudit ?? audit });
+  // Each registry write has its persons checked for duplicates afterwards; a failure there never fails the write.
+  registry.onPersonsWritten((ids) => dedup.schedulePersonsCheck(ids));
+  return {
+    db,
+    config,
+    reference,
+    registry,
+    access,
+    audit,
+    quality,
+    campaignReview,
+    campaignProgress,
+    campaignImport,
+    dedup,
+  };
 }
 
 /** Logins, lockouts and account changes go to the same trail as registry reads and writes. */

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { cliContext, SYSTEM_CONTEXT } from '../domain/context.ts';
+import { seedDemoCampaign } from '../modules/campaign/campaign.demo.ts';
 import { writePopulation } from '../modules/generator/generate.ts';
 import { loadFile, printLoadReport } from '../modules/registry/load.cli.ts';
 import type { Services } from '../services.ts';
@@ -88,6 +89,12 @@ export function registerDemoCommand(program: Command): void {
       );
       printLoadReport(await loadFile(s, file));
       await createDemoOfficers(s, opts.province);
+      const campaignStarted = Date.now();
+      const campaign = await seedDemoCampaign(s, file);
+      console.log(
+        `collection campaign: ${campaign.ballots} ballots of ${campaign.approved.length + campaign.verified.length + campaign.checked.length} communes imported (job ${campaign.jobId}) and reviewed in ${((Date.now() - campaignStarted) / 1000).toFixed(1)} s: ` +
+          `${campaign.approved.length} communes approved, ${campaign.verified.length} verified, ${campaign.checked.length} checked`,
+      );
     });
     await serve(opts);
   });

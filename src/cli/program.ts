@@ -2,8 +2,12 @@
 import { Command } from 'commander';
 import { registerAccessCommands } from '../modules/access/access.cli.ts';
 import { registerAuditCommands } from '../modules/audit/audit.cli.ts';
+import { registerCampaignCommands } from '../modules/campaign/campaign.cli.ts';
+import { registerImportCommands } from '../modules/campaign/import.cli.ts';
+import { registerDedupCommands } from '../modules/dedup/dedup.cli.ts';
 import { registerGeneratorCommands } from '../modules/generator/generator.cli.ts';
 import { registerLinkCommands } from '../modules/linkage/link.cli.ts';
+import { registerQualityCommands } from '../modules/quality/quality.cli.ts';
 import { registerReferenceCommands } from '../modules/reference/reference.cli.ts';
 import { registerLoadCommands } from '../modules/registry/load.cli.ts';
 import { registerRegistryCommands } from '../modules/registry/registry.cli.ts';
@@ -19,10 +23,14 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerRegistryCommands(program);
   registerLoadCommands(program);
+  registerImportCommands(program);
   registerGeneratorCommands(program);
   registerReferenceCommands(program);
   registerAccessCommands(program);
   registerAuditCommands(program);
   registerLinkCommands(program);
+  registerCampaignCommands(program);
+  registerQualityCommands(program);
+  registerDedupCommands(program);
   return program;
 }

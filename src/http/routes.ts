@@ -1,6 +1,11 @@
 // Every module's routes under /api/v1.
 import { registerAccessRoutes } from '../modules/access/access.routes.ts';
 import { registerAuditRoutes } from '../modules/audit/audit.routes.ts';
+import { registerIntakeRoutes } from '../modules/campaign/campaign.intake.routes.ts';
+import { registerCampaignProgressRoutes } from '../modules/campaign/campaign.progress.routes.ts';
+import { registerCampaignReviewRoutes } from '../modules/campaign/campaign.review.routes.ts';
+import { registerDedupRoutes } from '../modules/dedup/dedup.routes.ts';
+import { registerQualityRoutes } from '../modules/quality/quality.routes.ts';
 import { registerReferenceRoutes } from '../modules/reference/reference.routes.ts';
 import { registerRegistryRoutes } from '../modules/registry/registry.routes.ts';
 import type { Services } from '../services.ts';
@@ -18,4 +23,9 @@ export function registerRoutes(api: HttpApp, services: Services): void {
   registerAuditRoutes(api, services, contextOf);
   registerReferenceRoutes(api, services);
   registerRegistryRoutes(api, services);
+  registerIntakeRoutes(api, services);
+  registerCampaignReviewRoutes(api, services);
+  registerCampaignProgressRoutes(api, services);
+  registerQualityRoutes(api, services);
+  registerDedupRoutes(api, services);
 }

@@ -35,6 +35,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('error', 'text')
     .addColumn('created_by', 'text', (c) => c.notNull())
     .addColumn('unit_scope', 'text')
+    // Who is running the job now ("host pid"), cleared when it ends: a killed import is resumed, a live one is not
+    // run twice.
+    .addColumn('runner', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('finished_at', 'text')
@@ -80,6 +83,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('ballot_job_idx').on('ballot').columns(['job_id', 'row_no']).execute();
   await db.schema.createIndex('ballot_pin_idx').on('ballot').column('pin').execute();
   await db.schema.createIndex('ballot_name_dob_idx').on('ballot').columns(['name_folded', 'dob']).execute();
+  // Approval asks whether another ballot of the campaign already declared a person.
+  await db.schema.createIndex('ballot_person_idx').on('ballot').columns(['person_id', 'status']).execute();
 
   await db.schema
     .createTable('ballot_transition')

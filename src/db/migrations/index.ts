@@ -6,6 +6,7 @@ import * as m003 from './20261128_003_create_access.ts';
 import * as m004 from './20261128_004_create_audit.ts';
 import * as m005 from './20261128_005_create_campaign.ts';
 import * as m006 from './20261128_006_create_dedup.ts';
+import * as m007 from './20261128_007_create_quality.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_001_create_reference': m001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '20261128_004_create_audit': m004,
   '20261128_005_create_campaign': m005,
   '20261128_006_create_dedup': m006,
+  '20261128_007_create_quality': m007,
 };

@@ -14,6 +14,13 @@ const SearchPage = named(() => import('../pages/search/SearchPage.tsx'), 'Search
 const PersonPage = named(() => import('../pages/person/PersonPage.tsx'), 'PersonPage');
 const UsersPage = named(() => import('../pages/users/UsersPage.tsx'), 'UsersPage');
 const AuditPage = named(() => import('../pages/audit/AuditPage.tsx'), 'AuditPage');
+const QualityPage = named(() => import('../pages/quality/QualityPage.tsx'), 'QualityPage');
+const CampaignDashboard = named(() => import('../pages/campaign/DashboardPage.tsx'), 'DashboardPage');
+const CampaignReview = named(() => import('../pages/campaign/ReviewPage.tsx'), 'ReviewPage');
+const BallotEntryPage = named(() => import('../pages/campaign/BallotEntryPage.tsx'), 'BallotEntryPage');
+const BallotUploadPage = named(() => import('../pages/campaign/UploadPage.tsx'), 'UploadPage');
+const DedupQueuePage = named(() => import('../pages/dedup/QueuePage.tsx'), 'QueuePage');
+const DedupPairPage = named(() => import('../pages/dedup/PairPage.tsx'), 'PairPage');
 const EnrolTotpPage = named(() => import('../pages/EnrolTotpPage.tsx'), 'EnrolTotpPage');
 const NotFoundPage = named(() => import('../pages/NotFoundPage.tsx'), 'NotFoundPage');
 
@@ -60,6 +67,63 @@ export function App() {
           element={
             <RequirePermission permission="audit.read">
               <AuditPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="quality"
+          element={
+            <RequirePermission permission="campaign.read">
+              <QualityPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="campaign" element={<Navigate to="/campaign/progress" replace />} />
+        <Route
+          path="campaign/progress"
+          element={
+            <RequirePermission permission="campaign.read">
+              <CampaignDashboard />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="campaign/review"
+          element={
+            <RequirePermission permission="ballot.check">
+              <CampaignReview />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="campaign/entry"
+          element={
+            <RequirePermission permission="ballot.collect">
+              <BallotEntryPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="campaign/upload"
+          element={
+            <RequirePermission permission="ballot.collect">
+              <BallotUploadPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="dedup"
+          element={
+            <RequirePermission permission="dedup.review">
+              <DedupQueuePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="dedup/:id"
+          element={
+            <RequirePermission permission="dedup.review">
+              <DedupPairPage />
             </RequirePermission>
           }
         />

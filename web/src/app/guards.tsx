@@ -6,7 +6,7 @@ import { Link, Navigate, useLocation } from 'react-router';
 import type { Permission } from '../../../src/domain/roles.ts';
 import { hasPermission, useSession } from '../auth/session.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
-import { navItemsFor } from './nav.ts';
+import { homeItemFor } from './nav.ts';
 
 export function FullPageSpin() {
   const { t } = useTranslation();
@@ -60,7 +60,7 @@ export function RequirePermission({ permission, children }: { permission: Permis
 /** The start page is the first one the officer's roles allow. */
 export function HomeRedirect() {
   const { data } = useSession();
-  const first = navItemsFor(data?.user)[0];
+  const first = homeItemFor(data?.user);
   if (!first) return <RequirePermission permission="person.read">{null}</RequirePermission>;
   return <Navigate to={first.path} replace />;
 }

@@ -1,5 +1,8 @@
 // English texts. Typed against the Vietnamese resource so that a key missing here fails the type check.
 import { ROLE_LABELS, ROLES, type Role } from '../../../src/domain/roles.ts';
+import { campaignEn } from '../pages/campaign/texts.en.ts';
+import { dedupEn } from '../pages/dedup/texts.en.ts';
+import { qualityEn } from '../pages/quality/texts.en.ts';
 import type { vi } from './vi.ts';
 
 /** The shape of a resource: the same keys as Vietnamese, every leaf a string. */
@@ -37,6 +40,9 @@ export const en: Messages = {
     copied: 'Copied',
   },
   lang: { label: 'Language', vi: 'Tiếng Việt', en: 'English' },
+  campaign: campaignEn,
+  quality: qualityEn,
+  dedup: dedupEn,
   nav: {
     search: 'Person search',
     users: 'Users',

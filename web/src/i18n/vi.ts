@@ -3,6 +3,9 @@
 // a server code can be looked up as a key directly.
 import { MARITAL_STATUS, RELATION_TO_HEAD } from '../../../src/domain/dc01.ts';
 import { ROLE_LABELS, ROLES, type Role } from '../../../src/domain/roles.ts';
+import { campaignVi } from '../pages/campaign/texts.vi.ts';
+import { dedupVi } from '../pages/dedup/texts.vi.ts';
+import { qualityVi } from '../pages/quality/texts.vi.ts';
 
 const roleLabels = Object.fromEntries(ROLES.map((r) => [r, ROLE_LABELS[r].vi])) as Record<Role, string>;
 
@@ -36,6 +39,9 @@ export const vi = {
     copied: 'Đã sao chép',
   },
   lang: { label: 'Ngôn ngữ', vi: 'Tiếng Việt', en: 'English' },
+  campaign: campaignVi,
+  quality: qualityVi,
+  dedup: dedupVi,
   nav: {
     search: 'Tra cứu công dân',
     users: 'Quản lý người dùng',

@@ -1,0 +1,173 @@
+// Writer thread of an import: takes the reader's batches and, for each, drops the rows already stored (a resumed or
+// repeated import), looks up the batch's PINs and names once, runs the cross-row rules, and writes the ballots, the
+// report lines and the job's resume cursor in one transaction, on a connection of its own. Running here rather than
+// on the main thread keeps a server answering while it imports, and keeps the import's memory bounded.
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
+import { connect } from '../../db/connect.ts';
+import type { FormCode } from '../intake/index.ts';
+import { ReferenceCatalog } from '../reference/catalog.ts';
+import type { ReferenceRows } from '../reference/reference.repository.ts';
+import {
+  type BallotInsert,
+  existingRefs,
+  type IssueInsert,
+  lookupBatch,
+  openBallotWriter,
+} from './campaign.ballots.repository.ts';
+import {
+  errorReport,
+  type PreparedRow,
+  type ReaderMessage,
+  rowsOf,
+  type WorkerReport,
+} from './campaign.import.batch.ts';
+import { hasErrors } from './campaign.rules.ts';
+import { crossCheck, lookupKeys } from './campaign.validation.cross.ts';
+
+export interface WriterInput {
+  dbUrl: string;
+  reference: ReferenceRows;
+  today: string;
+  job: {
+    id: number;
+    campaign: string;
+    form: FormCode;
+    createdBy: string;
+    runner: string;
+    /** Rows before the first data row's position (1 for a header row, 0 for NDJSON). */
+    offset: number;
+  };
+  /** The channel from the reader thread. */
+  reader: MessagePort;
+}
+
+async function run(input: WriterInput): Promise<void> {
+  const { job } = input;
+  const db = connect(input.dbUrl, { poolSize: 2 });
+  const catalog = new ReferenceCatalog(input.reference, () => input.today);
+  const writer = openBallotWriter(db);
+  const report = (m: WorkerReport) => parentPort!.postMessage(m);
+
+  const writeBatch = async (rows: PreparedRow[], lastRowNo: number): Promise<void> => {
+    const present = await existingRefs(
+      db,
+      job.campaign,
+      job.form,
+      rows.map((r) => r.facts.ref),
+    );
+    const seen = new Set<string>();
+    const keep: PreparedRow[] = [];
+    let skipped = 0;
+    for (const r of rows) {
+      if (present.has(r.facts.ref) || seen.has(r.facts.ref)) {
+        skipped++;
+        continue;
+      }
+      seen.add(r.facts.ref);
+      keep.push(r);
+    }
+    const keys = lookupKeys(keep.map((r) => r.facts));
+    const lookups = await lookupBatch(db, {
+      campaign: job.campaign,
+      form: job.form,
+      pins: keys.pins,
+      nameDobs: keys.nameDobs,
+      withState: job.form === 'DC02',
+    });
+    const cross = crossCheck(keep, lookups, { form: job.form, jobId: job.id, catalog, today: input.today });
+    const ballots: BallotInsert[] = [];
+    const issues: IssueInsert[] = [];
+    const ballotOf: number[] = new Array(keep.length).fill(-1);
+    let rowsWithErrors = 0;
+    for (let i = 0; i < keep.length; i++) {
+      const r = keep[i]!;
+      const c = cross[i]!;
+      const all = c.issues.length ? [...r.issues, ...c.issues] : r.issues;
+      const f = r.facts;
+      let ballot: number | null = null;
+      if (hasErrors(all)) rowsWithErrors++;
+      else {
+        ballot = ballots.length;
+        ballotOf[i] = ballot;
+        const dup = c.duplicateOf;
+        ballots.push({
+          ref: f.ref,
+          rowNo: r.rowNo,
+          unitCode: f.unitCode,
+          provinceCode: f.provinceCode,
+          pin: f.pin,
+          fullName: f.fullName,
+          nameFolded: f.nameFolded,
+          dob: f.dob,
+          warningCount: all.length,
+          issues: all.length ? JSON.stringify(all) : '[]',
+          duplicateOf: dup === null ? null : 'row' in dup ? { row: ballotOf[dup.row]! } : dup,
+          personId: c.personId,
+          data: r.data,
+        });
+      }
+      for (const x of all) {
+        issues.push({
+          rowNo: r.rowNo,
+          ballot,
+          unitCode: f.unitCode,
+          provinceCode: f.provinceCode,
+          principle: x.principle,
+          severity: x.severity,
+          field: x.field,
+          rule: x.rule,
+          messageVi: x.messageVi,
+          messageEn: x.message,
+          value: x.value,
+        });
+      }
+    }
+    const rowsDone = lastRowNo - job.offset;
+    const written = await writer.write({
+      jobId: job.id,
+      campaign: job.campaign,
+      form: job.form,
+      createdBy: job.createdBy,
+      at: new Date().toISOString(),
+      ballots,
+      issues,
+      rowsDone,
+      skipped,
+      rowsWithErrors,
+      runner: job.runner,
+    });
+    report({
+      type: 'progress',
+      rowsDone,
+      added: written.added,
+      skipped: skipped + written.conflicts,
+      rowsWithErrors,
+    });
+  };
+
+  const from = input.reader;
+  let chain = Promise.resolve();
+  let failed = false;
+  from.on('message', (m: ReaderMessage) => {
+    chain = chain
+      .then(async () => {
+        if (failed) return;
+        if (m.type === 'batch') {
+          await writeBatch(rowsOf(m.batch), m.lastRowNo);
+          from.postMessage({ type: 'ack' });
+        } else {
+          from.close();
+          await db.destroy();
+          report({ type: 'done' });
+        }
+      })
+      .catch(async (err: unknown) => {
+        failed = true;
+        report(errorReport(err));
+        from.close();
+        await db.destroy().catch(() => undefined);
+      });
+  });
+}
+
+run(workerData as WriterInput).catch((err: unknown) => parentPort!.postMessage(errorReport(err)));

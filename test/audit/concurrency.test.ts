@@ -21,7 +21,8 @@ describe(`audit appends from several processes on ${TEST_DIALECT}`, () => {
   it('serialises two child processes and this one into one chain with every entry', async () => {
     const audit = new AuditService(t.db);
     await audit.record(ctxOf('parent'), { action: 'auth.login', outcome: 'ok' });
-    const start = String(Date.now() + 4000);
+    // Both children must have started (tsx boots in 1–2 s, more on a loaded machine) before the common start time.
+    const start = String(Date.now() + 10_000);
     const child = (actor: string) =>
       exec(process.execPath, ['--import', 'tsx', FIXTURE, t.url, '400', actor, start], { maxBuffer: 10_000_000 });
     const parentLoop = (async () => {

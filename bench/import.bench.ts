@@ -224,7 +224,7 @@ if (process.argv[2] === '--child') {
   await child(process.argv[3]!, process.argv[4]!, Number(process.argv[5]));
 } else {
   const people = argNumber('people', 1_000_000);
-  const batch = argNumber('batch', 2000);
+  const batch = argNumber('batch', 1000);
   const dir = mkdtempSync(join(tmpdir(), 'popreg-bench-import-'));
   try {
     console.log(

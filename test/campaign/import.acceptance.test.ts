@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliContext } from '../../src/domain/context.ts';
 import type { ImportOutcome } from '../../src/modules/campaign/campaign.import.service.ts';
+import { campaignDb } from '../../src/modules/campaign/campaign.table.ts';
 import { TEST_DIALECT } from '../helpers/db.ts';
 import { createRegistryFixture, type RegistryFixture } from '../helpers/registry.ts';
 import {
@@ -138,6 +139,38 @@ describe(`import of a generated population on ${TEST_DIALECT}`, () => {
     expect(originals.filter((b) => b.duplicate_of !== null).map(ballotIdOf)).toEqual([]);
   });
 
+  it('gives the same ballots and issues when two reader threads share the batches', async () => {
+    await campaignDb(f.t.db)
+      .insertInto('campaign')
+      .values({ code: 'TWO', name: 'two readers', started_on: '2026-01-01', created_at: '2026-01-01T00:00:00Z' })
+      .execute();
+    const two = await f.services.campaignImport.importFile(
+      ctx,
+      { campaign: 'TWO', form: 'DC01', path: g.file, fileName: 'ballots.csv' },
+      { batchSize: 300, readers: 2 },
+    );
+    expect(two.job).toMatchObject({
+      status: 'done',
+      rowsDone: outcome.job.rowsDone,
+      ballotsAdded: outcome.job.ballotsAdded,
+      rowsWithErrors: outcome.job.rowsWithErrors,
+    });
+    const shape = async (campaign: string) =>
+      (
+        await campaignDb(f.t.db)
+          .selectFrom('ballot')
+          .select(['ballot_ref', 'row_no', 'issues', 'data'])
+          .where('campaign_code', '=', campaign)
+          .orderBy('row_no')
+          .execute()
+      ).map((b) => ({
+        ...b,
+        issues: (JSON.parse(b.issues) as { rule: string; field: string }[]).map((i) => `${i.field} ${i.rule}`),
+      }));
+    expect(await shape('TWO')).toEqual(await shape('DA896'));
+    expect(two.byRule).toEqual(outcome.byRule);
+  });
+
   it('adds nothing when the same file is imported again, and returns the same job', async () => {
     const before = await tableCount(f.t.db, 'ballot');
     const issuesBefore = await tableCount(f.t.db, 'import_issue');
@@ -151,6 +184,6 @@ describe(`import of a generated population on ${TEST_DIALECT}`, () => {
     expect(again.job.id).toBe(outcome.job.id);
     expect(await tableCount(f.t.db, 'ballot')).toBe(before);
     expect(await tableCount(f.t.db, 'import_issue')).toBe(issuesBefore);
-    expect(await tableCount(f.t.db, 'import_job')).toBe(1);
+    expect(await tableCount(f.t.db, 'import_job')).toBe(2);
   });
 });

@@ -93,28 +93,30 @@ interface BallotHit {
   pin: string | null;
   dob: string | null;
   name_folded: string | null;
-  data: string;
+  data: string | null;
 }
 
-function registryMatch(h: PersonHit, withState: boolean): RegistryMatch {
-  const s = parseState(h.data);
+/** A registry person; its state is parsed only when the parents or the whole state are needed. */
+function registryMatch(h: PersonHit, withState: boolean, withParents: boolean): RegistryMatch {
+  const s = withState || withParents ? parseState(h.data) : undefined;
   const m: RegistryMatch = {
     personId: Number(h.id),
     pin: h.pin,
     status: h.status as RegistryMatch['status'],
     dob: h.dob,
     nameFolded: h.name_folded,
-    fatherFolded: s.father?.name ? foldName(s.father.name) : '',
-    motherFolded: s.mother?.name ? foldName(s.mother.name) : '',
-    fatherPin: s.father?.pin ?? null,
-    motherPin: s.mother?.pin ?? null,
+    fatherFolded: s?.father?.name ? foldName(s.father.name) : '',
+    motherFolded: s?.mother?.name ? foldName(s.mother.name) : '',
+    fatherPin: s?.father?.pin ?? null,
+    motherPin: s?.mother?.pin ?? null,
   };
-  if (withState) m.state = s;
+  if (withState && s) m.state = s;
   return m;
 }
 
 function earlierBallot(h: BallotHit, form: string): EarlierBallot {
-  const d = JSON.parse(h.data) as Record<string, string>;
+  // Found by PIN, a DC01 ballot's data is not read (its parents only matter to a match by name and birth date).
+  const d = h.data === null ? {} : (JSON.parse(h.data) as Record<string, string>);
   const b: EarlierBallot = {
     id: Number(h.id),
     jobId: h.job_id === null ? null : Number(h.job_id),
@@ -188,7 +190,7 @@ export async function lookupBatch(db: Db, q: LookupRequest): Promise<BatchLookup
         : undefined,
       q.pins.length
         ? pool.query<BallotHit>(
-            `SELECT id, job_id, row_no, pin, dob, name_folded, data FROM ballot
+            `SELECT id, job_id, row_no, pin, dob, name_folded, CASE WHEN form = 'DC02' THEN data END AS data FROM ballot
               WHERE campaign_code = $1 AND form = $2 AND pin = ANY($3::text[]) ORDER BY id`,
             [q.campaign, q.form, q.pins],
           )
@@ -229,11 +231,11 @@ export async function lookupBatch(db: Db, q: LookupRequest): Promise<BatchLookup
     ballotsByPin: new Map(),
     ballotsByNameDob: new Map(),
   };
-  for (const h of persons) out.registryByPin.set(h.key, registryMatch(h, q.withState));
+  for (const h of persons) out.registryByPin.set(h.key, registryMatch(h, q.withState, false));
   const wanted = new Set(q.nameDobs.map((k) => nameKey(k.name, k.dob)));
   for (const h of personsByName) {
     const k = nameKey(h.name_folded, h.dob);
-    if (wanted.has(k)) push(out.registryByNameDob, k, registryMatch(h, q.withState));
+    if (wanted.has(k)) push(out.registryByNameDob, k, registryMatch(h, q.withState, true));
   }
   for (const h of ballots) if (h.pin) push(out.ballotsByPin, h.pin, earlierBallot(h, q.form));
   for (const h of ballotsByName)
@@ -318,7 +320,7 @@ function sqliteStatements(h: BetterSqlite3.Database): SqliteStatements {
          CROSS JOIN person p ON p.name_folded = json_extract(k.value, '$[0]') AND p.birth_year = json_extract(k.value, '$[1]')`,
     ),
     ballotsByPin: h.prepare(
-      `SELECT b.id, b.job_id, b.row_no, b.pin, b.dob, b.name_folded, b.data
+      `SELECT b.id, b.job_id, b.row_no, b.pin, b.dob, b.name_folded, CASE WHEN b.form = 'DC02' THEN b.data END AS data
          FROM json_each(?) k CROSS JOIN ballot b ON b.pin = k.value
         WHERE +b.campaign_code = ? AND +b.form = ? ORDER BY b.id`,
     ),

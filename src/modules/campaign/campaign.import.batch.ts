@@ -33,8 +33,13 @@ export interface PreparedBatch {
   data: string[];
 }
 
-/** Reader → writer (on their own channel); the writer answers each batch with an ack. */
-export type ReaderMessage = { type: 'batch'; batch: PreparedBatch; lastRowNo: number } | { type: 'done' };
+/**
+ * Reader → writer (on their own channel); the writer answers each batch with an ack. `index` numbers the batches of
+ * the run in file order, across readers; `batches` is how many the run has (said by each reader at its end).
+ */
+export type ReaderMessage =
+  | { type: 'batch'; index: number; batch: PreparedBatch; lastRowNo: number }
+  | { type: 'done'; batches: number };
 
 /** Either worker → main thread. */
 export type WorkerReport =

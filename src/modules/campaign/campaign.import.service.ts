@@ -134,6 +134,8 @@ export interface ImportProgress extends RunProgress {
 
 export interface ImportOptions {
   batchSize?: number;
+  /** Reader threads (see campaign.import.run.ts). */
+  readers?: number;
   maxFieldBytes?: number;
   onProgress?: (p: ImportProgress) => void;
 }
@@ -560,6 +562,7 @@ export class CampaignImportService {
           },
           {
             ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+            ...(opts.readers ? { readers: opts.readers } : {}),
             ...(mustCheck
               ? { check: { ...(opts.maxFieldBytes ? { maxFieldBytes: opts.maxFieldBytes } : {}), onChecked } }
               : {}),

@@ -1,7 +1,8 @@
 // Reader thread of an import: checks the file's structure first when asked (one streaming pass; the main thread
-// then records the result and says go), reads the file from the resume point, applies the row-local rules to every
-// row and sends the rows to the writer thread in batches. One batch waits for the writer while the next is prepared,
-// so the pipeline stays full and memory stays flat whatever the file size.
+// then records the result and says go), reads the file from the resume point, applies the row-local rules to the
+// rows of its share of the batches (with two readers, every other batch) and sends them to the writer thread. One
+// batch waits for the writer while the next is prepared, so the pipeline stays full and memory stays flat whatever
+// the file size.
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { checkBallotFile, type FileFormat, type FormCode, readBallotBatches } from '../intake/index.ts';
 import { ReferenceCatalog } from '../reference/catalog.ts';
@@ -25,6 +26,9 @@ export interface ReaderInput {
   jurisdiction: string | null;
   /** The channel to the writer thread. */
   writer: MessagePort;
+  /** Readers share the work by batches: this one validates the batches whose index modulo `parts` is `part`. */
+  part: number;
+  parts: number;
 }
 
 async function checked(input: ReaderInput): Promise<FileFormat> {
@@ -55,6 +59,7 @@ async function run(input: ReaderInput): Promise<void> {
     waiting--;
     wake?.();
   });
+  let index = -1;
   for await (const rows of readBallotBatches(input.path, {
     form: input.form,
     format,
@@ -62,6 +67,8 @@ async function run(input: ReaderInput): Promise<void> {
     batchSize: input.batchSize,
   })) {
     if (rows.length === 0) continue;
+    index++;
+    if (index % input.parts !== input.part) continue;
     const b = emptyBatch();
     for (const r of rows) {
       const { issues, facts: f, data } = validateBallot(input.form, r.values, ctx);
@@ -84,9 +91,14 @@ async function run(input: ReaderInput): Promise<void> {
     while (waiting >= 1) await new Promise<void>((resolve) => (wake = resolve));
     wake = undefined;
     waiting++;
-    out.postMessage({ type: 'batch', batch: b, lastRowNo: rows[rows.length - 1]!.rowNo } satisfies ReaderMessage);
+    out.postMessage({
+      type: 'batch',
+      index,
+      batch: b,
+      lastRowNo: rows[rows.length - 1]!.rowNo,
+    } satisfies ReaderMessage);
   }
-  out.postMessage({ type: 'done' } satisfies ReaderMessage);
+  out.postMessage({ type: 'done', batches: index + 1 } satisfies ReaderMessage);
   parentPort!.postMessage({ type: 'done' } satisfies WorkerReport);
 }
 

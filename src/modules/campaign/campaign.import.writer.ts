@@ -37,8 +37,8 @@ export interface WriterInput {
     /** Rows before the first data row's position (1 for a header row, 0 for NDJSON). */
     offset: number;
   };
-  /** The channel from the reader thread. */
-  reader: MessagePort;
+  /** The channels from the reader threads. */
+  readers: MessagePort[];
 }
 
 async function run(input: WriterInput): Promise<void> {
@@ -145,29 +145,48 @@ async function run(input: WriterInput): Promise<void> {
     });
   };
 
-  const from = input.reader;
-  let chain = Promise.resolve();
+  // Batches come from the readers in any order; they are written in file order.
+  const pending = new Map<number, { rows: PreparedRow[]; lastRowNo: number; from: MessagePort }>();
+  let next = 0;
+  let total = -1;
+  let readersDone = 0;
+  let busy = false;
   let failed = false;
-  from.on('message', (m: ReaderMessage) => {
-    chain = chain
-      .then(async () => {
-        if (failed) return;
-        if (m.type === 'batch') {
-          await writeBatch(rowsOf(m.batch), m.lastRowNo);
-          from.postMessage({ type: 'ack' });
-        } else {
-          from.close();
-          await db.destroy();
-          report({ type: 'done' });
-        }
-      })
-      .catch(async (err: unknown) => {
-        failed = true;
-        report(errorReport(err));
-        from.close();
-        await db.destroy().catch(() => undefined);
-      });
-  });
+  const finish = async () => {
+    for (const p of input.readers) p.close();
+    await db.destroy();
+    report({ type: 'done' });
+  };
+  const drain = async () => {
+    if (busy || failed) return;
+    busy = true;
+    try {
+      for (let b = pending.get(next); b; b = pending.get(next)) {
+        pending.delete(next);
+        await writeBatch(b.rows, b.lastRowNo);
+        next++;
+        b.from.postMessage({ type: 'ack' });
+      }
+      if (readersDone === input.readers.length && next === total) await finish();
+    } catch (err) {
+      failed = true;
+      report(errorReport(err));
+      for (const p of input.readers) p.close();
+      await db.destroy().catch(() => undefined);
+    } finally {
+      busy = false;
+    }
+  };
+  for (const port of input.readers) {
+    port.on('message', (m: ReaderMessage) => {
+      if (m.type === 'batch') pending.set(m.index, { rows: rowsOf(m.batch), lastRowNo: m.lastRowNo, from: port });
+      else {
+        readersDone++;
+        total = Math.max(total, m.batches);
+      }
+      void drain();
+    });
+  }
 }
 
 run(workerData as WriterInput).catch((err: unknown) => parentPort!.postMessage(errorReport(err)));

@@ -108,7 +108,7 @@ export function registerImportCommands(program: Command): void {
         'write the per-row report (row, field, rule, messages, value) to FILE.csv or FILE.xlsx',
       )
       .option('--resume <JOB>', 'resume an interrupted job (FILE defaults to the path it was started with)')
-      .option('--batch-size <N>', 'rows per transaction (default 2000)')
+      .option('--batch-size <N>', 'rows per transaction (default 1000)')
       .option('--json', 'print the outcome as JSON')
       .addHelpText('after', HELP),
   ).action(async (file: string | undefined, opts: ImportFlags) => {

@@ -21,6 +21,7 @@ import {
 import { CONFIRMATION_YEARS } from '../quality/quality.rules.ts';
 import type { ReferenceService } from '../reference/reference.service.ts';
 import { searchScope } from '../registry/registry.access.ts';
+import { type BallotView, ballotView } from './campaign.ballot.view.ts';
 import {
   type BallotRow,
   campaignExists,
@@ -44,7 +45,6 @@ import {
   listJobsByStatus,
   updateJob,
 } from './campaign.jobs.repository.ts';
-import type { Issue } from './campaign.rules.ts';
 import { crossCheck, lookupKeys } from './campaign.validation.cross.ts';
 import { validateBallot } from './campaign.validation.ts';
 
@@ -140,67 +140,7 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
 }
 
-/** A ballot as the API shows it (the same shape as the review side's BallotView). */
-export interface BallotView {
-  id: number;
-  campaign: string;
-  form: string;
-  ballotRef: string;
-  source: string;
-  jobId: number | null;
-  rowNo: number | null;
-  status: string;
-  statusReason: string | null;
-  unitCode: string | null;
-  provinceCode: string | null;
-  pin: string | null;
-  fullName: string | null;
-  dateOfBirth: string | null;
-  errorCount: number;
-  warningCount: number;
-  issues: Issue[];
-  duplicateOf: number | null;
-  personId: number | null;
-  /** The ballot's fields as collected (form keys). */
-  values: Record<string, string>;
-  version: number;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-  approvedAt: string | null;
-}
-
 const FORMS: readonly FormCode[] = ['DC01', 'DC02'];
-
-export function ballotView(b: BallotRow): BallotView {
-  return {
-    id: Number(b.id),
-    campaign: b.campaign_code,
-    form: b.form,
-    ballotRef: b.ballot_ref,
-    source: b.source,
-    jobId: b.job_id === null ? null : Number(b.job_id),
-    rowNo: b.row_no,
-    status: b.status,
-    statusReason: b.status_reason,
-    unitCode: b.unit_code,
-    provinceCode: b.province_code,
-    pin: b.pin,
-    fullName: b.full_name,
-    dateOfBirth: b.dob,
-    errorCount: b.error_count,
-    warningCount: b.warning_count,
-    issues: JSON.parse(b.issues) as Issue[],
-    duplicateOf: b.duplicate_of === null ? null : Number(b.duplicate_of),
-    personId: b.person_id === null ? null : Number(b.person_id),
-    values: JSON.parse(b.data) as Record<string, string>,
-    version: b.version,
-    createdBy: b.created_by,
-    createdAt: b.created_at,
-    updatedAt: b.updated_at,
-    approvedAt: b.approved_at,
-  };
-}
 
 function parseJobError(text: string | null): JobError | null {
   if (text === null) return null;

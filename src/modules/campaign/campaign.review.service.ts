@@ -27,6 +27,7 @@ import {
   STATE_FIELD_OF,
   stateToDc01Row,
 } from './campaign.approve.ts';
+import { type BallotView, ballotView } from './campaign.ballot.view.ts';
 import {
   type BallotRow,
   countByStatus,
@@ -63,34 +64,6 @@ export interface BallotIssue {
   rule: string;
   message?: string;
   value?: unknown;
-}
-
-export interface BallotView {
-  id: number;
-  campaign: string;
-  form: string;
-  ballotRef: string;
-  source: string;
-  jobId: number | null;
-  rowNo: number | null;
-  status: BallotStatus;
-  statusReason: string | null;
-  unitCode: string | null;
-  provinceCode: string | null;
-  pin: string | null;
-  fullName: string | null;
-  dateOfBirth: string | null;
-  errorCount: number;
-  warningCount: number;
-  issues: BallotIssue[];
-  duplicateOf: number | null;
-  personId: number | null;
-  values: Record<string, string>;
-  version: number;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-  approvedAt: string | null;
 }
 
 export interface TransitionView {
@@ -196,36 +169,6 @@ export interface BulkProgress {
 }
 
 const MAX_FAILURES = 200;
-
-function view(b: BallotRow): BallotView {
-  return {
-    id: b.id,
-    campaign: b.campaign_code,
-    form: b.form,
-    ballotRef: b.ballot_ref,
-    source: b.source,
-    jobId: b.job_id,
-    rowNo: b.row_no,
-    status: b.status as BallotStatus,
-    statusReason: b.status_reason,
-    unitCode: b.unit_code,
-    provinceCode: b.province_code,
-    pin: b.pin,
-    fullName: b.full_name,
-    dateOfBirth: b.dob,
-    errorCount: b.error_count,
-    warningCount: b.warning_count,
-    issues: JSON.parse(b.issues) as BallotIssue[],
-    duplicateOf: b.duplicate_of,
-    personId: b.person_id,
-    values: JSON.parse(b.data) as Record<string, string>,
-    version: b.version,
-    createdBy: b.created_by,
-    createdAt: b.created_at,
-    updatedAt: b.updated_at,
-    approvedAt: b.approved_at,
-  };
-}
 
 function isAction(a: string): a is ReviewAction {
   return (REVIEW_ACTIONS as readonly string[]).includes(a);
@@ -354,7 +297,7 @@ export class CampaignReviewService {
       },
     });
     const last = page[page.length - 1];
-    return { items: page.map(view), nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+    return { items: page.map(ballotView), nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
   }
 
   /** One ballot with its issues, its history, and what it would change in the registry. */
@@ -427,7 +370,7 @@ export class CampaignReviewService {
       }
     }
     return {
-      ballot: view(b),
+      ballot: ballotView(b),
       transitions,
       person,
       change,

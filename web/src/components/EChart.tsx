@@ -1,12 +1,13 @@
-// A chart drawn by ECharts into a div that follows its container's width. Only the chart types this page uses
-// are registered, so the bundle stays small.
-import { HeatmapChart, LineChart } from 'echarts/charts';
+// A chart drawn by ECharts into a div that follows its container's width: the one wrapper every page uses. Only
+// the chart types the pages use are registered, so the bundle stays small.
+import { BarChart, HeatmapChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
 echarts.use([
+  BarChart,
   HeatmapChart,
   LineChart,
   GridComponent,

@@ -1,14 +1,9 @@
 // A stacked bar per unit: ballots by the level they stand at (approved, awaiting approval, awaiting verification,
 // awaiting check, returned, rejected), with the expected residents as a line of markers to compare with.
-import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnitProgress } from '../../api/campaign.ts';
-
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+import { EChart } from '../../components/EChart.tsx';
 
 const SERIES = [
   { key: 'approved', color: '#389e0d' },
@@ -26,58 +21,40 @@ function shortName(name: string): string {
 
 export function ProgressChart({ rows }: { rows: UnitProgress[] }) {
   const { t } = useTranslation();
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    if (!el.current) return;
-    const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
-    chart.current = c;
-    const observer = new ResizeObserver(() => c.resize());
-    observer.observe(el.current);
-    return () => {
-      observer.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption(
-      {
-        animation: false,
-        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-        legend: { top: 0 },
-        grid: { left: 56, right: 16, top: 40, bottom: 90 },
-        xAxis: {
-          type: 'category',
-          data: rows.map((r) => shortName(r.name)),
-          axisLabel: { rotate: 55, interval: 0, fontSize: 11 },
-        },
-        yAxis: { type: 'value' },
-        series: [
-          ...SERIES.map((s) => ({
-            name: t(`campaign.series.${s.key}`),
-            type: 'bar' as const,
-            stack: 'ballots',
-            itemStyle: { color: s.color },
-            emphasis: { focus: 'series' as const },
-            data: rows.map((r) => r.byStatus[s.key]),
-          })),
-          {
-            name: t('campaign.series.expected'),
-            type: 'line' as const,
-            symbol: 'diamond',
-            symbolSize: 9,
-            lineStyle: { opacity: 0 },
-            itemStyle: { color: '#262626' },
-            data: rows.map((r) => r.expected),
-          },
-        ],
+  const option = useMemo(
+    () => ({
+      animation: false,
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { top: 0 },
+      grid: { left: 56, right: 16, top: 40, bottom: 90 },
+      xAxis: {
+        type: 'category',
+        data: rows.map((r) => shortName(r.name)),
+        axisLabel: { rotate: 55, interval: 0, fontSize: 11 },
       },
-      true,
-    );
-  }, [rows, t]);
+      yAxis: { type: 'value' },
+      series: [
+        ...SERIES.map((s) => ({
+          name: t(`campaign.series.${s.key}`),
+          type: 'bar' as const,
+          stack: 'ballots',
+          itemStyle: { color: s.color },
+          emphasis: { focus: 'series' as const },
+          data: rows.map((r) => r.byStatus[s.key]),
+        })),
+        {
+          name: t('campaign.series.expected'),
+          type: 'line' as const,
+          symbol: 'diamond',
+          symbolSize: 9,
+          lineStyle: { opacity: 0 },
+          itemStyle: { color: '#262626' },
+          data: rows.map((r) => r.expected),
+        },
+      ],
+    }),
+    [rows, t],
+  );
 
-  return <div ref={el} data-testid="progress-chart" style={{ width: '100%', height: 380 }} />;
+  return <EChart option={option} height={380} testId="progress-chart" />;
 }

@@ -1,19 +1,12 @@
 // The per-field evidence of a pair as horizontal bars: bits for (green) or against (red) the same person.
-import { BarChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Evidence } from '../../api/dedup.ts';
+import { EChart } from '../../components/EChart.tsx';
 import { comparisonLabel, levelLabel } from './pairLook.ts';
-
-echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
 export function EvidenceChart({ evidence }: { evidence: Evidence[] }) {
   const { t } = useTranslation();
-  const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
   const option = useMemo(() => {
     const rows = [...evidence].reverse();
     return {
@@ -41,23 +34,5 @@ export function EvidenceChart({ evidence }: { evidence: Evidence[] }) {
     };
   }, [evidence, t]);
 
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const c = echarts.init(el);
-    chart.current = c;
-    const resize = new ResizeObserver(() => c.resize());
-    resize.observe(el);
-    return () => {
-      resize.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption(option, true);
-  }, [option]);
-
-  return <div ref={box} style={{ width: '100%', height: 40 + 28 * evidence.length }} data-testid="evidence-chart" />;
+  return <EChart option={option} height={40 + 28 * evidence.length} testId="evidence-chart" />;
 }

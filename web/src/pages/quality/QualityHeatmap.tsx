@@ -4,7 +4,7 @@ import { Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnitScore } from '../../api/quality.ts';
-import { type ChartClick, type ChartOption, EChart } from './EChart.tsx';
+import { type ChartClick, type ChartOption, EChart } from '../../components/EChart.tsx';
 import { BANDS, COLUMNS, formatShare, NOT_RUN_COLOR, scoreOf } from './scores.ts';
 
 const MAX_ROWS = 40;

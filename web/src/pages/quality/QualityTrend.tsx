@@ -2,8 +2,8 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QualityReport } from '../../api/quality.ts';
+import { type ChartOption, EChart } from '../../components/EChart.tsx';
 import { formatDateTime } from '../../lib/format.ts';
-import { type ChartOption, EChart } from './EChart.tsx';
 import { COLUMNS, formatShare } from './scores.ts';
 
 const COLORS = { correct: '#1677ff', complete: '#722ed1', clean: '#13c2c2', alive: '#52c41a', overall: '#262626' };

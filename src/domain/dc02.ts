@@ -1,13 +1,10 @@
 // Column layout of a DC02 ballot (Phiếu cập nhật, chỉnh sửa thông tin dân cư): a request to update or correct one
 // piece of a resident's information, with the value held now and the value asked for. A request that changes
 // several fields is several rows with the same ballot_id; each row is one field (ballot_ref = ballot_id:field).
-import { DC01_FIELDS, type Dc01Key } from './dc01.ts';
+import { DC01_FIELDS, type Dc01Field, type Dc01Key } from './dc01.ts';
 
-export interface Dc02Field {
-  key: string;
-  vi: string;
-  en: string;
-}
+/** A column of a ballot form: its key and its Vietnamese and English labels (the same shape as DC01's). */
+export type Dc02Field = Dc01Field;
 
 export const DC02_FIELDS = [
   { key: 'ballot_id', vi: 'Mã phiếu', en: 'Ballot ID' },

@@ -1,19 +1,13 @@
 // Text printed by `popreg dedup`: the blocking table, the trained model, pairs and clusters, time per stage, the
 // comparison rate and, with labels, the quality figures. Kept apart from the commands so they stay thin.
 import { formatEvaluation } from '../linkage/link.report.ts';
+import { int, pct, table, trainingLines } from '../linkage/report.format.ts';
 import type { BatchReport } from './dedup.batch.ts';
 import type { MergeView } from './dedup.merge.ts';
 import type { BandPrecision } from './dedup.precision.ts';
 import type { PairDetail, PairSummary } from './dedup.service.ts';
 
-const int = (n: number) => Math.round(n).toLocaleString('en');
-const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
 const secs = (ms: number | undefined) => `${((ms ?? 0) / 1000).toFixed(2)} s`;
-
-function table(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows.map((r) => r.map((v, c) => (c === 0 ? v.padEnd(widths[c]!) : v.padStart(widths[c]!))).join('  '));
-}
 
 export function formatBatch(r: BatchReport): string {
   const lines: string[] = [`dedup run ${r.runId}: ${int(r.persons)} persons`];
@@ -33,22 +27,7 @@ export function formatBatch(r: BatchReport): string {
     lines.push(
       `model: λ = ${t.lambda.toExponential(3)} (prior weight ${r.model.priorWeight.toFixed(2)} bits); u from ${int(t.uSamplePairs)} random pairs; m by EM:`,
     );
-    for (const s of t.sessions) {
-      lines.push(
-        s.learned.length === 0
-          ? `  session "${s.rule}": ${int(s.pairs)} pairs, too few, skipped`
-          : `  session "${s.rule}": ${int(s.pairs)} pairs, ${s.iterations} iterations${s.converged ? '' : ' (not converged)'}, match share ${pct(s.matchShare)}`,
-      );
-    }
-    lines.push('level weights (bits):');
-    for (const c of r.model.comparisons) {
-      const levels = c.levels
-        .slice(1)
-        .map((l, i) => `${l} ${c.weights[i + 1]! >= 0 ? '+' : ''}${c.weights[i + 1]!.toFixed(1)}`);
-      lines.push(
-        `  ${c.name}${c.tf ? ' (tf)' : ''}: ${levels.join(', ')}${c.sessions === 0 ? ' [m not learned]' : ''}`,
-      );
-    }
+    lines.push(...trainingLines(t, r.model));
   }
   lines.push(
     `pairs: ${int(r.pairsForReview)} at p ≥ ${r.reviewThreshold} (review queue; ${int(r.pairsWritten)} written or updated, decisions kept), ${int(r.pairsAtThreshold)} at p ≥ ${r.threshold}`,

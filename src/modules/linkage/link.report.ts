@@ -3,14 +3,7 @@
 import type { BlockingPlan } from './engine/blocking.ts';
 import type { Evaluation, PairMetrics } from './engine/evaluate.ts';
 import type { LinkResult } from './linkage.service.ts';
-
-const int = (n: number) => Math.round(n).toLocaleString('en');
-const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
-
-function table(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows.map((r) => r.map((v, c) => (c === 0 ? v.padEnd(widths[c]!) : v.padStart(widths[c]!))).join('  '));
-}
+import { int, pct, table, trainingLines } from './report.format.ts';
 
 export function formatBlocking(plan: BlockingPlan, candidates: number, records: number): string {
   const rows = [['blocking rule', 'blocks', 'largest', 'pairs', 'skipped blocks', 'skipped pairs', 'new pairs']];
@@ -42,21 +35,7 @@ export function formatModel(r: LinkResult): string {
     `prior: λ = ${t.lambda.toExponential(3)}, prior weight ${r.model.priorWeight.toFixed(2)} bits (${int(t.priorPairs)} pairs meet a strict rule: assumed recall ${t.priorRecall}, as trained ${pct(t.measuredRecall)})`,
     `u from ${int(t.uSamplePairs)} random pairs; m by EM:`,
   ];
-  for (const s of t.sessions) {
-    lines.push(
-      s.learned.length === 0
-        ? `  session "${s.rule}": ${int(s.pairs)} pairs, too few, skipped`
-        : `  session "${s.rule}": ${int(s.pairs)} pairs, ${s.iterations} iterations${s.converged ? '' : ' (not converged)'}, match share ${pct(s.matchShare)}`,
-    );
-  }
-  lines.push('level weights (bits):');
-  for (const c of r.model.comparisons) {
-    const levels = c.levels
-      .slice(1)
-      .map((l, i) => `${l} ${c.weights[i + 1]! >= 0 ? '+' : ''}${c.weights[i + 1]!.toFixed(1)}`);
-    const note = c.sessions === 0 ? ' [m not learned: default m]' : '';
-    lines.push(`  ${c.name}${c.tf ? ' (tf)' : ''}: ${levels.join(', ')}${note}`);
-  }
+  lines.push(...trainingLines(t, r.model));
   return lines.join('\n');
 }
 

@@ -176,6 +176,26 @@ describe(`bad files on ${TEST_DIALECT}`, () => {
     expect(await tableCount(f.t.db, 'import_issue')).toBe(0);
   }, 240_000);
 
+  it('a file that cannot be opened is refused before any job exists, naming the file and the reason', async () => {
+    const jobs = await tableCount(f.t.db, 'import_job');
+    const missing = join(tmp.dir, 'no-such-file.csv');
+    const refused = (path: string) =>
+      f.services.campaignImport.importFile(ctx, { campaign: 'DA896', form: 'DC01', path, fileName: 'x.csv' });
+    await expect(refused(missing)).rejects.toMatchObject({
+      code: 'CAMPAIGN.BAD_FILE',
+      details: { rule: 'file.unreadable', value: missing },
+      message: expect.stringContaining('there is no such file (ENOENT)'),
+    });
+    await expect(refused(tmp.dir)).rejects.toMatchObject({
+      details: { rule: 'file.unreadable', messageVi: expect.stringContaining('thư mục') },
+    });
+    expect(await tableCount(f.t.db, 'import_job')).toBe(jobs);
+    const cli = await runCli(['import', missing], { POPREG_TODAY: GENERATOR_TODAY, POPREG_DB: f.t.url });
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toContain(`popreg: file refused [file.unreadable]: cannot open "${missing}"`);
+    expect(await tableCount(f.t.db, 'import_job')).toBe(jobs);
+  }, 60_000);
+
   it('a good file after all that imports normally', async () => {
     const path = join(tmp.dir, 'good.csv');
     writeFileSync(path, readFileSync(g.file));

@@ -6,13 +6,20 @@ import { hostname, tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { badFile } from '../intake/index.ts';
 
 export async function sha256OfFile(path: string): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');
   let bytes = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    hash.update(chunk);
-    bytes += chunk.length;
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      bytes += chunk.length;
+    }
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (bytes === 0 && code !== undefined) throw badFile.unreadable(path, code);
+    throw err;
   }
   return { sha256: hash.digest('hex'), bytes };
 }

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { type DbOption, withDb, withServices } from '../../cli/context.ts';
 import { type Progress, startProgress } from '../../cli/progress.ts';
 import { cliContext } from '../../domain/context.ts';
-import type { FormCode } from '../intake/index.ts';
+import { BadFileError, type FormCode } from '../intake/index.ts';
 import type { ImportJobView, ImportOutcome, ImportProgress } from './campaign.import.service.ts';
 
 interface ImportFlags extends DbOption {
@@ -134,6 +134,12 @@ export function registerImportCommands(program: Command): void {
                 { campaign: opts.campaign, form: form as FormCode, path: resolve(file!), fileName: resolve(file!) },
                 o,
               );
+      } catch (err) {
+        // A file that cannot even be opened is refused like any other bad file, before a job exists.
+        if (!(err instanceof BadFileError)) throw err;
+        console.error(`popreg: file refused [${err.rule}]: ${err.message.replace(`${err.rule}: `, '')}`);
+        process.exitCode = 1;
+        return;
       } finally {
         progress.stop();
       }

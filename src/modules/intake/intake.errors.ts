@@ -11,7 +11,8 @@ export type FileRule =
   | 'file.field_too_large'
   | 'file.formula'
   | 'file.empty'
-  | 'file.format';
+  | 'file.format'
+  | 'file.unreadable';
 
 export interface BadFileDetails {
   rule: FileRule;
@@ -223,6 +224,21 @@ export const badFile = {
       row,
       value,
       messageVi: `${atVi}${reasonVi}${value === undefined ? '' : ` ("${shown(value)}")`} (file.format)`,
+    });
+  },
+
+  /** The file cannot be opened at all (no such file, a folder, no permission). */
+  unreadable(path: string, code: string | undefined): BadFileError {
+    const why: Record<string, [en: string, vi: string]> = {
+      ENOENT: ['there is no such file', 'không có tệp này'],
+      EISDIR: ['it is a folder, not a file', 'đây là thư mục, không phải tệp'],
+      EACCES: ['permission to read it is denied', 'không có quyền đọc tệp'],
+    };
+    const [en, vi] = why[code ?? ''] ?? ['it cannot be read', 'không đọc được tệp'];
+    return new BadFileError(`cannot open "${shown(path)}": ${en}${code ? ` (${code})` : ''}`, {
+      rule: 'file.unreadable',
+      value: path,
+      messageVi: `Không mở được "${shown(path)}": ${vi}. (file.unreadable)`,
     });
   },
 };

@@ -49,9 +49,13 @@ function expected(s: string): string {
   return `unrecognised date "${s}": expected YYYY, YYYY-MM, YYYY-MM-DD, DD/MM/YYYY or MM/YYYY`;
 }
 
+function isInYearRange(y: number): boolean {
+  return y >= MIN_YEAR && y <= MAX_YEAR;
+}
+
 /** 0 means "not given" for month and day, so one checker serves all three precisions. */
 function checkParts(y: number, m: number, d: number): string | undefined {
-  if (y < MIN_YEAR || y > MAX_YEAR) return `year ${y} is outside the accepted range ${MIN_YEAR}–${MAX_YEAR}`;
+  if (!isInYearRange(y)) return `year ${y} is outside the accepted range ${MIN_YEAR}–${MAX_YEAR}`;
   if (m === 0) return undefined;
   if (m > 12) return `month ${m} does not exist (months are 1–12)`;
   if (d === 0) return undefined;
@@ -67,6 +71,8 @@ export function parseDateInput(raw: string): DateParseResult {
   const s = raw.trim();
   const len = s.length;
   if (len === 0) return { ok: false, reason: 'date is empty' };
+  // Most dates already arrive canonical (YYYY-MM-DD); those are returned as they are, without rebuilding the string.
+  if (isValidIsoDate(s) && isInYearRange(digitsAt(s, 0, 4))) return { ok: true, value: s };
   // Up to three digit groups a, b, c with the separators between them.
   let a = 0;
   let b = 0;

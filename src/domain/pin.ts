@@ -57,7 +57,18 @@ export const PIN_RULE_LABELS_VI: Record<string, string> = {
 export const PIN_MIN_YEAR = 1900;
 export const PIN_MAX_YEAR = 2399;
 
+function isTwelveDigits(pin: string): boolean {
+  if (pin.length !== 12) return false;
+  for (let i = 0; i < 12; i++) {
+    const c = pin.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 function formatProblem(pin: string): string | undefined {
+  // Checked first so that the usual well-formed PIN costs no allocation.
+  if (isTwelveDigits(pin)) return undefined;
   const problems: string[] = [];
   if (pin.length !== 12) problems.push(`length ${pin.length}`);
   for (let i = 0; i < pin.length; i++) {
@@ -117,7 +128,8 @@ export function decodePin(pin: string, lookup: PinProvinceLookup): PinReport {
  */
 export function checkPinAgainst(pin: string, record: PinRecordFacts, lookup: PinProvinceLookup): PinReason[] {
   const report = decodePin(pin, lookup);
-  const reasons = [...report.reasons];
+  // The report is ours alone, so its fresh reasons list can be extended in place.
+  const reasons = report.reasons;
   if (report.provinceCode === undefined) return reasons;
 
   const dob = parseDateInput(record.dateOfBirth);
@@ -141,7 +153,7 @@ export function checkPinAgainst(pin: string, record: PinRecordFacts, lookup: Pin
   const claimed = record.birthRegistrationProvince;
   const p = report.province;
   // Accept the pre-merger province, its successor, or the three-digit code itself: all name the same registration.
-  if (claimed !== undefined && p !== undefined && ![p.successorCode, p.provinceCode, p.pinCode].includes(claimed)) {
+  if (claimed !== undefined && p !== undefined && !namesProvince(p, claimed)) {
     reasons.push({
       rule: 'pin.province',
       message:
@@ -150,6 +162,10 @@ export function checkPinAgainst(pin: string, record: PinRecordFacts, lookup: Pin
     });
   }
   return reasons;
+}
+
+function namesProvince(p: PinProvinceInfo, code: string): boolean {
+  return code === p.successorCode || code === p.provinceCode || code === p.pinCode;
 }
 
 export function composePin(pinProvinceCode: string, birthYear: number, sex: Sex, serial: number): string {

@@ -6,7 +6,7 @@ import { ageOn, firstDay, isValidIsoDate, parseDateInput } from '../../domain/da
 import { DC01_KEYS, type Dc01Key, type Dc01Row } from '../../domain/dc01.ts';
 import type { Violation } from '../../domain/errors.ts';
 import { foldName } from '../../domain/names.ts';
-import type { ReferenceCatalog } from '../reference/catalog.ts';
+import type { ReferenceCatalog, Resolution } from '../reference/catalog.ts';
 import { ballotToState } from '../registry/dc01.mapping.ts';
 import type { PersonState } from '../registry/person.model.ts';
 import { validatePersonState } from '../registry/person.validation.ts';
@@ -89,22 +89,51 @@ function toIssue(v: Violation, row: Partial<Dc01Row>): Issue {
   return issue(key, v.rule, cell !== undefined && cell !== '' ? cell : v.value, v.message);
 }
 
+/** A cell of the stored row ('' when left out). */
+function cellOf(row: Partial<Dc01Row>, key: Dc01Key): string {
+  return row[key] ?? '';
+}
+
+/** Whether the mapping already reported `field` (the list is nearly always empty). */
+function reported(violations: readonly Violation[], field: string): boolean {
+  for (const v of violations) if (v.field === field) return true;
+  return false;
+}
+
+export interface CurrentCommune {
+  readonly unit: string | null;
+  readonly province: string | null;
+  readonly communes: readonly string[];
+}
+
+/**
+ * Derived once per resolution, which the catalog itself keeps one of per unit version (and renews when its today
+ * changes): a file names the same few hundred communes a million times. Shared, hence frozen.
+ */
+const communeOfResolution = new WeakMap<Resolution, CurrentCommune>();
+
+function communeOf(r: Resolution): CurrentCommune {
+  const communes: string[] = [];
+  for (const u of r.units) if (u.level === 'commune') communes.push(u.code);
+  const first = r.units[0]!;
+  return Object.freeze({
+    unit: communes[0] ?? null,
+    province: first.level === 'province' ? first.code : first.provinceCode,
+    communes: Object.freeze(communes),
+  });
+}
+
 /** Current commune and province of a unit column, for routing the ballot and checking jurisdiction. */
-export function currentCommune(
-  catalog: ReferenceCatalog,
-  code: string,
-  refDate: string,
-): { unit: string | null; province: string | null; communes: string[] } | null {
+export function currentCommune(catalog: ReferenceCatalog, code: string, refDate: string): CurrentCommune | null {
   if (!code) return null;
   const r = catalog.currentUnitsFor(code, refDate);
   if (!r) return null;
-  const communes = r.units.filter((u) => u.level === 'commune').map((u) => u.code);
-  const first = r.units[0]!;
-  return {
-    unit: communes[0] ?? null,
-    province: first.level === 'province' ? first.code : first.provinceCode,
-    communes,
-  };
+  let c = communeOfResolution.get(r);
+  if (c === undefined) {
+    c = communeOf(r);
+    communeOfResolution.set(r, c);
+  }
+  return c;
 }
 
 export function inUnit(catalog: ReferenceCatalog, jurisdiction: string | null, communes: readonly string[]): boolean {
@@ -114,34 +143,37 @@ export function inUnit(catalog: ReferenceCatalog, jurisdiction: string | null, c
 export function validateDc01Row(values: Record<string, string>, ctx: ValidationContext): RowCheck {
   const data = ballotData(values, DC01_KEYS);
   const row = data as Partial<Dc01Row>;
-  const get = (k: Dc01Key): string => row[k] ?? '';
   const { catalog, today } = ctx;
   const mapped = ballotToState(row, today);
   const s = mapped.state;
-  const mappingFields = new Set(mapped.violations.list.map((v) => v.field));
-  const out: Issue[] = mapped.violations.list.map((v) => toIssue(v, row));
+  const mappingViolations = mapped.violations.list;
+  const out: Issue[] = [];
+  for (const v of mappingViolations) out.push(toIssue(v, row));
 
-  for (const k of REQUIRED) if (get(k) === '' && !mappingFields.has(k)) out.push(issue(k, 'required', ''));
-  if (get('permanent_unit') === '' && get('current_unit') === '') out.push(issue('permanent_unit', 'required', ''));
+  for (const k of REQUIRED)
+    if (cellOf(row, k) === '' && !reported(mappingViolations, k)) out.push(issue(k, 'required', ''));
+  if (cellOf(row, 'permanent_unit') === '' && cellOf(row, 'current_unit') === '')
+    out.push(issue('permanent_unit', 'required', ''));
 
   // A ballot without PIN is checked with a well-formed stand-in; PIN rules then apply to the one allocated later.
   const hasPin = s.pin !== '';
   if (!hasPin) s.pin = '000000000000';
-  for (const v of validatePersonState(s, { catalog, today }).list) {
+  // The context is a ValidationEnv (catalog and today) as it stands: no env object per row.
+  for (const v of validatePersonState(s, ctx).list) {
     if (v.field === 'pin' && !hasPin) continue;
     // A sex the mapping could not read was replaced by a default: do not judge the PIN's sex digit against it.
-    if (v.rule === 'pin.century_sex' && mappingFields.has('sex')) continue;
+    if (v.rule === 'pin.century_sex' && reported(mappingViolations, 'sex')) continue;
     const key = dc01KeyOf(v.field);
     // Blank required columns are reported once, as missing, not also as unknown codes.
-    if (get(key as Dc01Key) === '' && REQUIRED.includes(key as Dc01Key)) continue;
+    if (cellOf(row, key as Dc01Key) === '' && REQUIRED.includes(key as Dc01Key)) continue;
     out.push(toIssue(v, row));
   }
   if (!hasPin) s.pin = '';
 
-  const headPin = get('head_pin');
+  const headPin = cellOf(row, 'head_pin');
   if (headPin !== '' && !PIN_RE.test(headPin)) out.push(issue('head_pin', 'pin.format', headPin, 'must be 12 digits'));
-  const collected = get('collected_on');
-  const collectedOn = collected && !mappingFields.has('collected_on') ? parseDateInput(collected) : undefined;
+  const collected = cellOf(row, 'collected_on');
+  const collectedOn = collected && !reported(mappingViolations, 'collected_on') ? parseDateInput(collected) : undefined;
   if (collectedOn?.ok && firstDay(collectedOn.value) > today)
     out.push(issue('collected_on', 'date.future', collected, `must not be after today (${today})`));
 
@@ -149,32 +181,46 @@ export function validateDc01Row(values: Record<string, string>, ctx: ValidationC
   const dob = dobOf(s);
   if (dob) byAgeAndStatus(out, row, s, dob, today);
 
-  const facts = factsOf(row, s, dob, ctx);
-  const jurisdiction = ctx.jurisdiction;
-  const unitDate = jurisdiction === null ? today : unitDateOf(row, today);
-  const readable =
-    jurisdiction === null
-      ? []
-      : [get('permanent_unit'), get('current_unit')]
-          .map((code) => currentCommune(catalog, code, unitDate))
-          .filter((w): w is NonNullable<typeof w> => w !== null && w.unit !== null);
-  if (jurisdiction !== null && readable.length > 0) {
-    const inside = readable.find((w) => inUnit(catalog, ctx.jurisdiction, w.communes));
-    if (inside) {
-      facts.unitCode = inside.communes.find((c) => catalog.isWithin(c, ctx.jurisdiction!)) ?? inside.unit;
-      facts.provinceCode = inside.province;
-    } else {
-      out.push(
-        issue(
-          get('permanent_unit') ? 'permanent_unit' : 'current_unit',
-          'unit.out_of_jurisdiction',
-          get('permanent_unit') || get('current_unit'),
-          `the commune is outside your jurisdiction (${ctx.jurisdiction})`,
-        ),
-      );
+  const unitDate = unitDateOf(row, today);
+  const facts = factsOf(row, s, dob, unitDate, ctx);
+  if (ctx.jurisdiction !== null) placeInJurisdiction(out, facts, row, unitDate, catalog, ctx.jurisdiction);
+  return { issues: uniqueIssues(out), facts, data };
+}
+
+/**
+ * Routes the ballot to the first of its permanent and current communes that lies in the importer's jurisdiction;
+ * when both can be read and neither does, the ballot is out of the importer's jurisdiction.
+ */
+function placeInJurisdiction(
+  out: Issue[],
+  facts: BallotFacts,
+  row: Partial<Dc01Row>,
+  unitDate: string,
+  catalog: ReferenceCatalog,
+  jurisdiction: string,
+): void {
+  let readable = false;
+  for (const code of [cellOf(row, 'permanent_unit'), cellOf(row, 'current_unit')]) {
+    const w = currentCommune(catalog, code, unitDate);
+    if (w === null || w.unit === null) continue;
+    readable = true;
+    const inside = w.communes.find((c) => catalog.isWithin(c, jurisdiction));
+    if (inside !== undefined) {
+      facts.unitCode = inside;
+      facts.provinceCode = w.province;
+      return;
     }
   }
-  return { issues: uniqueIssues(out), facts, data };
+  if (!readable) return;
+  const permanent = cellOf(row, 'permanent_unit');
+  out.push(
+    issue(
+      permanent ? 'permanent_unit' : 'current_unit',
+      'unit.out_of_jurisdiction',
+      permanent || cellOf(row, 'current_unit'),
+      `the commune is outside your jurisdiction (${jurisdiction})`,
+    ),
+  );
 }
 
 function dobOf(s: PersonState): string | null {
@@ -189,12 +235,16 @@ function unitDateOf(row: Partial<Dc01Row>, today: string): string {
   return c.ok && c.value.length === 10 ? c.value : today;
 }
 
+/** A relative is named by a name or a PIN. */
+function named(name?: string, pin?: string): boolean {
+  return Boolean(name || pin);
+}
+
 /** Completeness and correctness that depend on the age (a partial birth date counts from its earliest day, so a
  * person is judged under an age only when certainly so). */
 function byAgeAndStatus(out: Issue[], row: Partial<Dc01Row>, s: PersonState, dob: string, on: string): void {
   if (firstDay(dob) > on) return;
   const age = ageOn(dob, on);
-  const named = (name?: string, pin?: string) => Boolean(name || pin);
   if (age < OLD_ID_AGE) {
     const someone =
       named(row.father_name, row.father_pin) ||
@@ -215,11 +265,20 @@ function byAgeAndStatus(out: Issue[], row: Partial<Dc01Row>, s: PersonState, dob
     out.push(issue('spouse_name', 'required.by_marital_status', ''));
 }
 
-function factsOf(row: Partial<Dc01Row>, s: PersonState, dob: string | null, ctx: ValidationContext): BallotFacts {
+const NO_HOME = { unit: null, province: null } as const;
+
+function factsOf(
+  row: Partial<Dc01Row>,
+  s: PersonState,
+  dob: string | null,
+  unitDate: string,
+  ctx: ValidationContext,
+): BallotFacts {
   const data = row as Record<string, string>;
-  const unitDate = unitDateOf(row, ctx.today);
-  const home = currentCommune(ctx.catalog, row.permanent_unit ?? '', unitDate) ??
-    currentCommune(ctx.catalog, row.current_unit ?? '', unitDate) ?? { unit: null, province: null };
+  const home =
+    currentCommune(ctx.catalog, row.permanent_unit ?? '', unitDate) ??
+    currentCommune(ctx.catalog, row.current_unit ?? '', unitDate) ??
+    NO_HOME;
   const pin = s.pin !== '' && PIN_RE.test(s.pin) ? s.pin : null;
   const fatherPin = row.father_pin && PIN_RE.test(row.father_pin) ? row.father_pin : null;
   const motherPin = row.mother_pin && PIN_RE.test(row.mother_pin) ? row.mother_pin : null;

@@ -19,6 +19,8 @@ export interface Resolution {
 }
 
 const NONE: readonly never[] = Object.freeze([]);
+/** Entries the unitOn cache holds before it starts afresh (a few MB). */
+const UNIT_CACHE_LIMIT = 100_000;
 
 function toUnit(r: AdminUnitTable): AdminUnit {
   if (r.valid_to !== null && r.valid_to <= r.valid_from)
@@ -58,6 +60,12 @@ export class ReferenceCatalog {
   private readonly codeLists: Record<'ethnicity' | 'religion', Map<string, CodeEntry>>;
   private readonly nationalities: Map<string, NationalityEntry>;
   private readonly pins: Map<string, PinProvinceInfo>;
+  /**
+   * unitOn results by date, then code (null: none). Validating a file asks for the same few hundred codes on the
+   * same few dates for every row, several times a row; the versions never change after construction.
+   */
+  private readonly unitsOnDate = new Map<string, Map<string, AdminUnit | null>>();
+  private unitsCached = 0;
   /** currentUnitsFor results per unit version; valid for one value of today(). */
   private resolved = new Map<AdminUnit, Resolution | null>();
   private resolvedOn = '';
@@ -109,6 +117,26 @@ export class ReferenceCatalog {
 
   /** The version of `code` valid on `date` (YYYY-MM-DD). */
   unitOn(code: string, date: string): AdminUnit | undefined {
+    let byCode = this.unitsOnDate.get(date);
+    let unit = byCode?.get(code);
+    if (unit === undefined) {
+      unit = this.findUnitOn(code, date) ?? null;
+      if (this.unitsCached >= UNIT_CACHE_LIMIT) {
+        this.unitsOnDate.clear();
+        this.unitsCached = 0;
+        byCode = undefined;
+      }
+      if (byCode === undefined) {
+        byCode = new Map();
+        this.unitsOnDate.set(date, byCode);
+      }
+      byCode.set(code, unit);
+      this.unitsCached++;
+    }
+    return unit ?? undefined;
+  }
+
+  private findUnitOn(code: string, date: string): AdminUnit | undefined {
     const list = this.versions.get(code);
     if (list) for (const u of list) if (isValidOn(u, date)) return u;
     return undefined;
@@ -248,6 +276,9 @@ export class ReferenceCatalog {
   pinProvince(pinCode: string): PinProvinceInfo | undefined {
     return this.pins.get(pinCode);
   }
+
+  /** pinProvince as a plain function (checkPinAgainst's lookup), made once rather than a closure per check. */
+  readonly pinLookup = (pinCode: string): PinProvinceInfo | undefined => this.pins.get(pinCode);
 
   ethnicities(): CodeEntry[] {
     return [...this.codeLists.ethnicity.values()];

@@ -11,6 +11,9 @@ import type { Address, PersonState, RelatedPerson, Residence } from './person.mo
 const NAME_RE = /^[\p{L}\p{M}][\p{L}\p{M}' .-]*$/u;
 const PHONE_RE = /^(\+84|0)\d{9,10}$/;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PIN_RE = /^\d{12}$/;
+const OLD_ID_RE = /^\d{9}$/;
+const RELATIVES = ['father', 'mother', 'spouse', 'legalRepresentative'] as const;
 
 export interface ValidationEnv {
   catalog: ReferenceCatalog;
@@ -100,14 +103,19 @@ function checkResidence(
 
 function checkRelated(v: Violations, field: string, p: RelatedPerson | null, env: ValidationEnv): void {
   if (!p) return;
-  if (p.pin !== null && !/^\d{12}$/.test(p.pin)) v.add(`${field}.pin`, 'pin.format', 'must be 12 digits', p.pin);
+  if (p.pin !== null && !PIN_RE.test(p.pin)) v.add(`${field}.pin`, 'pin.format', 'must be 12 digits', p.pin);
   if (!p.name.trim() && p.pin === null) v.add(`${field}.name`, 'required', 'a relative needs a name or a PIN', p.name);
-  if (p.oldIdNumber !== null && !/^\d{9}$/.test(p.oldIdNumber)) {
+  if (p.oldIdNumber !== null && !OLD_ID_RE.test(p.oldIdNumber)) {
     v.add(`${field}.oldIdNumber`, 'format', 'must be 9 digits', p.oldIdNumber);
   }
   if (p.nationality !== null && !env.catalog.nationality(p.nationality)) {
     v.add(`${field}.nationality`, 'code.unknown', 'not an ISO 3166-1 alpha-2 country code', p.nationality);
   }
+}
+
+function hasViolation(v: Violations, field: string): boolean {
+  for (const x of v.list) if (x.field === field) return true;
+  return false;
 }
 
 /** Checks a whole state; returns the violations (empty when valid). */
@@ -118,9 +126,10 @@ export function validatePersonState(s: PersonState, env: ValidationEnv): Violati
   else if (!NAME_RE.test(s.fullName) || s.fullName.length > 100) {
     v.add('fullName', 'name.format', 'letters and spaces only, at most 100 characters', s.fullName);
   }
-  s.otherNames.forEach((n, i) => {
+  for (let i = 0; i < s.otherNames.length; i++) {
+    const n = s.otherNames[i]!;
     if (!NAME_RE.test(n)) v.add(`otherNames.${i}`, 'name.format', 'letters and spaces only', n);
-  });
+  }
   if (!s.dateOfBirth) v.add('dateOfBirth', 'required', 'the date of birth is required', s.dateOfBirth);
   else checkDate(v, 'dateOfBirth', s.dateOfBirth, env.today, true);
   if (s.sex !== 'M' && s.sex !== 'F') v.add('sex', 'enum', 'must be M (Nam) or F (Nữ)', s.sex);
@@ -132,18 +141,20 @@ export function validatePersonState(s: PersonState, env: ValidationEnv): Violati
   if (!catalog.religion(s.religion))
     v.add('religion', 'code.unknown', 'not a religion code (00 none, 01–14)', s.religion);
   if (s.nationalities.length === 0) v.add('nationalities', 'required', 'at least one nationality', s.nationalities);
-  s.nationalities.forEach((n, i) => {
+  for (let i = 0; i < s.nationalities.length; i++) {
+    const n = s.nationalities[i]!;
     if (!catalog.nationality(n))
       v.add(`nationalities.${i}`, 'code.unknown', 'not an ISO 3166-1 alpha-2 country code', n);
-  });
+  }
   if (s.bloodGroup !== null && !(BLOOD_GROUPS as readonly string[]).includes(s.bloodGroup)) {
     v.add('bloodGroup', 'enum', `must be one of ${BLOOD_GROUPS.join(', ')}`, s.bloodGroup);
   }
-  if (s.oldIdNumber !== null && !/^\d{9}$/.test(s.oldIdNumber))
+  if (s.oldIdNumber !== null && !OLD_ID_RE.test(s.oldIdNumber))
     v.add('oldIdNumber', 'format', 'must be 9 digits', s.oldIdNumber);
-  for (const f of ['father', 'mother', 'spouse', 'legalRepresentative'] as const) checkRelated(v, f, s[f], env);
-  for (const [i, c] of s.children.entries()) checkRelated(v, `children.${i}`, c, env);
-  for (const [i, c] of s.representedPersons.entries()) checkRelated(v, `representedPersons.${i}`, c, env);
+  for (const f of RELATIVES) checkRelated(v, f, s[f], env);
+  for (let i = 0; i < s.children.length; i++) checkRelated(v, `children.${i}`, s.children[i]!, env);
+  for (let i = 0; i < s.representedPersons.length; i++)
+    checkRelated(v, `representedPersons.${i}`, s.representedPersons[i]!, env);
   checkResidence(v, 'permanentResidence', s.permanentResidence, env);
   checkResidence(v, 'temporaryResidence', s.temporaryResidence, env, true);
   checkResidence(v, 'currentResidence', s.currentResidence, env);
@@ -170,15 +181,15 @@ export function validatePersonState(s: PersonState, env: ValidationEnv): Violati
   if (s.phone !== null && !PHONE_RE.test(s.phone))
     v.add('phone', 'format', 'a Vietnamese mobile number such as 0912345678', s.phone);
   if (s.email !== null && !EMAIL_RE.test(s.email)) v.add('email', 'format', 'an e-mail address', s.email);
-  if (!/^\d{12}$/.test(s.pin)) v.add('pin', 'pin.format', 'must be 12 digits', s.pin);
-  else if (v.list.every((x) => x.field !== 'dateOfBirth' && x.field !== 'sex')) {
+  if (!PIN_RE.test(s.pin)) v.add('pin', 'pin.format', 'must be 12 digits', s.pin);
+  else if (!hasViolation(v, 'dateOfBirth') && !hasViolation(v, 'sex')) {
     const birthProvince = s.birthRegistrationPlace
       ? catalog.currentProvinceOf(s.birthRegistrationPlace.unitCode, s.birthRegistrationPlace.unitDate)
       : undefined;
     const reasons = checkPinAgainst(
       s.pin,
       { dateOfBirth: s.dateOfBirth, sex: s.sex, birthRegistrationProvince: birthProvince },
-      (c) => catalog.pinProvince(c),
+      catalog.pinLookup,
     );
     for (const r of reasons) v.add('pin', r.rule, r.message, s.pin);
   }

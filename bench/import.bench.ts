@@ -8,7 +8,7 @@
 //    against a raw COPY of the same rows into the same table; target ratio ≥ 0.5.
 // The import runs in a child process so its peak memory is its own. The baseline's time counts only the inserts
 // (its rows are read back from the imported table beforehand, chunk by chunk).
-// Run: npx tsx bench/import.bench.ts [--people N] [--batch N]
+// Run: npx tsx bench/import.bench.ts [--people N] [--batch N] [--only sqlite|postgres]
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,11 +18,11 @@ import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { connect } from '../src/db/connect.ts';
+import { copyInto } from '../src/db/copy.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { cliContext } from '../src/domain/context.ts';
 import { BALLOT_COLUMNS } from '../src/modules/campaign/campaign.ballots.repository.ts';
 import { writePopulation } from '../src/modules/generator/generate.ts';
-import { copyInto } from '../src/modules/registry/registry.bulk.repository.ts';
 import { createServices } from '../src/services.ts';
 import { argNumber, machine, timed, verdict } from './common.ts';
 
@@ -236,9 +236,13 @@ if (process.argv[2] === '--child') {
     const file = join(dir, 'ballots.csv');
     const gen = await timed(() => writePopulation({ people, seed: 42, errors: 0.01, duplicates: 0.02, out: file }));
     console.log(`generated ${gen.value.ballots} ballots in ${(gen.ms / 1000).toFixed(1)} s`);
-    await sqliteBench(dir, file, batch);
+    const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+    if (only !== undefined && only !== 'sqlite' && only !== 'postgres')
+      throw new Error(`--only must be sqlite or postgres, not "${only}"`);
+    if (only !== 'postgres') await sqliteBench(dir, file, batch);
     const pgUrl = process.env.POPREG_BENCH_PG;
-    if (pgUrl) await postgresBench(pgUrl, file, batch);
+    if (only === 'sqlite') console.log('postgres: skipped (--only sqlite)');
+    else if (pgUrl) await postgresBench(pgUrl, file, batch);
     else console.log('postgres: skipped (set POPREG_BENCH_PG to an admin URL; scripts/pg-temp.mjs can start one)');
     console.log(
       `load average at the end: ${loadavg()

@@ -22,7 +22,15 @@ export function sqlitePathOf(url: string): string {
 
 export function connect(url: string, options: { poolSize?: number } = {}): Db {
   if (isPostgresUrl(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // JIT off: every query here is short and index-driven, and the planner compiles one whenever its row estimate
+    // is high (stale statistics during a bulk import made each batch lookup pay ~80 ms of compilation). A URL that
+    // sets its own `options` keeps them.
+    const own = new URL(url).searchParams.has('options');
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      ...(own ? {} : { options: '-c jit=off' }),
+    });
     // An idle pooled connection that dies (server restart, a dropped database) is discarded by the pool; without
     // a listener the 'error' event would crash the process.
     pool.on('error', () => undefined);

@@ -139,7 +139,9 @@ describe(`import of a generated population on ${TEST_DIALECT}`, () => {
     expect(originals.filter((b) => b.duplicate_of !== null).map(ballotIdOf)).toEqual([]);
   });
 
-  it('gives the same ballots and issues when two reader threads share the batches', async () => {
+  // With other batch sizes the re-declarations fall in other batches (on PostgreSQL often in the batch whose write is
+  // still running while the next is checked): the links must not change.
+  it('gives the same ballots, issues and duplicate links when two reader threads share smaller batches', async () => {
     await campaignDb(f.t.db)
       .insertInto('campaign')
       .values({ code: 'TWO', name: 'two readers', started_on: '2026-01-01', created_at: '2026-01-01T00:00:00Z' })
@@ -159,15 +161,25 @@ describe(`import of a generated population on ${TEST_DIALECT}`, () => {
       (
         await campaignDb(f.t.db)
           .selectFrom('ballot')
-          .select(['ballot_ref', 'row_no', 'issues', 'data'])
-          .where('campaign_code', '=', campaign)
-          .orderBy('row_no')
+          .leftJoin('ballot as first', 'first.id', 'ballot.duplicate_of')
+          .select([
+            'ballot.ballot_ref',
+            'ballot.row_no',
+            'ballot.issues',
+            'ballot.data',
+            'ballot.person_id',
+            'first.ballot_ref as duplicate_of_ref',
+          ])
+          .where('ballot.campaign_code', '=', campaign)
+          .orderBy('ballot.row_no')
           .execute()
       ).map((b) => ({
         ...b,
         issues: (JSON.parse(b.issues) as { rule: string; field: string }[]).map((i) => `${i.field} ${i.rule}`),
       }));
-    expect(await shape('TWO')).toEqual(await shape('DA896'));
+    const smaller = await shape('TWO');
+    expect(smaller.filter((b) => b.duplicate_of_ref !== null).length).toBeGreaterThan(50);
+    expect(smaller).toEqual(await shape('DA896'));
     expect(two.byRule).toEqual(outcome.byRule);
   });
 

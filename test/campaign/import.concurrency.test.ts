@@ -100,7 +100,7 @@ describe(`concurrent imports of overlapping files on ${TEST_DIALECT}`, () => {
       issues: '[]',
       duplicateOf,
       personId: null,
-      data: JSON.stringify({ ballot_id: ref }),
+      data: new TextEncoder().encode(JSON.stringify({ ballot_id: ref })),
     });
     const writer = openBallotWriter(f.t.db);
     const base = {

@@ -4,11 +4,11 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Insertable, Selectable } from 'kysely';
 import type pg from 'pg';
+import { copyBytes, copyField, copyInto, putCopyText } from '../../db/copy.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { dialectOf, isUniqueViolation, pgPool, sqliteHandle } from '../../db/dialect.ts';
 import { foldName } from '../../domain/names.ts';
 import { parseState } from '../registry/person.model.ts';
-import { copyInto } from '../registry/registry.bulk.repository.ts';
 import { type BallotTable, campaignDb } from './campaign.table.ts';
 import type { BatchLookups, DuplicateRef, EarlierBallot, RegistryMatch } from './campaign.validation.cross.ts';
 import { nameKey } from './campaign.validation.cross.ts';
@@ -30,8 +30,8 @@ export interface BallotInsert {
   issues: string;
   duplicateOf: DuplicateRef | null;
   personId: number | null;
-  /** JSON object of the row's values. */
-  data: string;
+  /** JSON object of the row's values, UTF-8 (as the reader thread encoded it: PostgreSQL copies the bytes as they are). */
+  data: Uint8Array;
 }
 
 /** One line of the import report; `ballot` is the index of its ballot in the batch, null for a refused row. */
@@ -62,6 +62,8 @@ export interface BatchWrite {
   skipped: number;
   rowsWithErrors: number;
   runner: string;
+  /** Ids taken beforehand with reserveIds, one per ballot (PostgreSQL); else they come with the insert. */
+  ids?: number[];
 }
 
 export interface BatchWritten {
@@ -71,6 +73,11 @@ export interface BatchWritten {
 }
 
 export interface BallotWriter {
+  /**
+   * PostgreSQL: takes ids from the ballot sequence, so the next batch can be prepared against a batch whose write is
+   * still running. Null on SQLite, where ids come with the insert and a write holds the thread until it commits.
+   */
+  reserveIds: ((n: number) => Promise<number[]>) | null;
   write(batch: BatchWrite): Promise<BatchWritten>;
 }
 
@@ -146,12 +153,14 @@ export interface LookupRequest {
   withState: boolean;
 }
 
-/** Ballot refs of the campaign and form already stored, among `refs`. */
+/** Ballot refs of the campaign and form already stored, among `refs` (one index probe per ref, as lookupBatch). */
 export async function existingRefs(db: Db, campaign: string, form: string, refs: string[]): Promise<Set<string>> {
   if (refs.length === 0) return new Set();
   if (dialectOf(db) === 'postgres') {
     const r = await pgPool(db).query<{ ballot_ref: string }>(
-      'SELECT ballot_ref FROM ballot WHERE campaign_code = $1 AND form = $2 AND ballot_ref = ANY($3::text[])',
+      `SELECT b.ballot_ref FROM unnest($3::text[]) AS k(ref)
+         CROSS JOIN LATERAL (SELECT ballot_ref FROM ballot
+                              WHERE campaign_code = $1 AND form = $2 AND ballot_ref = k.ref OFFSET 0) b`,
       [campaign, form, refs],
     );
     return new Set(r.rows.map((x) => x.ballot_ref));
@@ -164,19 +173,26 @@ export async function existingRefs(db: Db, campaign: string, form: string, refs:
 
 /** Everything the cross-row rules need for one batch: four statements, whatever the number of rows. */
 export async function lookupBatch(db: Db, q: LookupRequest): Promise<BatchLookups> {
-  const years = q.nameDobs.map((k) => Number(k.dob.slice(0, 4)));
-  const names = q.nameDobs.map((k) => k.name);
+  // The registry is probed by (name, birth year), which two keys of a batch may share: probe each pair once.
+  const byYear = new Map<string, [name: string, year: number]>();
+  for (const k of q.nameDobs) byYear.set(`${k.name}|${k.dob.slice(0, 4)}`, [k.name, Number(k.dob.slice(0, 4))]);
+  const names = [...byYear.values()].map((k) => k[0]);
+  const years = [...byYear.values()].map((k) => k[1]);
   let persons: PersonHit[] = [];
   let personsByName: PersonHit[] = [];
   let ballots: BallotHit[] = [];
   let ballotsByName: BallotHit[] = [];
   if (dialectOf(db) === 'postgres') {
+    // Each key is one index probe: LATERAL … OFFSET 0 keeps the planner from joining the keys against a scan, which
+    // it chose on statistics taken while the table was small (a bulk import outgrows them within minutes).
     const pool = pgPool(db);
     const [a, b, c, d] = await Promise.all([
       q.pins.length
         ? pool.query<PersonHit>(
             `SELECT pp.pin AS key, p.id, p.pin, p.status, p.dob, p.name_folded, p.data
-               FROM person_pin pp JOIN person p ON p.id = pp.person_id WHERE pp.pin = ANY($1::text[])`,
+               FROM unnest($1::text[]) AS k(pin)
+               CROSS JOIN LATERAL (SELECT * FROM person_pin pp WHERE pp.pin = k.pin OFFSET 0) pp
+               JOIN person p ON p.id = pp.person_id`,
             [q.pins],
           )
         : undefined,
@@ -184,24 +200,26 @@ export async function lookupBatch(db: Db, q: LookupRequest): Promise<BatchLookup
         ? pool.query<PersonHit>(
             `SELECT '' AS key, p.id, p.pin, p.status, p.dob, p.name_folded, p.data
                FROM unnest($1::text[], $2::int[]) AS k(n, y)
-               JOIN person p ON p.name_folded = k.n AND p.birth_year = k.y`,
+               CROSS JOIN LATERAL (SELECT * FROM person p WHERE p.name_folded = k.n AND p.birth_year = k.y OFFSET 0) p`,
             [names, years],
           )
         : undefined,
       q.pins.length
         ? pool.query<BallotHit>(
-            `SELECT id, job_id, row_no, pin, dob, name_folded, CASE WHEN form = 'DC02' THEN data END AS data FROM ballot
-              WHERE campaign_code = $1 AND form = $2 AND pin = ANY($3::text[]) ORDER BY id`,
+            `SELECT b.id, b.job_id, b.row_no, b.pin, b.dob, b.name_folded, CASE WHEN b.form = 'DC02' THEN b.data END AS data
+               FROM unnest($3::text[]) AS k(pin)
+               CROSS JOIN LATERAL (SELECT * FROM ballot b WHERE b.pin = k.pin OFFSET 0) b
+              WHERE b.campaign_code = $1 AND b.form = $2 ORDER BY b.id`,
             [q.campaign, q.form, q.pins],
           )
         : undefined,
-      names.length
+      q.nameDobs.length
         ? pool.query<BallotHit>(
             `SELECT b.id, b.job_id, b.row_no, b.pin, b.dob, b.name_folded, b.data
                FROM unnest($3::text[], $4::text[]) AS k(n, d)
-               JOIN ballot b ON b.name_folded = k.n AND b.dob = k.d
+               CROSS JOIN LATERAL (SELECT * FROM ballot b WHERE b.name_folded = k.n AND b.dob = k.d OFFSET 0) b
               WHERE b.campaign_code = $1 AND b.form = $2 ORDER BY b.id`,
-            [q.campaign, q.form, names, q.nameDobs.map((k) => k.dob)],
+            [q.campaign, q.form, q.nameDobs.map((k) => k.name), q.nameDobs.map((k) => k.dob)],
           )
         : undefined,
     ]);
@@ -216,8 +234,8 @@ export async function lookupBatch(db: Db, q: LookupRequest): Promise<BatchLookup
       persons = st.personsByPin.all(pins) as PersonHit[];
       ballots = st.ballotsByPin.all(pins, q.campaign, q.form) as BallotHit[];
     }
-    if (names.length) {
-      personsByName = st.personsByName.all(JSON.stringify(q.nameDobs.map((k, i) => [k.name, years[i]]))) as PersonHit[];
+    if (q.nameDobs.length) {
+      personsByName = st.personsByName.all(JSON.stringify([...byYear.values()])) as PersonHit[];
       ballotsByName = st.ballotsByName.all(
         JSON.stringify(q.nameDobs.map((k) => [k.name, k.dob])),
         q.campaign,
@@ -348,6 +366,8 @@ function sqliteStatements(h: BetterSqlite3.Database): SqliteStatements {
 
 // ---- the bulk writer
 
+const utf8 = new TextDecoder();
+
 function ballotValues(b: BallotInsert, w: BatchWrite, duplicateOf: number | null): unknown[] {
   return [
     w.campaign,
@@ -368,7 +388,7 @@ function ballotValues(b: BallotInsert, w: BatchWrite, duplicateOf: number | null
     b.issues,
     duplicateOf,
     b.personId,
-    b.data,
+    utf8.decode(b.data),
     1,
     w.createdBy,
     w.at,
@@ -441,6 +461,7 @@ function sqliteWriter(h: BetterSqlite3.Database): BallotWriter {
     return { added, conflicts };
   });
   return {
+    reserveIds: null,
     async write(w) {
       // IMMEDIATE: take the write lock first, so a concurrent writer waits instead of failing half-way.
       return run.immediate(w);
@@ -448,8 +469,79 @@ function sqliteWriter(h: BetterSqlite3.Database): BallotWriter {
   };
 }
 
+// The COPY of a batch's ballots is built as bytes: the batch's constant columns once, then per ballot the columns
+// the writer decides, then the stored JSON exactly as the reader thread encoded it. A million rows' JSON thus never
+// becomes strings in this thread (they were most of its garbage).
+const COPY_CONSTANT = [
+  'campaign_code',
+  'form',
+  'source',
+  'job_id',
+  'status',
+  'error_count',
+  'version',
+  'created_by',
+  'created_at',
+  'updated_at',
+] as const;
+const COPY_VARYING = [
+  'id',
+  'ballot_ref',
+  'row_no',
+  'unit_code',
+  'province_code',
+  'pin',
+  'full_name',
+  'name_folded',
+  'dob',
+  'warning_count',
+  'issues',
+  'duplicate_of',
+  'person_id',
+] as const;
+const COPY_COLUMNS = [...COPY_CONSTANT, ...COPY_VARYING, 'data'] as const;
+if ([...COPY_COLUMNS].sort().join() !== ['id', ...BALLOT_COLUMNS].sort().join())
+  throw new Error('the COPY layout of ballots must name every ballot column once');
+
+function ballotPayload(w: BatchWrite, ids: number[], buffer: (bytes: number) => Buffer): Buffer {
+  const constant = `${[w.campaign, w.form, 'import', w.jobId, 'collected', 0, 1, w.createdBy, w.at, w.at].map(copyField).join('\t')}\t`;
+  const heads = w.ballots.map((b, i) =>
+    [
+      ids[i],
+      b.ref,
+      b.rowNo,
+      b.unitCode,
+      b.provinceCode,
+      b.pin,
+      b.fullName,
+      b.nameFolded,
+      b.dob,
+      b.warningCount,
+      b.issues,
+      resolveDuplicate(b.duplicateOf, ids),
+      b.personId,
+    ]
+      .map(copyField)
+      .join('\t'),
+  );
+  // At most three bytes per UTF-16 unit of text, and twice the JSON's bytes if every byte were a backslash.
+  let bound = 0;
+  for (let i = 0; i < heads.length; i++)
+    bound += (constant.length + heads[i]!.length + 2) * 3 + w.ballots[i]!.data.length * 2;
+  const out = buffer(bound);
+  let at = 0;
+  for (let i = 0; i < heads.length; i++) {
+    at += out.write(constant, at);
+    at += out.write(heads[i]!, at);
+    out[at++] = 0x09;
+    at = putCopyText(out, at, w.ballots[i]!.data);
+    out[at++] = 0x0a;
+  }
+  return out.subarray(0, at);
+}
+
 function postgresWriter(pool: pg.Pool): BallotWriter {
-  const reserve = async (client: pg.PoolClient, n: number): Promise<number[]> => {
+  const reserve = async (client: pg.Pool | pg.PoolClient, n: number): Promise<number[]> => {
     if (n === 0) return [];
     const r = await client.query<{ id: number }>(
       `SELECT nextval(pg_get_serial_sequence('ballot', 'id'))::bigint AS id FROM generate_series(1, $1)`,
@@ -475,19 +567,32 @@ function postgresWriter(pool: pg.Pool): BallotWriter {
     if (moved.rowCount !== 1) throw new LostJobError(w.jobId);
     return { added, conflicts };
   };
-  const rowsOf = (w: BatchWrite, ids: number[]) =>
-    w.ballots.map((b, i) => [ids[i], ...ballotValues(b, w, resolveDuplicate(b.duplicateOf, ids))]);
+  // One payload buffer serves batch after batch (a fresh one each time made the garbage collector chase the
+  // external memory); a write that finds it taken by another gets one of its own.
+  let spare: Buffer | null = null;
+  const lend = (bytes: number): Buffer => {
+    const b = spare !== null && spare.length >= bytes ? spare : Buffer.allocUnsafeSlow(Math.max(bytes, 4 << 20));
+    spare = null;
+    return b;
+  };
   return {
+    reserveIds: (n) => reserve(pool, n),
     async write(w) {
       const client = await pool.connect();
+      let payload: Buffer | null = null;
+      const buffer = (bytes: number) => {
+        payload = lend(bytes);
+        return payload;
+      };
       try {
-        const ids = await reserve(client, w.ballots.length);
+        const ids = w.ids ?? (await reserve(client, w.ballots.length));
         try {
           // The common case: no ballot of the batch exists yet (checked just before), so COPY straight in.
           await client.query('BEGIN');
-          await copyInto(client, 'ballot', ['id', ...BALLOT_COLUMNS], rowsOf(w, ids));
+          await copyBytes(client, 'ballot', COPY_COLUMNS, ballotPayload(w, ids, buffer));
           const r = await finish(client, w, ids);
           await client.query('COMMIT');
+          spare = payload; // the server has read all of it
           return r;
         } catch (err) {
           await client.query('ROLLBACK').catch(() => undefined);
@@ -497,7 +602,7 @@ function postgresWriter(pool: pg.Pool): BallotWriter {
         await client.query('BEGIN');
         try {
           await client.query('CREATE TEMP TABLE ballot_in (LIKE ballot INCLUDING DEFAULTS) ON COMMIT DROP');
-          await copyInto(client, 'ballot_in', ['id', ...BALLOT_COLUMNS], rowsOf(w, ids));
+          await copyBytes(client, 'ballot_in', COPY_COLUMNS, ballotPayload(w, ids, buffer));
           const cols = ['id', ...BALLOT_COLUMNS].join(', ');
           const r = await client.query<{ id: number }>(
             `INSERT INTO ballot (${cols}) SELECT ${cols} FROM ballot_in ORDER BY id
@@ -513,6 +618,7 @@ function postgresWriter(pool: pg.Pool): BallotWriter {
             ]);
           const out = await finish(client, w, kept);
           await client.query('COMMIT');
+          spare = payload;
           return out;
         } catch (err) {
           await client.query('ROLLBACK').catch(() => undefined);

@@ -1,7 +1,9 @@
 // Writer thread of an import: takes the reader's batches and, for each, drops the rows already stored (a resumed or
 // repeated import), looks up the batch's PINs and names once, runs the cross-row rules, and writes the ballots, the
-// report lines and the job's resume cursor in one transaction, on a connection of its own. Running here rather than
-// on the main thread keeps a server answering while it imports, and keeps the import's memory bounded.
+// report lines and the job's resume cursor in one transaction, on connections of its own. On PostgreSQL the next
+// batch is prepared (lookups, rules, ids) while the previous one is written, the batch in flight being added to
+// its lookups from memory (campaign.import.inflight.ts). Running here rather than on the main thread keeps a server
+// answering while it imports, and keeps the import's memory bounded.
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { connect } from '../../db/connect.ts';
 import type { FormCode } from '../intake/index.ts';
@@ -9,6 +11,8 @@ import { ReferenceCatalog } from '../reference/catalog.ts';
 import type { ReferenceRows } from '../reference/reference.repository.ts';
 import {
   type BallotInsert,
+  type BatchWrite,
+  type BatchWritten,
   existingRefs,
   type IssueInsert,
   lookupBatch,
@@ -21,6 +25,7 @@ import {
   rowsOf,
   type WorkerReport,
 } from './campaign.import.batch.ts';
+import { type InFlightBatch, inFlightOf, withInFlight } from './campaign.import.inflight.ts';
 import { hasErrors } from './campaign.rules.ts';
 import { crossCheck, lookupKeys } from './campaign.validation.cross.ts';
 
@@ -41,14 +46,26 @@ export interface WriterInput {
   readers: MessagePort[];
 }
 
+/** A batch made ready to write: the write itself, and what the next batch must see of it while it runs. */
+interface ReadyBatch {
+  write: BatchWrite;
+  skipped: number;
+  rowsWithErrors: number;
+  /** Its ballots as lookups would find them (PostgreSQL, where the next batch is prepared during the write). */
+  inFlight: InFlightBatch | null;
+  /** Prepared against an in-flight batch, whose write may still drop some ballots (see step). */
+  overlaid: boolean;
+}
+
 async function run(input: WriterInput): Promise<void> {
   const { job } = input;
-  const db = connect(input.dbUrl, { poolSize: 2 });
+  // The write holds one connection while the next batch's lookups run on the others.
+  const db = connect(input.dbUrl, { poolSize: 3 });
   const catalog = new ReferenceCatalog(input.reference, () => input.today);
   const writer = openBallotWriter(db);
   const report = (m: WorkerReport) => parentPort!.postMessage(m);
 
-  const writeBatch = async (rows: PreparedRow[], lastRowNo: number): Promise<void> => {
+  const prepare = async (rows: PreparedRow[], lastRowNo: number, inFlight: InFlightBatch | null) => {
     const present = await existingRefs(
       db,
       job.campaign,
@@ -59,7 +76,7 @@ async function run(input: WriterInput): Promise<void> {
     const keep: PreparedRow[] = [];
     let skipped = 0;
     for (const r of rows) {
-      if (present.has(r.facts.ref) || seen.has(r.facts.ref)) {
+      if (present.has(r.facts.ref) || inFlight?.refs.has(r.facts.ref) || seen.has(r.facts.ref)) {
         skipped++;
         continue;
       }
@@ -74,8 +91,10 @@ async function run(input: WriterInput): Promise<void> {
       nameDobs: keys.nameDobs,
       withState: job.form === 'DC02',
     });
+    if (inFlight) withInFlight(lookups, inFlight);
     const cross = crossCheck(keep, lookups, { form: job.form, jobId: job.id, catalog, today: input.today });
     const ballots: BallotInsert[] = [];
+    const stored: PreparedRow[] = [];
     const issues: IssueInsert[] = [];
     const ballotOf: number[] = new Array(keep.length).fill(-1);
     let rowsWithErrors = 0;
@@ -90,6 +109,7 @@ async function run(input: WriterInput): Promise<void> {
         ballot = ballots.length;
         ballotOf[i] = ballot;
         const dup = c.duplicateOf;
+        stored.push(r);
         ballots.push({
           ref: f.ref,
           rowNo: r.rowNo,
@@ -122,36 +142,68 @@ async function run(input: WriterInput): Promise<void> {
         });
       }
     }
-    const rowsDone = lastRowNo - job.offset;
-    const written = await writer.write({
-      jobId: job.id,
-      campaign: job.campaign,
-      form: job.form,
-      createdBy: job.createdBy,
-      at: new Date().toISOString(),
-      ballots,
-      issues,
-      rowsDone,
+    const ids = writer.reserveIds ? await writer.reserveIds(ballots.length) : undefined;
+    const ready: ReadyBatch = {
+      write: {
+        jobId: job.id,
+        campaign: job.campaign,
+        form: job.form,
+        createdBy: job.createdBy,
+        at: new Date().toISOString(),
+        ballots,
+        issues,
+        rowsDone: lastRowNo - job.offset,
+        skipped,
+        rowsWithErrors,
+        runner: job.runner,
+        ...(ids ? { ids } : {}),
+      },
       skipped,
       rowsWithErrors,
-      runner: job.runner,
-    });
-    report({
-      type: 'progress',
-      rowsDone,
-      added: written.added,
-      skipped: skipped + written.conflicts,
-      rowsWithErrors,
-    });
+      inFlight: ids ? inFlightOf(stored, ids, job.id) : null,
+      overlaid: inFlight !== null,
+    };
+    return ready;
   };
 
-  // Batches come from the readers in any order; they are written in file order.
-  const pending = new Map<number, { rows: PreparedRow[]; lastRowNo: number; from: MessagePort }>();
+  // At most one write runs at a time, in file order (each commits the resume cursor after its rows); on PostgreSQL
+  // the next batch is prepared meanwhile.
+  let writing: { ready: ReadyBatch; done: Promise<BatchWritten> } | null = null;
+  const settle = async (): Promise<BatchWritten> => {
+    const w = writing!;
+    writing = null;
+    const written = await w.done;
+    report({
+      type: 'progress',
+      rowsDone: w.ready.write.rowsDone,
+      added: written.added,
+      skipped: w.ready.skipped + written.conflicts,
+      rowsWithErrors: w.ready.rowsWithErrors,
+    });
+    return written;
+  };
+  const step = async (b: Pending): Promise<void> => {
+    let ready = await prepare(b.rows, b.lastRowNo, writing?.ready.inFlight ?? null);
+    b.from.postMessage({ type: 'ack' });
+    if (writing) {
+      const written = await settle();
+      // The batch before lost ballots to another writer: what this one was checked against may not exist.
+      if (written.conflicts > 0 && ready.overlaid) ready = await prepare(b.rows, b.lastRowNo, null);
+    }
+    const done = writer.write(ready.write);
+    done.catch(() => undefined); // awaited by settle; a failure must not go unhandled meanwhile
+    writing = { ready, done };
+    if (!writer.reserveIds) await settle();
+  };
+
+  // Batches come from the readers in any order; they are prepared and written in file order.
+  const pending = new Map<number, Pending>();
   let next = 0;
   let total = -1;
   let readersDone = 0;
   let busy = false;
   let failed = false;
+  const allRead = () => readersDone === input.readers.length && next === total;
   const finish = async () => {
     for (const p of input.readers) p.close();
     await db.destroy();
@@ -161,13 +213,16 @@ async function run(input: WriterInput): Promise<void> {
     if (busy || failed) return;
     busy = true;
     try {
-      for (let b = pending.get(next); b; b = pending.get(next)) {
-        pending.delete(next);
-        await writeBatch(b.rows, b.lastRowNo);
-        next++;
-        b.from.postMessage({ type: 'ack' });
+      for (;;) {
+        const b = pending.get(next);
+        if (b) {
+          pending.delete(next);
+          await step(b);
+          next++;
+        } else if (writing && allRead()) await settle();
+        else break;
       }
-      if (readersDone === input.readers.length && next === total) await finish();
+      if (allRead()) await finish();
     } catch (err) {
       failed = true;
       report(errorReport(err));
@@ -187,6 +242,12 @@ async function run(input: WriterInput): Promise<void> {
       void drain();
     });
   }
+}
+
+interface Pending {
+  rows: PreparedRow[];
+  lastRowNo: number;
+  from: MessagePort;
 }
 
 run(workerData as WriterInput).catch((err: unknown) => parentPort!.postMessage(errorReport(err)));

@@ -1,11 +1,9 @@
 // Bulk writes of new persons (the `popreg load` path and, later, large imports): prepared statements in large
 // transactions on SQLite, COPY on PostgreSQL. Ids are reserved in blocks so rows can be built ahead of writing.
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { copyInto } from '../../db/copy.ts';
 import type { Db } from '../../db/database.ts';
 import { dialectOf, pgPool, sqliteHandle } from '../../db/dialect.ts';
 import type { PersonProjection } from './registry.repository.ts';
@@ -168,39 +166,6 @@ function sqliteWriter(h: BetterSqlite3.Database): BulkWriter {
       writeAll(persons, households, issuedAt);
     },
   };
-}
-
-/** COPY text format: tab-separated, \N for null, backslash escapes. */
-function copyField(v: unknown): string {
-  if (v === null || v === undefined) return '\\N';
-  const s = String(v);
-  return /[\\\t\n\r]/.test(s)
-    ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
-    : s;
-}
-
-/** COPY of rows (value lists in `columns` order) into `table` on an open client; shared with the campaign import. */
-export async function copyInto(
-  client: pg.PoolClient,
-  table: string,
-  columns: readonly string[],
-  rows: unknown[][],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
-  await pipeline(
-    Readable.from(
-      (function* () {
-        const chunk: string[] = [];
-        for (const r of rows) {
-          chunk.push(`${r.map(copyField).join('\t')}\n`);
-          if (chunk.length === 2000) yield chunk.splice(0).join('');
-        }
-        if (chunk.length) yield chunk.join('');
-      })(),
-    ),
-    stream,
-  );
 }
 
 function postgresWriter(pool: pg.Pool, db: Db): BulkWriter {

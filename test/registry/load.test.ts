@@ -7,6 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliContext } from '../../src/domain/context.ts';
 import { writePopulation } from '../../src/modules/generator/generate.ts';
+import { openBulkWriter } from '../../src/modules/registry/registry.bulk.repository.ts';
 import { loadBallotFile } from '../../src/modules/registry/registry.load.ts';
 import { TEST_DIALECT } from '../helpers/db.ts';
 import { createRegistryFixture, type RegistryFixture } from '../helpers/registry.ts';
@@ -126,5 +127,22 @@ describe(`bulk load on ${TEST_DIALECT}`, () => {
     const r = await loadBallotFile(f.services.registry, ctx, vi);
     expect(r.invalid).toBe(1);
     expect(r.problems[0]).toMatchObject({ rule: 'file.columns', row: 2 });
+  });
+
+  it('hands out person ids that no concurrent reservation shares', async () => {
+    const writer = openBulkWriter(f.t.db);
+    const taken: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      const blocks = await Promise.all(Array.from({ length: 8 }, () => writer.reserveIds(300)));
+      for (const ids of blocks) {
+        expect(ids).toHaveLength(300);
+        expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+        taken.push(...ids);
+      }
+    }
+    expect(new Set(taken).size).toBe(taken.length);
+    const max = Math.max(...taken);
+    const after = await writer.reserveIds(1);
+    expect(after[0]).toBeGreaterThan(max);
   });
 });

@@ -1,7 +1,6 @@
 // Bulk writes of new persons (the `popreg load` path and, later, large imports): prepared statements in large
-// transactions on SQLite, COPY on PostgreSQL. Ids are reserved in blocks so rows can be built ahead of writing.
+// transactions on SQLite, COPY on PostgreSQL. Ids are reserved ahead so rows can be built before writing.
 import type BetterSqlite3 from 'better-sqlite3';
-import { sql } from 'kysely';
 import type pg from 'pg';
 import { copyInto } from '../../db/copy.ts';
 import type { Db } from '../../db/database.ts';
@@ -72,8 +71,8 @@ export interface BulkHousehold {
 }
 
 export interface BulkWriter {
-  /** Reserves `n` consecutive person ids and returns the first. */
-  reserveIds(n: number): Promise<number>;
+  /** Reserves `n` person ids (ascending; consecutive on SQLite, not always on PostgreSQL). */
+  reserveIds(n: number): Promise<number[]>;
   /** The subset of `pins` already present (active or cancelled). */
   existingPins(pins: string[]): Promise<Set<string>>;
   /** The subset of ballot ids already loaded without a PIN. */
@@ -114,7 +113,7 @@ export const CHANGE_COLUMNS = [
 export const PIN_COLUMNS = ['pin', 'person_id', 'status', 'issued_at'] as const;
 
 export function openBulkWriter(db: Db): BulkWriter {
-  return dialectOf(db) === 'postgres' ? postgresWriter(pgPool(db), db) : sqliteWriter(sqliteHandle(db));
+  return dialectOf(db) === 'postgres' ? postgresWriter(pgPool(db)) : sqliteWriter(sqliteHandle(db));
 }
 
 function placeholders(n: number): string {
@@ -154,7 +153,7 @@ function sqliteWriter(h: BetterSqlite3.Database): BulkWriter {
       if (next === 0) next = (maxId.get() as number) + 1;
       const first = next;
       next += n;
-      return first;
+      return Array.from({ length: n }, (_, i) => first + i);
     },
     async existingPins(pins) {
       return new Set(pins.filter((p) => hasPin.get(p) !== undefined));
@@ -168,16 +167,16 @@ function sqliteWriter(h: BetterSqlite3.Database): BulkWriter {
   };
 }
 
-function postgresWriter(pool: pg.Pool, db: Db): BulkWriter {
+function postgresWriter(pool: pg.Pool): BulkWriter {
   return {
     async reserveIds(n) {
-      // Advance the sequence by n in one statement; concurrent callers get disjoint blocks.
-      const r = await sql<{
-        last: number;
-      }>`SELECT setval(pg_get_serial_sequence('person', 'id'), nextval(pg_get_serial_sequence('person', 'id')) + ${n - 1}) AS last`.execute(
-        db,
+      // One nextval per id: moving the sequence with setval(nextval() + n - 1) would hand out a block that overlaps
+      // ids another session takes between the two calls (a concurrent load, or a person created meanwhile).
+      const r = await pool.query<{ id: number }>(
+        `SELECT nextval(pg_get_serial_sequence('person', 'id'))::bigint AS id FROM generate_series(1, $1)`,
+        [n],
       );
-      return Number(r.rows[0]!.last) - n + 1;
+      return r.rows.map((x) => Number(x.id)).sort((a, b) => a - b);
     },
     async existingPins(pins) {
       if (pins.length === 0) return new Set();

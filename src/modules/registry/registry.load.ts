@@ -135,8 +135,8 @@ export async function loadBallotFile(
       }
       keep.push(rows);
     }
-    const firstId = keep.length ? await writer.reserveIds(keep.length) : 0;
-    for (let i = 0; i < keep.length; i++) setBulkRowId(keep[i]!, firstId + i);
+    const ids = keep.length ? await writer.reserveIds(keep.length) : [];
+    for (let i = 0; i < keep.length; i++) setBulkRowId(keep[i]!, ids[i]!);
     await writer.write(keep, households, meta.recordedAt);
     report.loaded += keep.length;
     report.households += households.length;

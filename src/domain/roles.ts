@@ -37,7 +37,9 @@ export type Permission =
   /** See campaign progress and data-quality scores for the jurisdiction. */
   | 'campaign.read'
   /** Decide duplicate pairs, merge and unmerge persons. */
-  | 'dedup.review';
+  | 'dedup.review'
+  /** Recompute the data-quality scores (a scan of the whole registry). */
+  | 'quality.refresh';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   national_admin: [
@@ -53,6 +55,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'ballot.approve',
     'campaign.read',
     'dedup.review',
+    'quality.refresh',
   ],
   provincial_officer: [
     'person.read',
@@ -65,6 +68,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'ballot.approve',
     'campaign.read',
     'dedup.review',
+    'quality.refresh',
   ],
   commune_officer: [
     'person.read',

@@ -5,7 +5,6 @@ import type { Db } from '../../db/database.ts';
 import type { AuditSink } from '../../domain/audit.ts';
 import type { RequestContext } from '../../domain/context.ts';
 import { ValidationError } from '../../domain/errors.ts';
-import type { Role } from '../../domain/roles.ts';
 import type { ReferenceCatalog } from '../reference/catalog.ts';
 import type { ReferenceService } from '../reference/reference.service.ts';
 import { forbidden, hasPermission } from '../registry/registry.access.ts';
@@ -37,7 +36,6 @@ import type { QualityLevel } from './quality.table.ts';
 export const NATION_CODE = 'VN';
 export const NATION_NAME = 'Toàn quốc';
 /** Who may recompute: the scores cover the whole country, so only national and provincial officers. */
-export const REFRESH_ROLES: readonly Role[] = ['national_admin', 'provincial_officer'];
 const TREND_LENGTH = 30;
 
 export interface QualityDeps {
@@ -142,8 +140,8 @@ export class QualityService {
   /** Recomputes every score (whole country) and stores a snapshot. A refresh already running is joined. */
   async refresh(ctx: RequestContext, onProgress?: (p: RefreshProgress) => void): Promise<SnapshotInfo> {
     if (!mayRefresh(ctx)) {
-      await this.deny(ctx, 'quality.refresh', 'only national administrators and provincial officers recompute');
-      throw forbidden('your role does not allow recomputing the quality scores', { roles: REFRESH_ROLES });
+      await this.deny(ctx, 'quality.refresh', 'no quality.refresh permission');
+      throw forbidden('your role does not allow recomputing the quality scores', { permission: 'quality.refresh' });
     }
     const starting = !this.running;
     if (starting) {
@@ -338,7 +336,7 @@ export class QualityService {
 }
 
 function mayRefresh(ctx: RequestContext): boolean {
-  return ctx.actor.roles.some((r) => REFRESH_ROLES.includes(r));
+  return hasPermission(ctx, 'quality.refresh');
 }
 
 /** The current units listed under a scope: the provinces or communes of the country or of a province. */

@@ -1,7 +1,11 @@
 // The intake API: one ballot (201 stored, 200 again, 400 with violations, 403 outside the jurisdiction, audited),
 // uploads as multipart or raw body that become background jobs (202, then status and progress), job listing by
 // jurisdiction, the per-row reports as CSV and XLSX, and a bad upload refused without partial state.
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliContext } from '../../src/domain/context.ts';
@@ -21,6 +25,7 @@ import {
   type Officer,
 } from './helpers/review-fixture.ts';
 
+const exec = promisify(execFile);
 const BOUNDARY = '----popreg-test-boundary';
 
 function multipart(fileName: string, content: Buffer): Buffer {
@@ -289,6 +294,23 @@ describe(`intake API on ${TEST_DIALECT}`, () => {
       expect(other.items).toEqual([]);
       expect((await as(f, viewer, 'GET', '/api/v1/campaigns/DA896/reverification')).statusCode).toBe(403);
       expect(await auditCount(f, 'campaign.reverification', 'ok')).toBe(2);
-    });
+
+      // The same list from `popreg campaign reverify`, as JSON and as a CSV file for the door-to-door rounds.
+      const csv = join(mkdtempSync(join(tmpdir(), 'popreg-reverify-')), 'list.csv');
+      const cli = await exec(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/main.ts', 'campaign', 'reverify', '--years', '5', '--json', '--csv', csv],
+        { env: { ...process.env, POPREG_DB: f.t.url, POPREG_TODAY: GENERATOR_TODAY }, maxBuffer: 20_000_000 },
+      );
+      const printed = JSON.parse(cli.stdout) as { cutoff: string; items: { pin: string; fullName: string }[] };
+      expect(printed.cutoff).toBe('2021-05-01');
+      expect(printed.items.map((x) => x.pin)).toContain(old.pin);
+      expect(printed.items.map((x) => x.pin)).not.toContain(recent.pin);
+      const lines = readFileSync(csv, 'utf8').split('\r\n');
+      expect(lines[0]).toBe('\uFEFFpin,full_name,date_of_birth,residence_unit,residence_province,last_recorded_at');
+      expect(lines.find((l) => l.startsWith(old.pin))).toContain('Quách Văn Cũ,1960-01-01');
+      expect(lines.filter((l) => l !== '').length).toBe(printed.items.length + 1);
+      expect(await auditCount(f, 'campaign.reverification', 'ok')).toBe(3);
+    }, 60_000);
   });
 });

@@ -1,12 +1,13 @@
-// `popreg campaign …`: progress tables (status), expected residents (targets) and bulk review (review). Thin:
-// parses options, calls the campaign services, prints.
-import { readFileSync } from 'node:fs';
+// `popreg campaign …`: progress tables (status), expected residents (targets), bulk review (review) and the list of
+// records to re-verify (reverify). Thin: parses options, calls the campaign services, prints.
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
 import { type DbOption, withDb, withServices } from '../../cli/context.ts';
 import { startProgress } from '../../cli/progress.ts';
 import { cliContext } from '../../domain/context.ts';
 import { ValidationError } from '../../domain/errors.ts';
+import type { StaleRecordView } from './campaign.import.service.ts';
 import type { ProgressReport, UnitProgress } from './campaign.progress.service.ts';
 import { REVIEW_ACTIONS } from './campaign.review.rules.ts';
 import type { BulkReport } from './campaign.review.service.ts';
@@ -18,6 +19,38 @@ interface StatusOptions extends DbOption {
   unit?: string;
   campaign: string;
   json?: boolean;
+}
+
+interface ReverifyOptions extends DbOption {
+  years?: string;
+  limit: string;
+  csv?: string;
+  campaign: string;
+  json?: boolean;
+}
+
+const REVERIFY_HEADER = [
+  'pin',
+  'full_name',
+  'date_of_birth',
+  'residence_unit',
+  'residence_province',
+  'last_recorded_at',
+];
+
+function reverifyCells(x: StaleRecordView): string[] {
+  return [x.pin, x.fullName, x.dateOfBirth, x.residenceUnit ?? '', x.residenceProvince ?? '', x.lastRecordedAt];
+}
+
+/** A CSV cell: quoted when it holds a delimiter, quote or line break. */
+function csvCell(v: string): string {
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+function positiveInt(flag: string, v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${flag} ${v}: must be a positive whole number`);
+  return n;
 }
 
 interface ReviewOptions extends DbOption {
@@ -134,6 +167,50 @@ export function registerCampaignCommands(program: Command): void {
     await withServices(opts, async (s) => {
       const n = await s.campaignProgress.setTargets(cliContext(), opts.campaign, readTargets(file));
       console.log(`${n} targets set for campaign ${opts.campaign}`);
+    });
+  });
+
+  withDb(
+    campaign
+      .command('reverify')
+      .description(
+        'living persons of your jurisdiction with no change recorded for YEARS years (default 5): the door-to-door ' +
+          're-verification list (alive principle)',
+      )
+      .option('--years <n>', 'years without a recorded change (default 5)')
+      .option('--limit <n>', 'at most this many persons', '1000')
+      .option('--csv <file>', 'write the list to a CSV file (UTF-8 with BOM, opens in Excel)')
+      .option('--campaign <code>', 'campaign code', DEFAULT_CAMPAIGN)
+      .option('--json', 'print the list as JSON'),
+  ).action(async (opts: ReverifyOptions) => {
+    const limit = positiveInt('limit', opts.limit);
+    const years = opts.years === undefined ? undefined : positiveInt('years', opts.years);
+    await withServices(opts, async (s) => {
+      const items: StaleRecordView[] = [];
+      let after = 0;
+      let cutoff = '';
+      for (;;) {
+        const page = await s.campaignImport.reverificationList(cliContext(), opts.campaign, {
+          ...(years ? { years } : {}),
+          after,
+          limit: Math.min(1000, limit - items.length),
+        });
+        cutoff = page.cutoff;
+        items.push(...page.items);
+        if (page.nextAfter === null || items.length >= limit) break;
+        after = page.nextAfter;
+      }
+      if (opts.csv) {
+        const lines = [REVERIFY_HEADER, ...items.map(reverifyCells)].map((r) => r.map(csvCell).join(','));
+        writeFileSync(opts.csv, `\uFEFF${lines.join('\r\n')}\r\n`);
+      }
+      if (opts.json) {
+        console.log(JSON.stringify({ cutoff, items }, null, 2));
+        return;
+      }
+      console.log(`${items.length} persons with no change recorded since ${cutoff} (rule alive.not_confirmed)`);
+      for (const x of items) console.log(reverifyCells(x).join('  '));
+      if (opts.csv) console.log(`written to ${opts.csv}`);
     });
   });
 

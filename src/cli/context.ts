@@ -18,6 +18,15 @@ export function withDb(cmd: Command): Command {
   );
 }
 
+/** Commander's parser for an option that takes a whole number above zero; names the option when the value is not. */
+export function positiveInteger(name: string): (v: string) => number {
+  return (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} ${v}: must be a positive whole number`);
+    return n;
+  };
+}
+
 /** Opens the database (migrating it), runs `fn`, and closes it whatever happens. */
 export async function withServices<T>(opts: DbOption, fn: (s: Services) => Promise<T>): Promise<T> {
   const config = loadConfig({ db: opts.db });

@@ -7,7 +7,7 @@ import { seedDemoCampaign } from '../modules/campaign/campaign.demo.ts';
 import { writePopulation } from '../modules/generator/generate.ts';
 import { loadFile, printLoadReport } from '../modules/registry/load.cli.ts';
 import type { Services } from '../services.ts';
-import { type DbOption, withDb, withServices } from './context.ts';
+import { type DbOption, positiveInteger, withDb, withServices } from './context.ts';
 import { startProgress } from './progress.ts';
 import { initDatabase, serve } from './server.cli.ts';
 
@@ -17,14 +17,6 @@ interface DemoOptions extends DbOption {
   port?: number;
   host?: string;
   seed: number;
-}
-
-function positive(name: string) {
-  return (v: string) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} ${v}: must be a positive whole number`);
-    return n;
-  };
 }
 
 const DEMO_PASSWORD = 'popreg-demo-2026';
@@ -60,10 +52,10 @@ export function registerDemoCommand(program: Command): void {
       .description(
         'init the database, generate a synthetic province, load it and serve the API (skips generation when persons exist)',
       )
-      .option('--people <n>', 'persons to generate', positive('people'), 30_000)
+      .option('--people <n>', 'persons to generate', positiveInteger('people'), 30_000)
       .option('--province <code>', 'current 2-digit province code', '40')
-      .option('--seed <n>', 'generator seed', positive('seed'), 896)
-      .option('--port <n>', 'port (default POPREG_PORT or 8080)', positive('port'))
+      .option('--seed <n>', 'generator seed', positiveInteger('seed'), 896)
+      .option('--port <n>', 'port (default POPREG_PORT or 8080)', positiveInteger('port'))
       .option('--host <addr>', 'address to listen on (default 127.0.0.1)'),
   ).action(async (opts: DemoOptions) => {
     await withServices(opts, async (s) => {

@@ -1,6 +1,6 @@
 // CLI edge of the audit trail: `popreg audit verify` (exit code 1 when the chain is broken) and `popreg audit search`.
 import type { Command } from 'commander';
-import { type DbOption, isInteractive, withDb, withServices } from '../../cli/context.ts';
+import { type DbOption, isInteractive, positiveInteger, withDb, withServices } from '../../cli/context.ts';
 import { type Progress, startProgress } from '../../cli/progress.ts';
 import { cliContext } from '../../domain/context.ts';
 import type { AuditQuery } from './audit.query.ts';
@@ -9,14 +9,6 @@ import type { AuditEntryView, VerifyResult } from './audit.service.ts';
 /** The search filters of the service, as command options. */
 interface SearchOptions extends DbOption, Omit<AuditQuery, 'personId'> {
   json?: boolean;
-}
-
-function positive(name: string) {
-  return (v: string) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} ${v}: must be a positive whole number`);
-    return n;
-  };
 }
 
 export function describeVerify(r: VerifyResult): string {
@@ -66,7 +58,7 @@ export function registerAuditCommands(program: Command): void {
       .option('--from <time>', 'from this ISO date or date-time (UTC unless zoned)')
       .option('--to <time>', 'up to this ISO date (whole day) or date-time, inclusive')
       .option('--cursor <c>', 'continue after a previous page (its "next:" line)')
-      .option('--limit <n>', 'entries per page (1–500)', positive('limit'), 50)
+      .option('--limit <n>', 'entries per page (1–500)', positiveInteger('limit'), 50)
       .option('--json', 'print JSON'),
   ).action(async (opts: SearchOptions) => {
     await withServices(opts, async (s) => {

@@ -349,7 +349,7 @@ function sqliteStatements(h: BetterSqlite3.Database): SqliteStatements {
         WHERE +b.campaign_code = ? AND +b.form = ? ORDER BY b.id`,
     ),
     insertBallot: h.prepare(
-      `INSERT INTO ballot (${BALLOT_COLUMNS.join(', ')}) VALUES (${marks(BALLOT_COLUMNS.length)})
+      `INSERT INTO ballot (${WRITE_COLUMNS.join(', ')}) VALUES (${marks(WRITE_COLUMNS.length)})
          ON CONFLICT (campaign_code, form, ballot_ref) DO NOTHING`,
     ),
     insertIssue: h.prepare(
@@ -366,35 +366,66 @@ function sqliteStatements(h: BetterSqlite3.Database): SqliteStatements {
 
 // ---- the bulk writer
 
-const utf8 = new TextDecoder();
+// Both engines write a batch's ballots in one column layout: the columns the batch shares, then those the writer
+// decides per ballot, then the stored JSON. On PostgreSQL the COPY of a batch is built as bytes in that order (the
+// shared part once, the JSON exactly as the reader thread encoded it), so a million rows' JSON never becomes
+// strings in this thread; SQLite binds the same values, with a NULL id that it assigns.
+const BATCH_COLUMNS = [
+  'campaign_code',
+  'form',
+  'source',
+  'job_id',
+  'status',
+  'error_count',
+  'version',
+  'created_by',
+  'created_at',
+  'updated_at',
+] as const;
+const BALLOT_OWN_COLUMNS = [
+  'id',
+  'ballot_ref',
+  'row_no',
+  'unit_code',
+  'province_code',
+  'pin',
+  'full_name',
+  'name_folded',
+  'dob',
+  'warning_count',
+  'issues',
+  'duplicate_of',
+  'person_id',
+] as const;
+const WRITE_COLUMNS = [...BATCH_COLUMNS, ...BALLOT_OWN_COLUMNS, 'data'] as const;
+if ([...WRITE_COLUMNS].sort().join() !== ['id', ...BALLOT_COLUMNS].sort().join())
+  throw new Error('the write layout of ballots must name every ballot column once');
 
-function ballotValues(b: BallotInsert, w: BatchWrite, duplicateOf: number | null): unknown[] {
+/** The values of BATCH_COLUMNS. */
+function batchValues(w: BatchWrite): unknown[] {
+  return [w.campaign, w.form, 'import', w.jobId, 'collected', 0, 1, w.createdBy, w.at, w.at];
+}
+
+/** The values of BALLOT_OWN_COLUMNS (id null: SQLite assigns it). */
+function ballotOwnValues(b: BallotInsert, id: number | null, duplicateOf: number | null): unknown[] {
   return [
-    w.campaign,
-    w.form,
+    id,
     b.ref,
-    'import',
-    w.jobId,
     b.rowNo,
-    'collected',
     b.unitCode,
     b.provinceCode,
     b.pin,
     b.fullName,
     b.nameFolded,
     b.dob,
-    0,
     b.warningCount,
     b.issues,
     duplicateOf,
     b.personId,
-    utf8.decode(b.data),
-    1,
-    w.createdBy,
-    w.at,
-    w.at,
   ];
 }
+
+const utf8 = new TextDecoder();
 
 function issueValues(i: IssueInsert, jobId: number, ballotId: number | null): unknown[] {
   return [
@@ -434,10 +465,12 @@ function sqliteWriter(h: BetterSqlite3.Database): BallotWriter {
   const st = sqliteStatements(h);
   const run = h.transaction((w: BatchWrite): BatchWritten => {
     const ids: (number | null)[] = new Array(w.ballots.length);
+    const shared = batchValues(w);
     let conflicts = 0;
     for (let i = 0; i < w.ballots.length; i++) {
       const b = w.ballots[i]!;
-      const info = st.insertBallot.run(ballotValues(b, w, resolveDuplicate(b.duplicateOf, ids)));
+      const own = ballotOwnValues(b, null, resolveDuplicate(b.duplicateOf, ids));
+      const info = st.insertBallot.run([...shared, ...own, utf8.decode(b.data)]);
       if (info.changes === 0) {
         ids[i] = null;
         conflicts++;
@@ -469,60 +502,10 @@ function sqliteWriter(h: BetterSqlite3.Database): BallotWriter {
   };
 }
 
-// The COPY of a batch's ballots is built as bytes: the batch's constant columns once, then per ballot the columns
-// the writer decides, then the stored JSON exactly as the reader thread encoded it. A million rows' JSON thus never
-// becomes strings in this thread (they were most of its garbage).
-const COPY_CONSTANT = [
-  'campaign_code',
-  'form',
-  'source',
-  'job_id',
-  'status',
-  'error_count',
-  'version',
-  'created_by',
-  'created_at',
-  'updated_at',
-] as const;
-const COPY_VARYING = [
-  'id',
-  'ballot_ref',
-  'row_no',
-  'unit_code',
-  'province_code',
-  'pin',
-  'full_name',
-  'name_folded',
-  'dob',
-  'warning_count',
-  'issues',
-  'duplicate_of',
-  'person_id',
-] as const;
-const COPY_COLUMNS = [...COPY_CONSTANT, ...COPY_VARYING, 'data'] as const;
-if ([...COPY_COLUMNS].sort().join() !== ['id', ...BALLOT_COLUMNS].sort().join())
-  throw new Error('the COPY layout of ballots must name every ballot column once');
-
 function ballotPayload(w: BatchWrite, ids: number[], buffer: (bytes: number) => Buffer): Buffer {
-  const constant = `${[w.campaign, w.form, 'import', w.jobId, 'collected', 0, 1, w.createdBy, w.at, w.at].map(copyField).join('\t')}\t`;
+  const constant = `${batchValues(w).map(copyField).join('\t')}\t`;
   const heads = w.ballots.map((b, i) =>
-    [
-      ids[i],
-      b.ref,
-      b.rowNo,
-      b.unitCode,
-      b.provinceCode,
-      b.pin,
-      b.fullName,
-      b.nameFolded,
-      b.dob,
-      b.warningCount,
-      b.issues,
-      resolveDuplicate(b.duplicateOf, ids),
-      b.personId,
-    ]
-      .map(copyField)
-      .join('\t'),
+    ballotOwnValues(b, ids[i]!, resolveDuplicate(b.duplicateOf, ids)).map(copyField).join('\t'),
   );
   // At most three bytes per UTF-16 unit of text, and twice the JSON's bytes if every byte were a backslash.
   let bound = 0;
@@ -589,7 +572,7 @@ function postgresWriter(pool: pg.Pool): BallotWriter {
         try {
           // The common case: no ballot of the batch exists yet (checked just before), so COPY straight in.
           await client.query('BEGIN');
-          await copyBytes(client, 'ballot', COPY_COLUMNS, ballotPayload(w, ids, buffer));
+          await copyBytes(client, 'ballot', WRITE_COLUMNS, ballotPayload(w, ids, buffer));
           const r = await finish(client, w, ids);
           await client.query('COMMIT');
           spare = payload; // the server has read all of it
@@ -602,7 +585,7 @@ function postgresWriter(pool: pg.Pool): BallotWriter {
         await client.query('BEGIN');
         try {
           await client.query('CREATE TEMP TABLE ballot_in (LIKE ballot INCLUDING DEFAULTS) ON COMMIT DROP');
-          await copyBytes(client, 'ballot_in', COPY_COLUMNS, ballotPayload(w, ids, buffer));
+          await copyBytes(client, 'ballot_in', WRITE_COLUMNS, ballotPayload(w, ids, buffer));
           const cols = ['id', ...BALLOT_COLUMNS].join(', ');
           const r = await client.query<{ id: number }>(
             `INSERT INTO ballot (${cols}) SELECT ${cols} FROM ballot_in ORDER BY id

@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
-import { type DbOption, withDb, withServices } from '../../cli/context.ts';
+import { type DbOption, positiveInteger, withDb, withServices } from '../../cli/context.ts';
 import { startProgress } from '../../cli/progress.ts';
 import { cliContext } from '../../domain/context.ts';
 import { ValidationError } from '../../domain/errors.ts';
@@ -22,8 +22,8 @@ interface StatusOptions extends DbOption {
 }
 
 interface ReverifyOptions extends DbOption {
-  years?: string;
-  limit: string;
+  years?: number;
+  limit: number;
   csv?: string;
   campaign: string;
   json?: boolean;
@@ -45,12 +45,6 @@ function reverifyCells(x: StaleRecordView): string[] {
 /** A CSV cell: quoted when it holds a delimiter, quote or line break. */
 function csvCell(v: string): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-function positiveInt(flag: string, v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${flag} ${v}: must be a positive whole number`);
-  return n;
 }
 
 interface ReviewOptions extends DbOption {
@@ -177,14 +171,13 @@ export function registerCampaignCommands(program: Command): void {
         'living persons of your jurisdiction with no change recorded for YEARS years (default 5): the door-to-door ' +
           're-verification list (alive principle)',
       )
-      .option('--years <n>', 'years without a recorded change (default 5)')
-      .option('--limit <n>', 'at most this many persons', '1000')
+      .option('--years <n>', 'years without a recorded change (default 5)', positiveInteger('years'))
+      .option('--limit <n>', 'at most this many persons', positiveInteger('limit'), 1000)
       .option('--csv <file>', 'write the list to a CSV file (UTF-8 with BOM, opens in Excel)')
       .option('--campaign <code>', 'campaign code', DEFAULT_CAMPAIGN)
       .option('--json', 'print the list as JSON'),
   ).action(async (opts: ReverifyOptions) => {
-    const limit = positiveInt('limit', opts.limit);
-    const years = opts.years === undefined ? undefined : positiveInt('years', opts.years);
+    const { limit, years } = opts;
     await withServices(opts, async (s) => {
       const items: StaleRecordView[] = [];
       let after = 0;

@@ -3,7 +3,7 @@
 // report. Thin: options are checked here and the work is CampaignImportService's.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { type DbOption, withDb, withServices } from '../../cli/context.ts';
+import { type DbOption, positiveInteger, withDb, withServices } from '../../cli/context.ts';
 import { type Progress, startProgress } from '../../cli/progress.ts';
 import { cliContext } from '../../domain/context.ts';
 import { BadFileError, type FormCode } from '../intake/index.ts';
@@ -38,10 +38,7 @@ Examples:
   popreg import report 12 --out errors.csv`;
 
 function positive(flag: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${flag} ${v}: must be a positive whole number`);
-  return n;
+  return v === undefined ? undefined : positiveInteger(flag)(v);
 }
 
 function reportFormat(path: string): 'csv' | 'xlsx' {

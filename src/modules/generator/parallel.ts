@@ -2,11 +2,9 @@
 // Workers pull block indexes; results may finish out of order and wait here until their turn. A bound on how
 // far ahead of the writer the workers may run keeps memory flat when the disk is the slow part.
 
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { dirname, extname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker as startModuleWorker } from '../../lib/worker.ts';
 import type { RunSettings } from './block.ts';
 import { type EncodedBlock, encodeBlock } from './block-bytes.ts';
 import type { GenerateOptions } from './options.ts';
@@ -22,19 +20,8 @@ export function defaultThreads(blocks: number): number {
  */
 const YOUNG = { maxYoungGenerationSizeMb: 96 };
 
-/**
- * From dist the worker is plain .js. From src (tsx, vitest) it is a .ts file, and Node 20 does not apply
- * loader hooks given in a worker's execArgv, so a tiny bootstrap registers tsx inside the worker first.
- */
 function startWorker(workerData: unknown): Worker {
-  const ext = extname(fileURLToPath(import.meta.url));
-  const url = new URL(`./generate.worker${ext}`, import.meta.url);
-  if (ext !== '.ts') return new Worker(url, { workerData, resourceLimits: YOUNG });
-  // tsx's ESM API (the "import" entry of tsx/esm/api; its CommonJS twin fails to register from a worker).
-  const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const api = pathToFileURL(join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
-  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
-  return new Worker(boot, { eval: true, workerData, resourceLimits: YOUNG });
+  return startModuleWorker(import.meta.url, './generate.worker', { workerData, resourceLimits: YOUNG });
 }
 
 export async function* encodedBlocks(

@@ -2,8 +2,9 @@
 // this thread only reads batches from the database and the workers parse, validate and score them, so reading
 // and scoring overlap; each worker returns its tallies at the end and they are added up here.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Db } from '../../db/database.ts';
+import { startWorker as startModuleWorker } from '../../lib/worker.ts';
 import type { ReferenceCatalog } from '../reference/catalog.ts';
 import type { ReferenceRows } from '../reference/reference.repository.ts';
 import { mergeTallies, PersonScorer, type ScanRow, type Tallies, type Tally } from './quality.compute.ts';
@@ -28,13 +29,8 @@ export function autoWorkers(persons: number): number {
   return persons >= WORKERS_FROM ? Math.max(1, Math.min(2, availableParallelism() - 1)) : 0;
 }
 
-/** Starts a scoring worker from TypeScript sources (tests, tsx) or compiled JavaScript. */
 function startWorker(input: WorkerInput): Worker {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const url = new URL(`./quality.worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-  if (!fromSource) return new Worker(url, { workerData: input });
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(boot, { eval: true, workerData: input });
+  return startModuleWorker(import.meta.url, './quality.worker', { workerData: input });
 }
 
 /** A worker that scores the batches it is sent; `finish` resolves with its tallies. */

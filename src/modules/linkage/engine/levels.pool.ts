@@ -2,7 +2,8 @@
 // into chunks handed to whichever worker is free, and the answers are written back in place. Small inputs stay on
 // the calling thread, where starting workers (and, from sources, the TypeScript loader in each) would cost more
 // than it saves.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker as startModuleWorker } from '../../../lib/worker.ts';
 import { type Comparison, computeLevels } from './comparisons.ts';
 import type { Prepared } from './prepare.ts';
 
@@ -50,13 +51,8 @@ export function localComputer(comparisons: readonly Comparison[]): LevelComputer
   };
 }
 
-/** From TypeScript sources (tests, tsx) the worker registers tsx first; compiled JavaScript starts directly. */
 function startWorker(data: LevelsWorkerData): Worker {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const url = new URL(`./levels.worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-  if (!fromSource) return new Worker(url, { workerData: data });
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(boot, { eval: true, workerData: data });
+  return startModuleWorker(import.meta.url, './levels.worker', { workerData: data });
 }
 
 export function workerComputer(data: LevelsWorkerData, threads: number, k: number): LevelComputer {

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DC01_KEYS, type Dc01Row } from '../../src/domain/dc01.ts';
+import { Rng } from '../../src/lib/random.ts';
 import { dc01Joined, dc01Line } from '../../src/modules/generator/csv.ts';
 import { typo } from '../../src/modules/generator/duplicates.ts';
 import {
@@ -14,7 +15,6 @@ import {
   yearOfDay,
 } from '../../src/modules/generator/gen-dates.ts';
 import { PinAllocator, permute } from '../../src/modules/generator/pins.ts';
-import { Rng } from '../../src/modules/generator/prng.ts';
 import { Weighted } from '../../src/modules/generator/sampling.ts';
 import { MemorySink } from '../../src/modules/generator/utf8-sink.ts';
 import { foldDiacritics } from '../../src/modules/generator/vn-text.ts';

@@ -2,7 +2,7 @@
 // hẻm and khu phố in the south), hamlet in the countryside (thôn/xóm in the north and centre, bản in the northern
 // mountains, buôn in the Central Highlands, ấp in the south). Hamlet names are generic ones found all over the
 // country (directions, "Tân Lập", "Đoàn Kết"…) or numbers, so no real place is implied.
-import type { Rng } from './prng.ts';
+import type { Rng } from '../../lib/random.ts';
 
 const HAMLET_NAMES = [
   'Đông',

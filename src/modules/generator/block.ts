@@ -2,6 +2,7 @@
 // drawn from the block's earlier persons, injected errors. A block depends only on the run settings and its
 // index, never on other blocks, so blocks can be generated in parallel with the same result.
 import type { Dc01Row } from '../../domain/dc01.ts';
+import { Rng } from '../../lib/random.ts';
 import type { TruthRow } from './csv.ts';
 import { type DuplicateEnv, makeDuplicate } from './duplicates.ts';
 import { type ErrorEnv, injectError, unknownUnitCodes } from './error-injection.ts';
@@ -11,7 +12,6 @@ import { FIRST_REF_DATE, type ResolvedOptions } from './options.ts';
 import { HouseholdBuilder, HouseholdCounter, type PersonRecord } from './people.ts';
 import { OldIdAllocator, PinAllocator } from './pins.ts';
 import { HOUSEHOLD_SIZES } from './population-model.ts';
-import { Rng } from './prng.ts';
 import type { ReferenceData } from './reference-data.ts';
 import { Weighted } from './sampling.ts';
 

@@ -4,10 +4,10 @@
 // name), no_diacritics (name typed without marks), swapped_day_month (only when both readings are valid dates),
 // other_commune (declared in another commune of the province, as a household of its own), missing_pin.
 import type { Dc01Row } from '../../domain/dc01.ts';
+import type { Rng } from '../../lib/random.ts';
 import { addressText } from './addresses.ts';
 import { isoOfDay, parseIsoDay } from './gen-dates.ts';
 import type { PersonRecord } from './people.ts';
-import type { Rng } from './prng.ts';
 import type { ReferenceData } from './reference-data.ts';
 import { Weighted } from './sampling.ts';
 import { foldDiacritics } from './vn-text.ts';

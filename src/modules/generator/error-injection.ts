@@ -3,10 +3,10 @@
 // matching century/sex digit and year, a fresh serial) so that only the intended rule breaks — except for the
 // pin.* rules, whose point is a PIN that contradicts the record.
 import type { Dc01Key, Dc01Row } from '../../domain/dc01.ts';
+import type { Rng } from '../../lib/random.ts';
 import { civilOf, isoOfDay, parseIsoDay } from './gen-dates.ts';
 import type { PersonRecord } from './people.ts';
 import type { PinAllocator } from './pins.ts';
-import type { Rng } from './prng.ts';
 import type { ReferenceData } from './reference-data.ts';
 
 export const ERROR_RULES = [

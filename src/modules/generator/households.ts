@@ -3,9 +3,9 @@
 // a head, usually a spouse, children 18–45 years younger than their mother, sometimes the head's parents or a
 // married child with in-law and grandchildren, or people living alone. See population-model.ts for the figures.
 import type { MaritalStatus, RelationToHead } from '../../domain/dc01.ts';
+import type { Rng } from '../../lib/random.ts';
 import { addYearsToDay } from './gen-dates.ts';
 import * as M from './population-model.ts';
-import type { Rng } from './prng.ts';
 import type { Weighted } from './sampling.ts';
 
 export interface PlannedMember {

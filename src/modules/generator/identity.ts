@@ -5,11 +5,12 @@
 // Birth registration: people born before 1 July 2025 were registered in a pre-2025 province; the ballot holds
 // a CURRENT commune code with a predecessor commune in that province, so the PIN's PPP always succeeds to the
 // province of birth_registration_place. Those born later were registered under the current province codes.
+
+import type { Rng } from '../../lib/random.ts';
 import { ethnicityTable, religionTable } from './ethnicity-model.ts';
 import type { PlannedMember } from './households.ts';
 import { ETHNIC_SURNAME_SHARE, ETHNIC_SURNAMES, kinhSurnames, zipf } from './names-model.ts';
 import { migrantShare } from './population-model.ts';
-import type { Rng } from './prng.ts';
 import type { ReferenceData } from './reference-data.ts';
 import type { Weighted } from './sampling.ts';
 

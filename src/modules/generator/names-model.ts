@@ -2,7 +2,7 @@
 // (domain.md §7, sources S32) plus a long tail of other real Vietnamese surnames for the remaining ≈10.9%.
 // Minority groups mostly carry their own surnames, so the large groups get their own lists (well-known
 // surnames of each group); other groups use the Kinh table. Given names come from reference/names/*.txt.
-import type { Rng } from './prng.ts';
+import type { Rng } from '../../lib/random.ts';
 import { Weighted } from './sampling.ts';
 
 /**

@@ -1,6 +1,7 @@
 // Turns a planned household into DC01 ballots: names, PINs, places, residence and contact details, plus the
 // facts the duplicate and error injectors need (who is referenced by whom, parents' birth dates).
 import type { Dc01Row } from '../../domain/dc01.ts';
+import type { Rng } from '../../lib/random.ts';
 import { addressText } from './addresses.ts';
 import * as C from './contact-model.ts';
 import { addYearsToDay, isoOfDay, parseIsoDay, yearOfDay } from './gen-dates.ts';
@@ -10,7 +11,6 @@ import { GivenNames } from './names-model.ts';
 import { personId } from './numbering.ts';
 import type { OldIdAllocator, PinAllocator } from './pins.ts';
 import * as M from './population-model.ts';
-import type { Rng } from './prng.ts';
 import type { ReferenceData } from './reference-data.ts';
 import { asciiWord, flatJoin } from './vn-text.ts';
 

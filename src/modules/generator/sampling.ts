@@ -1,7 +1,7 @@
 // Weighted choice by cumulative sums and binary search: O(log n) per draw with no allocation, and it can also
 // draw from a slice of the table (a truncated distribution), which the household builder needs for ages
 // ("a child of a 30-year-old mother is 0–12 years old, distributed like the population pyramid").
-import type { Rng } from './prng.ts';
+import type { Rng } from '../../lib/random.ts';
 
 export class Weighted<T> {
   readonly items: readonly T[];

@@ -1,5 +1,6 @@
-// Seeded pseudo-random numbers for the generator. Math.random cannot be seeded and crypto is slow, and the
-// generator must give byte-identical files for the same seed, so we carry our own: sfc32 (Chris Doty-Humphrey's
+// Seeded pseudo-random numbers, the one generator of the project (synthetic population, record-linkage sampling).
+// Math.random cannot be seeded and crypto is slow, and the generator must give byte-identical files for the same
+// seed and linkage the same weights for the same input, so we carry our own: sfc32 (Chris Doty-Humphrey's
 // "small fast chaotic" generator, 128-bit state, passes PractRand), seeded through splitmix32 so that nearby
 // seeds (1, 2, 3…) still start from unrelated states.
 
@@ -51,6 +52,11 @@ export class Rng {
 
   /** Uniform in [0, 1). */
   float(): number {
+    return this.u32() / TWO_32;
+  }
+
+  /** Uniform in [0, 1) (the name samplers expect). */
+  next(): number {
     return this.u32() / TWO_32;
   }
 

@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database, Db } from './database.ts';
 import { registerHandle } from './dialect.ts';
@@ -49,4 +49,9 @@ export function connect(url: string, options: { poolSize?: number } = {}): Db {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   registerHandle(db, { dialect: 'sqlite', sqlite });
   return db;
+}
+
+/** Resolves once the database answers a trivial query (the readiness probe); rejects with the driver's error. */
+export async function ping(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
 }

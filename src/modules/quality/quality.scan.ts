@@ -6,7 +6,7 @@ import type { Worker } from 'node:worker_threads';
 import type { Db } from '../../db/database.ts';
 import { startWorker as startModuleWorker } from '../../lib/worker.ts';
 import type { ReferenceCatalog } from '../reference/catalog.ts';
-import type { ReferenceRows } from '../reference/reference.repository.ts';
+import type { ReferenceRows } from '../reference/reference.types.ts';
 import { mergeTallies, PersonScorer, type ScanRow, type Tallies, type Tally } from './quality.compute.ts';
 import { maxPersonId, scanLivingPersons } from './quality.repository.ts';
 import type { WorkerInput, WorkerReply } from './quality.worker.ts';

@@ -2,7 +2,7 @@
 // its tallies when told to finish.
 import { parentPort, workerData } from 'node:worker_threads';
 import { ReferenceCatalog } from '../reference/catalog.ts';
-import type { ReferenceRows } from '../reference/reference.repository.ts';
+import type { ReferenceRows } from '../reference/reference.types.ts';
 import { PersonScorer, type ScanRow, type Tallies, type Tally } from './quality.compute.ts';
 
 export interface WorkerInput {

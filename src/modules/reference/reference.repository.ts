@@ -1,24 +1,11 @@
 // All SQL of the reference module: replacing the tables wholesale, and reading them back for the catalog.
 import type { Insertable } from 'kysely';
 import type { Database, Db, DbOrTrx, Trx } from '../../db/database.ts';
-import type {
-  AdminUnitTable,
-  CodeListTable,
-  NationalityTable,
-  PinProvinceTable,
-  UnitSuccessionTable,
-} from './reference.table.ts';
+import type { ReferenceDataset, ReferenceRows } from './reference.types.ts';
 
-export interface ReferenceRows {
-  admin_unit: AdminUnitTable[];
-  unit_succession: UnitSuccessionTable[];
-  ethnicity: CodeListTable[];
-  religion: CodeListTable[];
-  nationality: NationalityTable[];
-  pin_province: PinProvinceTable[];
-}
-
-export type ReferenceDataset = keyof ReferenceRows;
+// Declared in reference.types.ts, the module's public types; re-exported here for the files that still import them
+// from this repository (other modules must not: .dependency-cruiser.cjs, no-other-modules-repository).
+export type { ReferenceDataset, ReferenceRows };
 
 const DATASETS: readonly ReferenceDataset[] = [
   'admin_unit',

@@ -1,7 +1,30 @@
-// The in-memory views of reference data handed to other modules (camelCase, no database types).
-import type { UnitLevel } from './reference.table.ts';
+// The views of reference data handed to other modules: in-memory ones (camelCase, no database types), and the raw
+// snapshot of the tables (ReferenceRows) that worker threads rebuild their own catalog from.
+import type {
+  AdminUnitTable,
+  CodeListTable,
+  NationalityTable,
+  PinProvinceTable,
+  UnitLevel,
+  UnitSuccessionTable,
+} from './reference.table.ts';
 
 export type { UnitLevel };
+
+/**
+ * Every reference table as rows, as read in one snapshot: what a worker thread is handed to build its own
+ * catalog, and what `popreg init` loads.
+ */
+export interface ReferenceRows {
+  admin_unit: AdminUnitTable[];
+  unit_succession: UnitSuccessionTable[];
+  ethnicity: CodeListTable[];
+  religion: CodeListTable[];
+  nationality: NationalityTable[];
+  pin_province: PinProvinceTable[];
+}
+
+export type ReferenceDataset = keyof ReferenceRows;
 
 /** One administrative unit during one period of validity (`validTo` exclusive, null while current). */
 export interface AdminUnit {

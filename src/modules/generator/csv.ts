@@ -2,6 +2,7 @@
 // columns can hold a comma or a quote (addresses do: "Số 12, ngõ 5, Tổ 3"); codes, dates and numbers are
 // written as they are, which saves a scan of most fields on millions of lines.
 import { DC01_KEYS, type Dc01Key, type Dc01Row } from '../../domain/dc01.ts';
+import { csvField } from '../../lib/csv.ts';
 
 const TEXT_COLUMNS: ReadonlySet<Dc01Key> = new Set<Dc01Key>([
   'full_name',
@@ -14,12 +15,6 @@ const TEXT_COLUMNS: ReadonlySet<Dc01Key> = new Set<Dc01Key>([
   'head_name',
   'email',
 ]);
-
-const SPECIAL = /[",\r\n]/;
-
-export function csvField(value: string): string {
-  return SPECIAL.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
 
 const KEYS = DC01_KEYS;
 const IS_TEXT = KEYS.map((k) => TEXT_COLUMNS.has(k));

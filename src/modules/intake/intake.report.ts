@@ -3,6 +3,7 @@
 // reads Vietnamese as Windows-1252 garbage); XLSX goes through exceljs's streaming writer.
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
+import { spreadsheetLine } from '../../lib/csv.ts';
 import { type FormCode, formFields } from './intake.fields.ts';
 
 export interface IssueRow {
@@ -39,13 +40,6 @@ function cells(r: IssueRow, label: (f: string) => string): (string | number)[] {
   return [r.rowNo, label(r.field), r.rule, r.principle, r.severity, r.messageVi, r.messageEn, r.value ?? ''];
 }
 
-/** A cell Excel would run as a formula (=, +, -, @ first) gets a leading apostrophe, which Excel shows as text. */
-function csvCell(v: string | number): string {
-  let s = String(v);
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
 type Output = NodeJS.WritableStream & { once(event: string, fn: () => void): unknown };
 
 async function write(out: Output, text: string): Promise<void> {
@@ -54,10 +48,10 @@ async function write(out: Output, text: string): Promise<void> {
 
 async function writeCsv(rows: AsyncIterable<IssueRow> | Iterable<IssueRow>, out: Output, form: FormCode) {
   const label = fieldLabel(form);
-  let buffer = `\uFEFF${REPORT_HEADERS.map(csvCell).join(',')}\r\n`;
+  let buffer = `\uFEFF${spreadsheetLine(REPORT_HEADERS)}\r\n`;
   let n = 0;
   for await (const r of rows) {
-    buffer += `${cells(r, label).map(csvCell).join(',')}\r\n`;
+    buffer += `${spreadsheetLine(cells(r, label))}\r\n`;
     n++;
     if (buffer.length >= 65_536) {
       await write(out, buffer);

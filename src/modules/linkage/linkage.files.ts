@@ -3,6 +3,7 @@
 import { createWriteStream, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { csvField } from '../../lib/csv.ts';
 import { type LinkConfig, validateConfig } from './engine/config.ts';
 import type { Table } from './engine/prepare.ts';
 import { explainPair, weighers } from './engine/score.ts';
@@ -60,8 +61,9 @@ export function readConfig(path: string): LinkConfig {
   return validateConfig(raw);
 }
 
-export function csvField(v: string): string {
-  return /[",\r\n]/.test(v) || v !== v.trim() ? `"${v.replaceAll('"', '""')}"` : v;
+/** Linkage output keeps values exactly, leading and trailing spaces included. */
+function csvCell(v: string): string {
+  return csvField(v, true);
 }
 
 async function writeLines(path: string, lines: Iterable<string>): Promise<void> {
@@ -97,7 +99,7 @@ export async function writePairs(path: string, r: LinkResult, truth?: readonly s
   const rules = r.plan.stats.map((s) => s.rule);
   const fns = weighers(model, r.comparisons);
   function* lines(): Generator<string> {
-    yield header.map(csvField).join(',');
+    yield header.map(csvCell).join(',');
     for (const p of keep) {
       const i = candidates.left[p]!;
       const j = candidates.right[p]!;
@@ -111,7 +113,7 @@ export async function writePairs(path: string, r: LinkResult, truth?: readonly s
       ];
       for (const w of why) row.push(w.level, w.level === 'null' ? '0' : w.weight.toFixed(3));
       if (truth) row.push(truth[i] !== '' && truth[i] === truth[j] ? '1' : '0');
-      yield row.map(csvField).join(',');
+      yield row.map(csvCell).join(',');
     }
   }
   await writeLines(path, lines());
@@ -127,8 +129,8 @@ export async function writeClusters(path: string, r: LinkResult, sources: readon
     for (let i = 0; i < prepared.n; i++) {
       const c = clusters.cluster[i]!;
       if (!numbers.has(c)) numbers.set(c, numbers.size + 1);
-      const row = [csvField(prepared.ids[i]!), String(numbers.get(c))];
-      if (prepared.link) row.push(csvField(sources[i < prepared.nLeft ? 0 : 1]!));
+      const row = [csvCell(prepared.ids[i]!), String(numbers.get(c))];
+      if (prepared.link) row.push(csvCell(sources[i < prepared.nLeft ? 0 : 1]!));
       yield row.join(',');
     }
   }

@@ -231,7 +231,8 @@ export function addYears(isoDate: string, n: number): string {
 
 // Days since 1970-01-01 and back, after Howard Hinnant's public-domain civil calendar algorithms: exact for every
 // Gregorian date and free of Date's time-zone and range surprises.
-function toDayNumber(y: number, m: number, d: number): number {
+/** Day number (days since 1970-01-01) of a civil date. */
+export function dayOf(y: number, m: number, d: number): number {
   const yy = m <= 2 ? y - 1 : y;
   const era = Math.floor(yy / 400);
   const yoe = yy - era * 400;
@@ -240,8 +241,9 @@ function toDayNumber(y: number, m: number, d: number): number {
   return era * 146097 + doe - 719468;
 }
 
-function fromDayNumber(z: number): string {
-  const zz = z + 719468;
+/** Civil date of a day number as [year, month, day]. */
+export function civilOf(day: number): [number, number, number] {
+  const zz = day + 719468;
   const era = Math.floor(zz / 146097);
   const doe = zz - era * 146097;
   const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
@@ -249,14 +251,18 @@ function fromDayNumber(z: number): string {
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+
+function fromDayNumber(z: number): string {
+  const [y, m, d] = civilOf(z);
   if (y < 0 || y > 9999) throw new RangeError(`year ${y} cannot be written as YYYY`);
   return `${pad4(y)}-${pad2(m)}-${pad2(d)}`;
 }
 
 function dayNumber(iso: string): number {
   requireIso(iso);
-  return toDayNumber(digitsAt(iso, 0, 4), digitsAt(iso, 5, 2), digitsAt(iso, 8, 2));
+  return dayOf(digitsAt(iso, 0, 4), digitsAt(iso, 5, 2), digitsAt(iso, 8, 2));
 }
 
 export function addDays(isoDate: string, n: number): string {

@@ -1,28 +1,9 @@
 // Dates as integer day numbers (days since 1970-01-01, proleptic Gregorian). The generator handles millions of
-// dates, so it avoids Date objects and time zones entirely and formats through a per-day string cache.
+// dates, so it avoids Date objects and time zones entirely and formats through a per-day string cache. The calendar
+// arithmetic itself is domain/dates.ts's.
+import { civilOf, dayOf } from '../../domain/dates.ts';
 
-/** Day number of a civil date (Howard Hinnant's days_from_civil). */
-export function dayOf(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/** Civil date of a day number as [year, month, day]. */
-export function civilOf(day: number): [number, number, number] {
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
-}
+export { civilOf, dayOf };
 
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : `${n}`;

@@ -4,18 +4,18 @@
 // "ballot:<id>". Nothing is written for a ballot that is skipped (a duplicate, a conflicting re-declaration, a
 // state that breaks a registry rule): the decision is made before the first write, so a transaction holding
 // several ballots never keeps half of one.
-import type { Trx } from '../../db/database.ts';
+import type { DbOrTrx, Trx } from '../../db/database.ts';
+import type { Actor } from '../../domain/context.ts';
 import { firstDay, isValidIsoDate, yearOf } from '../../domain/dates.ts';
 import type { Dc01Key, Dc01Row } from '../../domain/dc01.ts';
 import { DC02_CHANGEABLE, type Dc02Row } from '../../domain/dc02.ts';
 import type { Violation } from '../../domain/errors.ts';
 import { foldName } from '../../domain/names.ts';
-import { composePin, randomSerial } from '../../domain/pin.ts';
+import { composePin } from '../../domain/pin.ts';
 import type { ReferenceCatalog } from '../reference/catalog.ts';
 import { ballotToState } from '../registry/dc01.mapping.ts';
 import {
   type Address,
-  compactState,
   foldState,
   type PersonChange,
   type PersonField,
@@ -24,21 +24,10 @@ import {
   type RelatedPerson,
   sourceOfField,
 } from '../registry/person.model.ts';
-import { projectPerson } from '../registry/person.projection.ts';
 import { validatePersonState } from '../registry/person.validation.ts';
-import {
-  findPersonById,
-  findPersonByPin,
-  findPin,
-  insertChanges,
-  insertHousehold,
-  insertPerson,
-  insertPin,
-  listChanges,
-  type PersonRow,
-  updatePersonIfVersion,
-} from '../registry/registry.repository.ts';
-import { approvedBallotOfPerson, findPersonsByNameDob, statusOfBallot } from './campaign.approve.repository.ts';
+import { type PersonRow, registryReader, registryWriter } from '../registry/registry.tx.ts';
+import { approvedBallotOfPerson, statusOfBallot } from './campaign.approve.repository.ts';
+import { covers, declaredFields, IDENTITY_FIELDS, type MatchDecision, matchDc01 } from './campaign.match.ts';
 import type { BallotRow } from './campaign.review.repository.ts';
 
 export interface ApprovalEnv {
@@ -46,6 +35,12 @@ export interface ApprovalEnv {
   today: string;
   /** The actor recorded as author of the registry changes. */
   actorId: string;
+  /** The approving actor: a change to an existing person needs jurisdiction over them. */
+  actor: Actor;
+  /** The reviewer's answer to a possible match (single approvals; bulk approval leaves possible matches). */
+  match?: MatchDecision;
+  /** The officer confirms a change of name, birth date, sex or PIN by re-collection. */
+  confirmIdentityChange?: boolean;
   /** The registry's PIN serial source (tests replace it to force collisions); random otherwise. */
   serial?: () => number | undefined;
 }
@@ -55,18 +50,30 @@ export interface ChunkMemo {
   households: Set<string>;
 }
 
-export type SkipReason = 'duplicate' | 'pin_conflict' | 'invalid' | 'person_not_found';
+export type SkipReason =
+  | 'duplicate'
+  | 'pin_conflict'
+  | 'invalid'
+  | 'person_not_found'
+  | 'outside_jurisdiction'
+  | 'possible_match'
+  | 'needs_confirmation';
 
 export type ApprovalResult =
   | { ok: true; kind: 'created' | 'updated' | 'unchanged'; personId: number; pin: string; fields: string[] }
-  | { ok: false; reason: SkipReason; message: string; violations?: Violation[] };
+  | {
+      ok: false;
+      reason: SkipReason;
+      message: string;
+      violations?: Violation[];
+      /** possible_match: the candidates' PINs; needs_confirmation: the identity fields that would change. */
+      details?: Record<string, unknown>;
+    };
 
 /** Where the source document of a registry change points back to its ballot. */
 export function sourceDocOf(ballotId: number): string {
   return `ballot:${ballotId}`;
 }
-
-const MAX_PIN_ATTEMPTS = 50;
 
 /** The state fields a DC01 declares (everything but the PIN, which identifies rather than describes). */
 const DC01_STATE_FIELDS: readonly PersonField[] = [
@@ -125,8 +132,19 @@ export const STATE_FIELD_OF: Partial<Record<Dc01Key, PersonField>> = {
   email: 'email',
 };
 
-function skip(reason: SkipReason, message: string, violations?: Violation[]): ApprovalResult {
-  return violations ? { ok: false, reason, message, violations } : { ok: false, reason, message };
+function skip(
+  reason: SkipReason,
+  message: string,
+  violations?: Violation[],
+  details?: Record<string, unknown>,
+): ApprovalResult {
+  return {
+    ok: false,
+    reason,
+    message,
+    ...(violations ? { violations } : {}),
+    ...(details ? { details } : {}),
+  };
 }
 
 export function parseData<T>(b: BallotRow): Partial<T> {
@@ -163,11 +181,17 @@ async function applyDc01(
   const mapped = ballotToState(parseData<Dc01Row>(b), env.today);
   if (!mapped.violations.empty) return skip('invalid', 'the ballot breaks a rule', mapped.violations.list);
   const state = mapped.state;
-  const person = await locatePerson(trx, b, state);
-  if (person) {
+  const match = await matchDc01(registryReader(trx), env.actor, env.catalog, b, state, env.match);
+  if (match.kind === 'outside') {
+    return skip('outside_jurisdiction', `PIN ${state.pin} names a person outside your jurisdiction`);
+  }
+  if (match.kind === 'new') return createPerson(trx, env, b, state, mapped.validFrom, recordedAt, memo);
+  const person = match.kind === 'possible' ? match.candidates[0]! : match.person;
+  // A person this campaign already declared: a repeated declaration (duplicate) or a conflicting one.
+  if (match.kind !== 'possible' || match.candidates.length === 1) {
     const earlier = await approvedBallotOfPerson(trx, b.campaign_code, person.id, b.id);
     if (earlier) {
-      const same = changedFields(parseState(person.data), state, env.catalog).length === 0;
+      const same = changedFields(parseState(person.data), state, env.catalog, declaredOf(b)).length === 0;
       return same
         ? skip('duplicate', `ballot ${earlier.id} of this campaign already declared this person`)
         : skip(
@@ -175,25 +199,22 @@ async function applyDc01(
             `ballot ${earlier.id} of this campaign declared person ${person.pin} with other values: review them together`,
           );
     }
-    return recollect(trx, env, b, person, state, recordedAt, memo);
   }
-  return createPerson(trx, env, b, state, mapped.validFrom, recordedAt, memo);
+  if (match.kind === 'possible') {
+    const pins = match.candidates.map((c) => c.pin);
+    return skip(
+      'possible_match',
+      `the registry holds ${pins.length} person(s) with the same name and birth date (${pins.join(', ')}): confirm the match or approve as a new person`,
+      undefined,
+      { candidates: pins },
+    );
+  }
+  return recollect(trx, env, b, person, state, recordedAt, memo);
 }
 
-/** The registry person a DC01 declares: by PIN (a cancelled one resolves), by the import's match, or by name,
- *  birth date and parents for a ballot without PIN. */
-async function locatePerson(trx: Trx, b: BallotRow, s: PersonState): Promise<PersonRow | undefined> {
-  if (s.pin) return findByPin(trx, s.pin);
-  if (b.person_id !== null) return findPersonById(trx, b.person_id);
-  if (!s.fullName || !s.dateOfBirth) return undefined;
-  const candidates = await findPersonsByNameDob(trx, foldName(s.fullName), s.dateOfBirth);
-  const same = (a: RelatedPerson | null, c: RelatedPerson | null) =>
-    !a?.name || !c?.name || foldName(a.name) === foldName(c.name);
-  const matches = candidates.filter((p) => {
-    const ps = parseState(p.data);
-    return same(s.father, ps.father) && same(s.mother, ps.mother);
-  });
-  return matches.length === 1 ? matches[0] : undefined;
+/** The state fields the ballot declares (a blank cell declares nothing). */
+function declaredOf(b: BallotRow): Set<PersonField> {
+  return declaredFields(parseData<Record<string, string>>(b), STATE_FIELD_OF);
 }
 
 /** A comparable form of a value: addresses by today's unit(s), detail and term, everything else as is. */
@@ -210,11 +231,18 @@ function comparable(v: unknown, catalog: ReferenceCatalog): string {
   return JSON.stringify(v);
 }
 
-/** The declared fields whose value differs from the registry's. An empty cell declares nothing: a ballot never
+/** The declared fields whose value differs from the registry's. A blank cell declares nothing (the mapping's
+ *  defaults for blank cells, such as religion 00 or marital status single, are not declarations): a ballot never
  *  erases what the registry holds. */
-export function changedFields(current: PersonState, declared: PersonState, catalog: ReferenceCatalog): PersonField[] {
+export function changedFields(
+  current: PersonState,
+  declared: PersonState,
+  catalog: ReferenceCatalog,
+  filled: ReadonlySet<PersonField>,
+): PersonField[] {
   const out: PersonField[] = [];
   for (const f of DC01_STATE_FIELDS) {
+    if (!filled.has(f)) continue;
     const v = declared[f];
     if (v === null || v === '' || (Array.isArray(v) && v.length === 0)) continue;
     if (comparable(v, catalog) !== comparable(current[f], catalog)) out.push(f);
@@ -239,10 +267,24 @@ async function recollect(
   memo: ChunkMemo,
 ): Promise<ApprovalResult> {
   const current = parseState(person.data);
-  const fields = changedFields(current, declared, env.catalog);
+  const fields = changedFields(current, declared, env.catalog, declaredOf(b));
   if (fields.length === 0) return { ok: true, kind: 'unchanged', personId: person.id, pin: person.pin, fields };
+  const identity = fields.filter((f) => IDENTITY_FIELDS.includes(f));
+  if (identity.length > 0 && !env.confirmIdentityChange) {
+    return skip(
+      'needs_confirmation',
+      `the re-collection would change ${identity.join(', ')} of ${person.pin}: the approving officer must confirm it`,
+      undefined,
+      { fields: identity },
+    );
+  }
   const changes: Partial<PersonState> = {};
   for (const f of fields) (changes as Record<string, unknown>)[f] = declared[f];
+  // Marital status and spouse stay consistent: a person declared no longer married keeps no spouse.
+  if (changes.maritalStatus && changes.maritalStatus !== 'married' && current.spouse && !('spouse' in changes)) {
+    changes.spouse = null;
+    fields.push('spouse');
+  }
   const validFrom = collectionDay(b, current, env.today);
   const written = await writeChange(
     trx,
@@ -270,7 +312,7 @@ interface Change {
   recordedAt: string;
 }
 
-/** A new version of an existing person: the registry's fold, rules and compare-and-swap, inside `trx`. */
+/** A new version of an existing person: the registry's fold and rules, then its compare-and-swap, inside `trx`. */
 async function writeChange(
   trx: Trx,
   env: ApprovalEnv,
@@ -278,44 +320,25 @@ async function writeChange(
   c: Change,
   memo: ChunkMemo,
 ): Promise<{ ok: true } | ApprovalResult> {
-  const existing = await listChanges(trx, person.id);
-  const fresh: PersonChange = {
-    seq: person.version + 1,
+  if (!covers(env.actor, person, env.catalog)) {
+    return skip('outside_jurisdiction', `person ${person.pin} is outside your jurisdiction`);
+  }
+  const writer = registryWriter(trx);
+  const existing = await writer.changesOf(person.id);
+  const meta = {
     validFrom: c.validFrom,
     recordedAt: c.recordedAt,
     recordedBy: env.actorId,
     event: c.event,
     reason: c.reason,
     sourceDoc: c.sourceDoc,
-    changes: c.changes,
   };
+  const fresh: PersonChange = { seq: person.version + 1, ...meta, changes: c.changes };
   const state = foldState([...existing, fresh], env.today);
   if (!state) return skip('invalid', 'the change would leave no state as of today');
   const violations = validatePersonState(state, env).list;
   if (violations.length > 0) return skip('invalid', 'the registry would break a rule', violations);
-  const ok = await updatePersonIfVersion(
-    trx,
-    person.id,
-    person.version,
-    person.version + 1,
-    projectPerson(state, env.catalog),
-    c.recordedAt,
-  );
-  // Another writer changed the person meanwhile: the caller's transaction must not commit anything of this ballot.
-  if (!ok) throw new Error(`person ${person.pin} changed during the approval of ${c.sourceDoc}; retry`);
-  await insertChanges(trx, [
-    {
-      person_id: person.id,
-      seq: fresh.seq,
-      valid_from: c.validFrom,
-      recorded_at: c.recordedAt,
-      recorded_by: env.actorId,
-      event: c.event,
-      reason: c.reason,
-      source_doc: c.sourceDoc,
-      changes: JSON.stringify(c.changes),
-    },
-  ]);
+  await writer.appendChange(person, c.changes, state, meta, env.catalog);
   await ensureHousehold(trx, state, c.recordedAt, memo);
   return { ok: true };
 }
@@ -323,13 +346,7 @@ async function writeChange(
 async function ensureHousehold(trx: Trx, s: PersonState, at: string, memo: ChunkMemo): Promise<void> {
   if (!s.household || memo.households.has(s.household.code)) return;
   memo.households.add(s.household.code);
-  const r = s.permanentResidence;
-  await insertHousehold(trx, {
-    code: s.household.code,
-    unit_code: r?.unitCode ?? null,
-    address: r?.detail ?? null,
-    created_at: at,
-  });
+  await registryWriter(trx).ensureHousehold(s, at);
 }
 
 /** The PIN province of a person without PIN: that of the birth-registration place, else of the residence. */
@@ -370,43 +387,22 @@ async function createPerson(
   const violations = validatePersonState(probe, env).list;
   if (violations.length > 0) return skip('invalid', 'the ballot breaks a registry rule', violations);
 
-  for (let attempt = 0; attempt < MAX_PIN_ATTEMPTS; attempt++) {
-    const pin = given
-      ? declared.pin
-      : composePin(pinCode!, yearOf(declared.dateOfBirth), declared.sex, env.serial?.() ?? randomSerial());
-    // A cancelled PIN is never reissued: it stays in person_pin.
-    if (!given && (await findPin(trx, pin))) continue;
-    const state: PersonState = { ...declared, pin };
-    const id = await insertPerson(trx, {
-      ...projectPerson(state, env.catalog),
-      version: 1,
-      created_at: recordedAt,
-      updated_at: recordedAt,
-    });
-    if (id === undefined) {
-      if (given) throw new Error(`PIN ${pin} was registered by another writer during the approval of ballot ${b.id}`);
-      continue;
-    }
-    if (!(await insertPin(trx, { pin, person_id: id, status: 'active', issued_at: recordedAt }))) {
-      throw new Error(`PIN ${pin} was reserved by another writer during the approval of ballot ${b.id}`);
-    }
-    await insertChanges(trx, [
-      {
-        person_id: id,
-        seq: 1,
-        valid_from: validFrom,
-        recorded_at: recordedAt,
-        recorded_by: env.actorId,
-        event: 'registration',
-        reason: 'Thu thập thông tin dân cư (phiếu DC01)',
-        source_doc: sourceDocOf(b.id),
-        changes: JSON.stringify(compactState(state)),
-      },
-    ]);
-    await ensureHousehold(trx, state, recordedAt, memo);
-    return { ok: true, kind: 'created', personId: id, pin, fields: [] };
-  }
-  throw new Error(`no free PIN found for ballot ${b.id} after ${MAX_PIN_ATTEMPTS} attempts; retry`);
+  const created = await registryWriter(trx).createPerson({
+    state: declared,
+    ...(pinCode ? { pinCode } : {}),
+    meta: {
+      validFrom,
+      recordedAt,
+      recordedBy: env.actorId,
+      event: 'registration',
+      reason: 'Thu thập thông tin dân cư (phiếu DC01)',
+      sourceDoc: sourceDocOf(b.id),
+    },
+    catalog: env.catalog,
+    ...(env.serial ? { serial: env.serial } : {}),
+  });
+  await ensureHousehold(trx, created.state, recordedAt, memo);
+  return { ok: true, kind: 'created', personId: created.id, pin: created.pin, fields: [] };
 }
 
 // ---- DC02
@@ -464,19 +460,10 @@ export interface Dc02Plan {
   validFrom: string;
 }
 
-/** The person a PIN was issued to (every PIN ever issued is in person_pin); a cancelled one resolves to the
- *  active PIN that replaced it. One query when the PIN is new, the common case of a collection campaign. */
-async function findByPin(trx: Trx, pin: string): Promise<PersonRow | undefined> {
-  const issued = await findPin(trx, pin);
-  if (!issued) return undefined;
-  if (issued.status !== 'active' && issued.replaced_by) return findPersonByPin(trx, issued.replaced_by);
-  return findPersonById(trx, issued.person_id);
-}
-
 /** What a DC02 would change, read from the registry as it is now (also the detail view's old and new values). */
 export async function planDc02(
-  trx: Trx | Parameters<typeof findPersonByPin>[0],
-  env: Pick<ApprovalEnv, 'catalog' | 'today'>,
+  db: DbOrTrx,
+  env: Pick<ApprovalEnv, 'catalog' | 'today' | 'actor'>,
   b: BallotRow,
 ): Promise<Dc02Plan | ApprovalResult> {
   const d = parseData<Dc02Row>(b);
@@ -489,8 +476,15 @@ export async function planDc02(
       { field: 'field', rule: 'enum', message: 'not a field a DC02 may change', value: field },
     ]);
   }
-  const person = await findByPin(trx as Trx, pin);
-  if (!person) return skip('person_not_found', `no person has PIN ${pin}`);
+  const reader = registryReader(db);
+  const person = await reader.personByIssuedPin(pin);
+  // Outside the jurisdiction the answer is the same as for an unknown PIN: nothing about the person is disclosed.
+  if (!person || !covers(env.actor, person, env.catalog)) {
+    return skip(
+      'person_not_found',
+      env.actor.jurisdiction === null ? `no person has PIN ${pin}` : `no person of your jurisdiction has PIN ${pin}`,
+    );
+  }
   const current = parseState(person.data);
   const effective = (d.effective_date ?? '').trim();
   const refDate = isValidIsoDate(effective) && effective <= env.today ? effective : env.today;
@@ -505,7 +499,7 @@ export async function planDc02(
   let validFrom = refDate;
   if (kind === 'correction') {
     // A correction replaces the wrong value over the whole period it was held.
-    const existing = await listChanges(trx as Trx, person.id);
+    const existing = await reader.changesOf(person.id);
     validFrom =
       sourceOfField(existing, stateField, env.today)?.validFrom ??
       (current.dateOfBirth ? firstDay(current.dateOfBirth) : refDate);

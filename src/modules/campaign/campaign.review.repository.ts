@@ -41,6 +41,29 @@ export async function listTransitions(db: DbOrTrx, ballotId: number): Promise<Tr
     .execute();
 }
 
+/** Who collected (or corrected) and who checked each ballot: the officers four eyes keep from approving it.
+ *  One query for a whole chunk; the collector of record (ballot.created_by) is added by the caller. */
+export async function collectorsAndCheckers(
+  db: DbOrTrx,
+  ballotIds: readonly number[],
+): Promise<Map<number, Set<string>>> {
+  const out = new Map<number, Set<string>>();
+  if (ballotIds.length === 0) return out;
+  const rows = await campaignDb(db)
+    .selectFrom('ballot_transition')
+    .select(['ballot_id', 'actor'])
+    .where('ballot_id', 'in', ballotIds)
+    .where('to_status', 'in', ['collected', 'checked'])
+    .execute();
+  for (const r of rows) {
+    const id = Number(r.ballot_id);
+    const set = out.get(id) ?? new Set<string>();
+    set.add(r.actor);
+    out.set(id, set);
+  }
+  return out;
+}
+
 /** The actor's jurisdiction as SQL narrowing: a province code (2 digits) or a commune code. */
 export interface Scope {
   province?: string;

@@ -3,33 +3,22 @@
 // correction or reject them with a reason; approval applies the ballot to the registry in the same transaction.
 // Bulk actions work through a whole import job or unit in chunks, one transaction per chunk. Every transition
 // writes a ballot_transition row, bumps the ballot's version and is audited; every refusal is audited too.
-import type { Db, Trx } from '../../db/database.ts';
+import type { Db, DbOrTrx, Trx } from '../../db/database.ts';
 import type { RequestContext } from '../../domain/context.ts';
-import type { Dc01Key } from '../../domain/dc01.ts';
 import { DomainError, NotFoundError, ValidationError, type Violation } from '../../domain/errors.ts';
 import type { Permission } from '../../domain/roles.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { ReferenceCatalog } from '../reference/catalog.ts';
 import type { ReferenceService } from '../reference/reference.service.ts';
 import { nextTimestamp } from '../registry/clock.ts';
-import { ballotToState } from '../registry/dc01.mapping.ts';
-import { parseState } from '../registry/person.model.ts';
 import { forbidden, hasPermission } from '../registry/registry.access.ts';
-import { findPersonById, findPersonByPin } from '../registry/registry.repository.ts';
-import {
-  type ApprovalEnv,
-  type ApprovalResult,
-  applyBallot,
-  type ChunkMemo,
-  changedFields,
-  parseData,
-  planDc02,
-  STATE_FIELD_OF,
-  stateToDc01Row,
-} from './campaign.approve.ts';
+import { type ApprovalEnv, type ApprovalResult, applyBallot, type ChunkMemo } from './campaign.approve.ts';
 import { type BallotView, ballotView } from './campaign.ballot.view.ts';
+import type { MatchDecision } from './campaign.match.ts';
+import { type ComparisonRow, describeChange, type MatchCandidate } from './campaign.review.describe.ts';
 import {
   type BallotRow,
+  collectorsAndCheckers,
   countByStatus,
   findBallot,
   findCampaign,
@@ -74,23 +63,21 @@ export interface TransitionView {
   reason: string | null;
 }
 
-/** One field as the registry holds it now and as the ballot declares it (DC02: the one field it changes). */
-export interface ComparisonRow {
-  field: string;
-  registryValue: string;
-  /** DC02: the value the requester wrote as current. */
-  declaredOld: string | null;
-  newValue: string;
-}
+export type { ComparisonRow, MatchCandidate };
 
 export interface BallotDetail {
   ballot: BallotView;
   transitions: TransitionView[];
   /** The registry person the ballot declares, when there is one. */
   person: { pin: string; version: number } | null;
-  /** DC02: kind and effective date of the change; DC01: 'new' or 're_collection'. */
+  /** DC02: kind and effective date of the change; DC01: 'new', 're_collection', 'possible_match' or
+   *  'outside_jurisdiction' (nothing about the person is shown). */
   change: { kind: string; effectiveDate: string | null } | null;
   comparison: ComparisonRow[];
+  /** possible_match: the registry persons the reviewer confirms one of, or rejects (a new person). */
+  candidates: MatchCandidate[];
+  /** Name, birth date, sex or PIN the re-collection would change: approval needs confirmIdentityChange. */
+  identityChanges: string[];
   /** What the reader may do with this ballot now. */
   actions: ReviewAction[];
 }
@@ -318,7 +305,6 @@ export class CampaignReviewService {
 
   private async describe(ctx: RequestContext, b: BallotRow): Promise<BallotDetail> {
     const catalog = await this.catalog();
-    const today = this.deps.today();
     const transitions = (await listTransitions(this.db, b.id)).map((t) => ({
       from: t.from_status,
       to: t.to_status,
@@ -326,55 +312,11 @@ export class CampaignReviewService {
       at: t.at,
       reason: t.reason,
     }));
-    let person: { pin: string; version: number } | null = null;
-    let change: BallotDetail['change'] = null;
-    const comparison: ComparisonRow[] = [];
-    if (b.form === 'DC02') {
-      const d = parseData<Record<string, string>>(b);
-      change = { kind: (d.change_kind ?? '').trim() || 'update', effectiveDate: d.effective_date?.trim() || null };
-      const plan = await planDc02(this.db, { catalog, today }, b);
-      if (!('ok' in plan)) {
-        person = { pin: plan.person.pin, version: plan.person.version };
-        comparison.push({
-          field: plan.field,
-          registryValue: plan.registryValue,
-          declaredOld: (d.old_value ?? '').trim() || null,
-          newValue: plan.newValue,
-        });
-      } else {
-        comparison.push({
-          field: (d.field ?? '').trim(),
-          registryValue: '',
-          declaredOld: (d.old_value ?? '').trim() || null,
-          newValue: (d.new_value ?? '').trim(),
-        });
-      }
-    } else {
-      const d = parseData<Record<string, string>>(b);
-      const found =
-        (b.person_id !== null ? await findPersonById(this.db, b.person_id) : undefined) ??
-        (b.pin ? await findPersonByPin(this.db, b.pin) : undefined);
-      change = { kind: found ? 're_collection' : 'new', effectiveDate: d.collected_on?.trim() || null };
-      if (found) {
-        person = { pin: found.pin, version: found.version };
-        const current = parseState(found.data);
-        const now = stateToDc01Row(current, today);
-        // Only what the registry would record: fields whose values differ once read the registry's way.
-        const changed = new Set(changedFields(current, ballotToState(d, today).state, catalog));
-        for (const key of Object.keys(STATE_FIELD_OF) as Dc01Key[]) {
-          const declared = (d[key] ?? '').trim();
-          if (declared && changed.has(STATE_FIELD_OF[key]!) && declared !== now[key]) {
-            comparison.push({ field: key, registryValue: now[key], declaredOld: null, newValue: declared });
-          }
-        }
-      }
-    }
+    const described = await describeChange(this.db, ctx.actor, catalog, this.deps.today(), b);
     return {
       ballot: ballotView(b),
       transitions,
-      person,
-      change,
-      comparison,
+      ...described,
       actions: actionsFor(b.status as BallotStatus, (p) => hasPermission(ctx, p)),
     };
   }
@@ -384,7 +326,7 @@ export class CampaignReviewService {
     ctx: RequestContext,
     code: string,
     id: number,
-    body: { action: string; reason?: string },
+    body: { action: string; reason?: string; match?: MatchDecision; confirmIdentityChange?: boolean },
     ifMatch?: number,
   ): Promise<BallotDetail> {
     const action = this.parseAction(body.action, body.reason);
@@ -396,7 +338,12 @@ export class CampaignReviewService {
     if (!TRANSITIONS[action].from.includes(from)) throw invalidTransition(b, action);
     await this.requirePermission(ctx, permissionFor(action, from), `ballot.${action}`, b);
     if (ifMatch !== undefined && ifMatch !== b.version) throw staleBallot(b.id, ifMatch, b.version);
-    const env = await this.approvalEnv(ctx);
+    if (action === 'approve') await this.requireFourEyes(ctx, b);
+    const env: ApprovalEnv = {
+      ...(await this.approvalEnv(ctx)),
+      ...(body.match ? { match: body.match } : {}),
+      confirmIdentityChange: body.confirmIdentityChange === true,
+    };
     const at = nextTimestamp();
     await this.db.transaction().execute(async (trx) => {
       let result: ApprovalResult | null = null;
@@ -429,6 +376,8 @@ export class CampaignReviewService {
           to: TRANSITIONS[action].to,
           reason,
           ...(result?.ok ? { registry: result.kind } : {}),
+          ...(action === 'approve' && body.match ? { match: body.match } : {}),
+          ...(action === 'approve' && body.confirmIdentityChange ? { confirmIdentityChange: true } : {}),
         },
       });
     });
@@ -609,14 +558,24 @@ export class CampaignReviewService {
         const outcomes: ChunkOutcome[] = [];
         const moved: StatusChange[] = [];
         const memo: ChunkMemo = { households: new Set() };
-        for (const b of chunk) outcomes.push(await this.applyOne(trx, env, ctx, action, reason, b, moved, memo));
+        const barred = action === 'approve' ? await this.barredFromApproving(trx, ctx, chunk) : new Set<number>();
+        for (const b of chunk) {
+          outcomes.push(
+            barred.has(b.id) ? fourEyesOutcome(b) : await this.applyOne(trx, env, ctx, action, reason, b, moved, memo),
+          );
+        }
         await insertTransitions(trx, moved);
         await this.auditChunk(trx, ctx, code, action, reason, outcomes);
         return outcomes;
       });
     } catch {
       const outcomes: ChunkOutcome[] = [];
+      const barred = action === 'approve' ? await this.barredFromApproving(this.db, ctx, chunk) : new Set<number>();
       for (const b of chunk) {
+        if (barred.has(b.id)) {
+          outcomes.push(fourEyesOutcome(b));
+          continue;
+        }
         try {
           outcomes.push(
             await this.db.transaction().execute(async (trx) => {
@@ -742,8 +701,37 @@ export class CampaignReviewService {
       catalog: await this.catalog(),
       today: this.deps.today(),
       actorId: ctx.actor.id,
+      actor: ctx.actor,
       ...(this.deps.serial ? { serial: this.deps.serial } : {}),
     };
+  }
+
+  /**
+   * Four eyes: whoever collected, corrected or checked a ballot cannot approve it. The local operator (the CLI
+   * acting as the system on the database directly) is not an officer and is not bound by it.
+   */
+  private async barredFromApproving(db: DbOrTrx, ctx: RequestContext, chunk: BallotRow[]): Promise<Set<number>> {
+    const out = new Set<number>();
+    if (ctx.actor.kind === 'system') return out;
+    const me = ctx.actor.id;
+    const others = chunk.filter((b) => b.created_by !== me);
+    for (const b of chunk) if (b.created_by === me) out.add(b.id);
+    const seen = await collectorsAndCheckers(
+      db,
+      others.map((b) => b.id),
+    );
+    for (const [id, actors] of seen) if (actors.has(me)) out.add(id);
+    return out;
+  }
+
+  private async requireFourEyes(ctx: RequestContext, b: BallotRow): Promise<void> {
+    if (!(await this.barredFromApproving(this.db, ctx, [b])).has(b.id)) return;
+    await this.deny(ctx, 'ballot.approve', 'four eyes: the approver collected or checked this ballot', b);
+    throw new DomainError(
+      'CAMPAIGN.FOUR_EYES',
+      `ballot ${b.id} was collected or checked by ${ctx.actor.id}: another officer must approve it`,
+      { ballotId: b.id, actor: ctx.actor.id },
+    );
   }
 
   private parseAction(raw: string, reason: string | undefined): ReviewAction {
@@ -808,9 +796,35 @@ type ChunkOutcome =
   | { ok: true; id: number; personId: number | null; pin: string | null; fields: string[]; kind: string | null }
   | { ok: false; id: number; reason: string; message: string };
 
-/** An approval the registry side refused: a duplicate or conflict (409) or a rule broken (400). */
+function fourEyesOutcome(b: BallotRow): ChunkOutcome {
+  return {
+    ok: false,
+    id: b.id,
+    reason: 'four_eyes',
+    message: `ballot ${b.id} was collected or checked by the approver: another officer must approve it`,
+  };
+}
+
+/** An approval the registry side refused: a duplicate or conflict (409), a rule broken (400), a person outside
+ *  the jurisdiction (403), a possible match or an identity change awaiting the officer's decision (409). */
 function refusal(b: BallotRow, r: Extract<ApprovalResult, { ok: false }>): DomainError {
   if (r.reason === 'invalid' && r.violations?.length) return new ValidationError(r.violations);
+  if (r.reason === 'outside_jurisdiction')
+    return forbidden(`ballot ${b.id} cannot be approved: ${r.message}`, { ballotId: b.id, reason: r.reason });
+  if (r.reason === 'possible_match') {
+    return new DomainError('CAMPAIGN.MATCH_UNDECIDED', `ballot ${b.id} is held: ${r.message}`, {
+      ballotId: b.id,
+      reason: r.reason,
+      ...r.details,
+    });
+  }
+  if (r.reason === 'needs_confirmation') {
+    return new DomainError('CAMPAIGN.CONFIRMATION_REQUIRED', `ballot ${b.id} is held: ${r.message}`, {
+      ballotId: b.id,
+      reason: r.reason,
+      ...r.details,
+    });
+  }
   return new DomainError('CAMPAIGN.INVALID_TRANSITION', `ballot ${b.id} cannot be approved: ${r.message}`, {
     ballotId: b.id,
     status: b.status,

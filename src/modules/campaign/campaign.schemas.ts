@@ -65,6 +65,15 @@ export const BallotListQuery = Type.Object({
 
 export const BallotList = Type.Object({ items: Type.Array(BallotView), nextCursor: Nullable(Type.String()) });
 
+const Comparison = Type.Array(
+  Type.Object({
+    field: Type.String(),
+    registryValue: Type.String(),
+    declaredOld: Nullable(Type.String()),
+    newValue: Type.String(),
+  }),
+);
+
 export const BallotDetail = Type.Object({
   ballot: BallotView,
   transitions: Type.Array(
@@ -78,20 +87,41 @@ export const BallotDetail = Type.Object({
   ),
   person: Nullable(Type.Object({ pin: Type.String(), version: Type.Integer() })),
   change: Nullable(Type.Object({ kind: Type.String(), effectiveDate: Nullable(Type.String()) })),
-  comparison: Type.Array(
+  comparison: Comparison,
+  /** DC01 without PIN: registry persons with the same name and birth date, for the reviewer to confirm or reject. */
+  candidates: Type.Array(
     Type.Object({
-      field: Type.String(),
-      registryValue: Type.String(),
-      declaredOld: Nullable(Type.String()),
-      newValue: Type.String(),
+      pin: Type.String(),
+      fullName: Type.String(),
+      dateOfBirth: Type.String(),
+      sex: Type.String(),
+      comparison: Comparison,
+      identityChanges: Type.Array(Type.String()),
     }),
   ),
+  /** Name, birth date, sex or PIN the re-collection would change: approval needs confirmIdentityChange. */
+  identityChanges: Type.Array(Type.String()),
   actions: Type.Array(Type.String()),
 });
 
 export const TransitionBody = Type.Object({
   action: Type.String({ description: 'check, verify, approve, return or reject' }),
   reason: Type.Optional(Type.String({ maxLength: 500, description: 'required to return or reject' })),
+  match: Type.Optional(
+    Type.Union(
+      [
+        Type.Object({ decision: Type.Literal('confirm'), pin: Type.String({ pattern: '^[0-9]{12}$' }) }),
+        Type.Object({ decision: Type.Literal('reject') }),
+      ],
+      {
+        description:
+          'approve: the answer to a possible match (confirm one candidate as a re-collection, or reject them all: a new person)',
+      },
+    ),
+  ),
+  confirmIdentityChange: Type.Optional(
+    Type.Boolean({ description: 'approve: the officer confirms a change of name, birth date, sex or PIN' }),
+  ),
 });
 
 export const CorrectionBody = Type.Object({

@@ -252,3 +252,17 @@ export async function householdMembers(db: DbOrTrx, code: string): Promise<Perso
     .orderBy('id')
     .execute();
 }
+
+/** Persons (not retired by a merge) with this folded name and birth date: the candidates a ballot without PIN
+ *  may be about. Folded names drop tone marks, so a hit is a possible match, never an identity. */
+export async function findPersonsByNameDob(db: DbOrTrx, nameFolded: string, dob: string): Promise<PersonRow[]> {
+  return db
+    .selectFrom('person')
+    .selectAll()
+    .where('name_folded', '=', nameFolded)
+    .where('dob', '=', dob)
+    .where('status', '<>', 'merged')
+    .orderBy('id')
+    .limit(20)
+    .execute();
+}

@@ -2,16 +2,27 @@
 // merge) or need persons by internal id (review queues): every read and write of a person outside the registry
 // module goes through here or through RegistryService, never through registry.repository.ts. Jurisdiction and
 // field visibility are decided by the registry's policy (registry.access.ts), not by the caller.
-import type { DbOrTrx } from '../../db/database.ts';
-import type { PersonChange } from './person.model.ts';
+import type { DbOrTrx, Trx } from '../../db/database.ts';
+import { yearOf } from '../../domain/dates.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { composePin, randomSerial } from '../../domain/pin.ts';
+import type { ReferenceCatalog } from '../reference/catalog.ts';
+import { compactState, type PersonChange, type PersonState } from './person.model.ts';
+import { projectPerson } from './person.projection.ts';
 import {
   findPersonById,
   findPersonByPin,
+  findPersonsByNameDob,
   findPin,
+  insertChanges,
+  insertHousehold,
+  insertPerson,
+  insertPin,
   listChanges,
   type PersonRow,
   type PinRow,
   pinsOfPerson,
+  updatePersonIfVersion,
 } from './registry.repository.ts';
 
 export type { PersonRow, PinRow };
@@ -53,9 +64,161 @@ export class RegistryReader {
   changesOf(personId: number): Promise<PersonChange[]> {
     return listChanges(this.db, personId);
   }
+
+  /** Persons with this folded name and birth date (possible matches only: folding drops tone marks). */
+  personsByNameDob(nameFolded: string, dob: string): Promise<PersonRow[]> {
+    return findPersonsByNameDob(this.db, nameFolded, dob);
+  }
+
+  /** The person a PIN was issued to (a cancelled PIN resolves to its replacement); one query for a new PIN. */
+  async personByIssuedPin(pin: string): Promise<PersonRow | undefined> {
+    const issued = await findPin(this.db, pin);
+    if (!issued) return undefined;
+    if (issued.status !== 'active' && issued.replaced_by) return findPersonByPin(this.db, issued.replaced_by);
+    return findPersonById(this.db, issued.person_id);
+  }
 }
 
 /** A reader over `db` (the database or a transaction). */
 export function registryReader(db: DbOrTrx): RegistryReader {
   return new RegistryReader(db);
+}
+
+/** Who records a change, when, why and on which document (the person_change columns other than the values). */
+export interface ChangeMeta {
+  validFrom: string;
+  recordedAt: string;
+  recordedBy: string;
+  event: string;
+  reason: string | null;
+  sourceDoc: string | null;
+}
+
+/** A new person: its state, and the PIN province code when the registry must allocate the PIN. */
+export interface NewPerson {
+  /** The state; `pin` is kept when given, else allocated under `pinCode`. */
+  state: PersonState;
+  /** The three-digit PIN province code (required when `state.pin` is empty). */
+  pinCode?: string;
+  meta: ChangeMeta;
+  catalog: ReferenceCatalog;
+  /** The serial source (tests force collisions with it); random otherwise. */
+  serial?: () => number | undefined;
+}
+
+const MAX_PIN_ATTEMPTS = 50;
+
+/**
+ * Writes of persons for modules that work inside a transaction of their own (campaign approval): the registry's
+ * one PIN allocation loop, history appends behind the version compare-and-swap, and households. The caller has
+ * already decided that the actor may write this person (registry.access.ts) and validated the resulting state.
+ */
+export class RegistryWriter extends RegistryReader {
+  constructor(protected readonly trx: Trx) {
+    super(trx);
+  }
+
+  /**
+   * Inserts a person with its PIN (given, or allocated: a random candidate inserted with ON CONFLICT DO NOTHING
+   * and reserved in person_pin; a PIN ever issued, even cancelled, is never reissued) and its first change.
+   */
+  async createPerson(p: NewPerson): Promise<{ id: number; pin: string; state: PersonState }> {
+    const given = p.state.pin !== '';
+    if (!given && !p.pinCode) {
+      throw new DomainError('REGISTRY.INVALID_EVENT', 'no PIN province code to allocate a PIN under', {
+        field: 'pin',
+      });
+    }
+    const year = yearOf(p.state.dateOfBirth);
+    const at = p.meta.recordedAt;
+    for (let attempt = 0; attempt < MAX_PIN_ATTEMPTS; attempt++) {
+      const pin = given ? p.state.pin : composePin(p.pinCode!, year, p.state.sex, p.serial?.() ?? randomSerial());
+      if (!given && (await findPin(this.trx, pin))) continue;
+      const state: PersonState = { ...p.state, pin };
+      const id = await insertPerson(this.trx, {
+        ...projectPerson(state, p.catalog),
+        version: 1,
+        created_at: at,
+        updated_at: at,
+      });
+      if (id === undefined) {
+        if (given) throw conflict(`PIN ${pin} was registered by another writer meanwhile`, pin);
+        continue;
+      }
+      if (!(await insertPin(this.trx, { pin, person_id: id, status: 'active', issued_at: at }))) {
+        throw conflict(`PIN ${pin} was reserved by another writer meanwhile`, pin);
+      }
+      await insertChanges(this.trx, [changeRow(id, 1, p.meta, compactState(state))]);
+      return { id, pin, state };
+    }
+    throw new DomainError('REGISTRY.PIN_EXHAUSTED', `no free PIN found after ${MAX_PIN_ATTEMPTS} attempts; retry`, {
+      pinCode: p.pinCode,
+      attempts: MAX_PIN_ATTEMPTS,
+    });
+  }
+
+  /**
+   * Records `changes` as version `person.version + 1` with `state` (the fold including them) as the new current
+   * state: the compare-and-swap on the version comes first, so a concurrent writer makes this throw and the
+   * caller's transaction keeps nothing.
+   */
+  async appendChange(
+    person: PersonRow,
+    changes: Partial<PersonState>,
+    state: PersonState,
+    meta: ChangeMeta,
+    catalog: ReferenceCatalog,
+  ): Promise<void> {
+    const next = person.version + 1;
+    const ok = await updatePersonIfVersion(
+      this.trx,
+      person.id,
+      person.version,
+      next,
+      projectPerson(state, catalog),
+      meta.recordedAt,
+    );
+    if (!ok) {
+      throw new DomainError('REGISTRY.CONFLICT', `person ${person.pin} changed meanwhile (${meta.sourceDoc}); retry`, {
+        pin: person.pin,
+        expectedVersion: person.version,
+      });
+    }
+    await insertChanges(this.trx, [changeRow(person.id, next, meta, changes)]);
+  }
+
+  /** Creates the household of `state` at its permanent residence unless it exists. */
+  async ensureHousehold(state: PersonState, at: string): Promise<void> {
+    if (!state.household) return;
+    const r = state.permanentResidence;
+    await insertHousehold(this.trx, {
+      code: state.household.code,
+      unit_code: r?.unitCode ?? null,
+      address: r?.detail ?? null,
+      created_at: at,
+    });
+  }
+}
+
+function conflict(message: string, pin: string): DomainError {
+  return new DomainError('REGISTRY.CONFLICT', message, { pin });
+}
+
+function changeRow(personId: number, seq: number, m: ChangeMeta, changes: Partial<PersonState>) {
+  return {
+    person_id: personId,
+    seq,
+    valid_from: m.validFrom,
+    recorded_at: m.recordedAt,
+    recorded_by: m.recordedBy,
+    event: m.event,
+    reason: m.reason,
+    source_doc: m.sourceDoc,
+    changes: JSON.stringify(changes),
+  };
+}
+
+/** A writer inside `trx` (writes of other modules always run in a transaction of theirs). */
+export function registryWriter(trx: Trx): RegistryWriter {
+  return new RegistryWriter(trx);
 }

@@ -46,6 +46,7 @@ export type ErrorCode =
   | 'DEDUP.MERGE_NOT_FOUND'
   | 'DEDUP.ALREADY_DECIDED'
   | 'DEDUP.CANNOT_UNMERGE'
+  | 'DEDUP.PAIR_REFERRED'
   | 'NOT_FOUND';
 
 export class DomainError extends Error {

@@ -11,7 +11,7 @@ import { type DedupTables, KEY_SLOTS } from '../../src/modules/dedup/dedup.table
 import { writePopulation } from '../../src/modules/generator/generate.ts';
 import { parseState } from '../../src/modules/registry/person.model.ts';
 import { loadBallotFile } from '../../src/modules/registry/registry.load.ts';
-import type { PersonRow } from '../../src/modules/registry/registry.repository.ts';
+import type { PersonRow } from '../../src/modules/registry/registry.tx.ts';
 import { TEST_DIALECT } from '../helpers/db.ts';
 import { birthBody, createRegistryFixture, type RegistryFixture } from '../helpers/registry.ts';
 

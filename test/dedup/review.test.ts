@@ -1,4 +1,4 @@
-// The review queue over HTTP: scoped by jurisdiction, filtered by band and unit, paged by cursor; the side-by-side
+// The review queue over HTTP: scoped by jurisdiction (both persons in it; test/dedup/scope.test.ts for the rest), filtered by band and unit, paged by cursor; the side-by-side
 // view audits the read of both persons; decisions are optimistic, audited and final; 'same' can merge at once (and
 // the merge can be undone); reviewers' decisions give precision per band. Runs on both databases.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -68,18 +68,27 @@ describe(`dedup review over HTTP (${TEST_DIALECT})`, () => {
     await f.destroy();
   });
 
-  it('lists pairs by jurisdiction: a commune sees pairs with a person of its own, a province all of its pairs', async () => {
+  it('lists pairs by jurisdiction: a commune sees pairs of two of its persons, a province all of its pairs', async () => {
     expect(all.length).toBeGreaterThan(20);
     const commune = all[0]!.left.unit!;
-    const mine = (await as('can.bo.xa', 'GET', '/api/v1/dedup/pairs?limit=200')).json().items as Pair[];
+    const body = (await as('can.bo.xa', 'GET', '/api/v1/dedup/pairs?limit=200')).json();
+    const mine = body.items as Pair[];
     expect(mine.length).toBeGreaterThan(0);
     expect(mine.length).toBeLessThan(all.length);
-    for (const p of mine) expect([p.left.unit, p.right.unit]).toContain(commune);
+    for (const p of mine) expect([p.left.unit, p.right.unit]).toEqual([commune, commune]);
     expect(mine.map((p) => p.id).sort()).toEqual(
       all
-        .filter((p) => p.left.unit === commune || p.right.unit === commune)
+        .filter((p) => p.left.unit === commune && p.right.unit === commune)
         .map((p) => p.id)
         .sort(),
+    );
+    // Pairs with one person elsewhere in the province are referred to the province: only the commune's person shows.
+    const half = all.filter((p) => (p.left.unit === commune) !== (p.right.unit === commune));
+    const referred = body.referred as { pin: string; referredTo: string; pairs: number }[];
+    expect(referred.reduce((n, r) => n + r.pairs, 0)).toBe(half.length);
+    for (const r of referred) expect(r.referredTo).toBe('province');
+    expect(referred.map((r) => r.pin).sort()).toEqual(
+      [...new Set(half.map((p) => (p.left.unit === commune ? p.left.pin : p.right.pin)))].sort(),
     );
     expect((await as('tinh.ha.noi', 'GET', '/api/v1/dedup/pairs?limit=200')).json().items).toHaveLength(all.length);
     expect((await as('tinh.hcm', 'GET', '/api/v1/dedup/pairs')).json().items).toHaveLength(0);

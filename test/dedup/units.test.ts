@@ -9,7 +9,7 @@ import { parseStoredModel, storedModelJson } from '../../src/modules/dedup/dedup
 import { bandLabel, bandRange, precisionByBand, wilson } from '../../src/modules/dedup/dedup.precision.ts';
 import type { LinkModel } from '../../src/modules/linkage/engine/model.ts';
 import { blankState, type PersonChange } from '../../src/modules/registry/person.model.ts';
-import type { PersonRow, PinRow } from '../../src/modules/registry/registry.repository.ts';
+import type { PersonRow, PinRow } from '../../src/modules/registry/registry.tx.ts';
 
 describe('precision per band', () => {
   it('gives the Wilson score interval', () => {

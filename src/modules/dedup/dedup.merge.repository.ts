@@ -2,7 +2,7 @@
 // unmerge, and the merge records themselves.
 import { type Selectable, sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
-import type { PersonRow, PinRow } from '../registry/registry.repository.ts';
+import type { PersonRow, PinRow } from '../registry/registry.tx.ts';
 import type { DedupTables, PersonMergeTable } from './dedup.table.ts';
 
 export type MergeRow = Selectable<PersonMergeTable>;

@@ -16,14 +16,8 @@ import {
   sourceOfField,
 } from '../registry/person.model.ts';
 import { type ChangeSpec, type PersonWrite, writePersons } from '../registry/person.writer.ts';
-import {
-  findPersonById,
-  listChanges,
-  type PersonRow,
-  type PinRow,
-  pinsOfPerson,
-} from '../registry/registry.repository.ts';
 import type { RegistryService } from '../registry/registry.service.ts';
+import { type PersonRow, type PinRow, registryReader } from '../registry/registry.tx.ts';
 import {
   aliasPin,
   deleteChanges,
@@ -238,7 +232,7 @@ export async function mergePersons(
   const writes: PersonWrite[] = [];
   const relinked: MergeSnapshot['relinked'] = [];
   for (const row of await personsNamingPin(db, retired.pin, [survivor.id, retired.id])) {
-    const existing = await listChanges(db, row.id);
+    const existing = await registryReader(db).changesOf(row.id);
     const { specs, fields } = relinkSpecs(parseState(row.data), existing, retired.pin, ref, env.today, base);
     if (specs.length === 0) continue;
     writes.push({ person: row, existing, specs, label: `${row.pin}: ` });
@@ -249,7 +243,7 @@ export async function mergePersons(
     format: 1,
     survivor: { id: survivor.id, pin: survivor.pin, version: survivor.version },
     retired,
-    pins: [...(await pinsOfPerson(db, retired.id)), ...(await pinsOfPerson(db, survivor.id))],
+    pins: [...(await registryReader(db).pinsOf(retired.id)), ...(await registryReader(db).pinsOf(survivor.id))],
     relinked,
     pairs: [...(pair ? [pair] : []), ...otherPairs],
     linkKeys: await linkKeysOf(db, retired.id),
@@ -322,8 +316,9 @@ export async function unmergePersons(
   const m = await findMerge(db, mergeId);
   if (!m) throw new NotFoundError('DEDUP.MERGE_NOT_FOUND', `no merge has id ${mergeId}`, { mergeId });
   const snap = JSON.parse(m.snapshot) as MergeSnapshot;
-  const survivor = await findPersonById(db, snap.survivor.id);
-  const retired = await findPersonById(db, snap.retired.id);
+  const persons = registryReader(db);
+  const survivor = await persons.personById(snap.survivor.id);
+  const retired = await persons.personById(snap.retired.id);
   if (!survivor || !retired)
     throw new NotFoundError('DEDUP.MERGE_NOT_FOUND', `the persons of merge ${mergeId} are gone`, { mergeId });
   await registry.authorizePerson(ctx, survivor, 'dedup.unmerge', [parseState(snap.retired.data)]);
@@ -347,7 +342,7 @@ export async function unmergePersons(
   }
   const changed: string[] = [];
   for (const r of snap.relinked) {
-    const now = await findPersonById(db, r.row.id);
+    const now = await persons.personById(r.row.id);
     if (!now || now.version !== r.row.version + r.addedSeqs.length) changed.push(r.row.pin);
   }
   if (changed.length > 0) {

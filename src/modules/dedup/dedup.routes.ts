@@ -1,5 +1,5 @@
 // HTTP routes of record linkage in the registry: thin handlers over DedupService, which checks the dedup.review
-// permission and the jurisdiction, and audits.
+// permission and the jurisdiction (a pair, a decision, a merge and its undoing need both persons in it), and audits.
 import { contextOf } from '../../http/context.ts';
 import { ErrorBodySchema } from '../../http/schemas.ts';
 import type { HttpApp } from '../../http/types.ts';
@@ -42,7 +42,7 @@ export function registerDedupRoutes(api: HttpApp, deps: { dedup: DedupService })
       schema: {
         tags: ['dedup'],
         summary:
-          'Review queue: pairs of possible duplicates, most probable first, where at least one person is in your jurisdiction',
+          'Review queue: pairs of possible duplicates whose two persons are in your jurisdiction, most probable first; and your persons with a possible duplicate referred to a higher level (no other detail)',
         querystring: PairQuery,
         response: { 200: PairList, ...errors },
       },
@@ -55,7 +55,8 @@ export function registerDedupRoutes(api: HttpApp, deps: { dedup: DedupService })
     {
       schema: {
         tags: ['dedup'],
-        summary: 'Both persons side by side with the per-field evidence (reads of both persons are audited)',
+        summary:
+          'Both persons side by side with the per-field evidence, for an actor covering both (reads of both persons are audited); covering one: 403 DEDUP.PAIR_REFERRED',
         params: PairIdParams,
         response: { 200: PairDetail, ...errors },
       },

@@ -20,7 +20,7 @@ export const PairQuery = Type.Object(
     ),
     unit: Type.Optional(
       Type.String({
-        description: 'pairs with a person in this province (2 digits) or commune (5 digits)',
+        description: 'pairs with a person in this province (2 digits) or commune (5 digits), within your jurisdiction',
         maxLength: 5,
       }),
     ),
@@ -56,7 +56,32 @@ const PairSummary = Type.Object({
   decidedAt: Nullable(Type.String()),
 });
 
-export const PairList = Type.Object({ items: Type.Array(PairSummary), nextCursor: Nullable(Type.String()) });
+const ReferredPerson = Type.Object(
+  {
+    personId: Type.Integer(),
+    pin: Type.String(),
+    fullName: Type.String(),
+    dateOfBirth: Type.String(),
+    sex: Type.String(),
+    unit: Nullable(Type.String()),
+    referredTo: Type.Enum(['province', 'national'], {
+      description: 'the level that covers both persons and reviews the pairs',
+    }),
+    pairs: Type.Integer({ description: 'pairs of this person referred to that level' }),
+  },
+  {
+    description:
+      'one of your persons with a possible duplicate outside your jurisdiction: the other person and the score are not shown',
+  },
+);
+
+export const PairList = Type.Object({
+  items: Type.Array(PairSummary, { description: 'pairs whose two persons are both in your jurisdiction' }),
+  nextCursor: Nullable(Type.String()),
+  referred: Type.Array(ReferredPerson, {
+    description: 'your persons whose possible duplicates were referred to a higher level (first page only)',
+  }),
+});
 
 const Evidence = Type.Object({
   comparison: Type.String({

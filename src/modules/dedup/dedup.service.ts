@@ -8,9 +8,9 @@ import type { Dc01Row } from '../../domain/dc01.ts';
 import { DomainError, NotFoundError, ValidationError, Violations } from '../../domain/errors.ts';
 import type { ReferenceService } from '../reference/reference.service.ts';
 import { type PersonState, parseState } from '../registry/person.model.ts';
-import { forbidden, inJurisdiction, maskState, searchScope } from '../registry/registry.access.ts';
-import { findPersonById, findPin, pinsOfPerson } from '../registry/registry.repository.ts';
+import { forbidden, maskState, searchScope } from '../registry/registry.access.ts';
 import type { RegistryService } from '../registry/registry.service.ts';
+import { registryReader } from '../registry/registry.tx.ts';
 import { type BatchOptions, type BatchReport, runBatch } from './dedup.batch.ts';
 import { DEFAULT_REVIEW_THRESHOLD, REGISTRY_LINK_CONFIG } from './dedup.config.ts';
 import { type EvidenceItem, parseEvidence } from './dedup.evidence.ts';
@@ -29,10 +29,12 @@ import {
   latestModelRunId,
   latestRun,
   listPairs,
+  listReferredPairs,
   type PairListRow,
   type PairRow,
   type PairScope,
 } from './dedup.repository.ts';
+import { groupReferred, pairCoverage, type ReferredPerson } from './dedup.scope.ts';
 import type { PairStatus } from './dedup.table.ts';
 
 export interface DedupDeps {
@@ -121,6 +123,9 @@ export interface DecisionBody {
   survivorPin?: string;
 }
 
+/** Referred pairs looked at for one page of the queue (an officer's own persons with duplicates elsewhere). */
+const REFERRED_PAIRS = 1000;
+
 export interface BallotMatch extends Match {
   /** 'pin': the ballot's PIN is this person's (or an alias of it); 'score': found through the blocking keys. */
   foundBy: 'pin' | 'score';
@@ -151,6 +156,10 @@ export class DedupService {
 
   private get db(): Db {
     return this.deps.db;
+  }
+
+  private get persons() {
+    return registryReader(this.deps.db);
   }
 
   private async authorize(ctx: RequestContext, action: string): Promise<void> {
@@ -258,7 +267,7 @@ export class DedupService {
     const out: BallotMatch[] = [];
     const pin = (values.pin ?? '').trim();
     const exclude = new Set<number>();
-    if (/^\d{12}$/.test(pin) && (await findPin(this.db, pin))) {
+    if (/^\d{12}$/.test(pin) && (await registryReader(this.db).pin(pin))) {
       const person = await this.deps.registry.requirePerson(pin).catch(() => undefined);
       if (person) {
         exclude.add(person.id);
@@ -288,7 +297,14 @@ export class DedupService {
     return searchScope(ctx.actor);
   }
 
-  async listPairs(ctx: RequestContext, query: PairQuery): Promise<{ items: PairSummary[]; nextCursor: string | null }> {
+  /**
+   * The queue: pairs whose two persons the actor covers, in full; and, on the first page, the actor's persons that
+   * have a possible duplicate outside its jurisdiction, with only the level the pair was referred to and a count.
+   */
+  async listPairs(
+    ctx: RequestContext,
+    query: PairQuery,
+  ): Promise<{ items: PairSummary[]; nextCursor: string | null; referred: ReferredPerson[] }> {
     const v = new Violations();
     const status = query.status ?? 'open';
     if (status !== 'all' && !PAIR_STATUSES.includes(status))
@@ -330,15 +346,27 @@ export class DedupService {
       after,
       limit: limit + 1,
     });
+    const catalog = await this.deps.reference.catalog();
     const page = rows.slice(0, limit);
+    // The stored units are those the pair was scored with; the policy decides on the persons as they are now.
+    const shown = page.filter(
+      (r) => pairCoverage(ctx.actor, parseState(r.data_l), parseState(r.data_r), catalog).covers === 'both',
+    );
+    const referred = after ? [] : await this.referred(ctx, status === 'all' ? undefined : status, unit);
     await this.deps.audit.record(ctx, {
       action: 'dedup.pairs',
       outcome: 'ok',
-      details: { status, band: query.band ?? null, unit: query.unit ?? null, results: page.length },
+      details: {
+        status,
+        band: query.band ?? null,
+        unit: query.unit ?? null,
+        results: shown.length,
+        referred: referred.length,
+      },
     });
     const last = page[page.length - 1];
     return {
-      items: page.map((r) => ({
+      items: shown.map((r) => ({
         id: Number(r.id),
         status: r.status,
         probability: r.probability,
@@ -356,7 +384,27 @@ export class DedupService {
         rows.length > limit && last
           ? Buffer.from(JSON.stringify({ p: last.probability, i: Number(last.id) })).toString('base64url')
           : null,
+      referred,
     };
+  }
+
+  /** The actor's persons with pairs referred to a higher level (at most REFERRED_PAIRS pairs looked at). */
+  private async referred(
+    ctx: RequestContext,
+    status: PairStatus | undefined,
+    unit: PairScope | undefined,
+  ): Promise<ReferredPerson[]> {
+    if (ctx.actor.jurisdiction === null) return [];
+    const catalog = await this.deps.reference.catalog();
+    const rows = await listReferredPairs(this.db, { status, scope: this.scope(ctx), unit, limit: REFERRED_PAIRS });
+    const entries = [];
+    for (const r of rows) {
+      const c = pairCoverage(ctx.actor, parseState(r.data_l), parseState(r.data_r), catalog);
+      if (c.covers !== 'one') continue;
+      const { personId, pin, fullName, dateOfBirth, sex, unit: own } = summarySide(r, c.own);
+      entries.push({ person: { personId, pin, fullName, dateOfBirth, sex, unit: own }, referredTo: c.referredTo });
+    }
+    return groupReferred(entries);
   }
 
   private async requirePair(id: number): Promise<PairRow> {
@@ -365,25 +413,39 @@ export class DedupService {
     return pair;
   }
 
-  /** The pair's two persons, checked: at least one must be in the actor's jurisdiction (refusals audited). */
+  /**
+   * The pair's two persons, checked: the actor's jurisdiction must cover both. Covering one, the pair is referred to
+   * the level that covers both (DEDUP.PAIR_REFERRED, naming only that level); covering neither, it is forbidden.
+   * Refusals are audited.
+   */
   private async pairPersons(ctx: RequestContext, pair: PairRow, action: string) {
-    const left = await findPersonById(this.db, Number(pair.person_l));
-    const right = await findPersonById(this.db, Number(pair.person_r));
+    const left = await this.persons.personById(Number(pair.person_l));
+    const right = await this.persons.personById(Number(pair.person_r));
     if (!left || !right)
       throw new NotFoundError('DEDUP.PAIR_NOT_FOUND', `pair ${pair.id}: a person is gone`, { pairId: pair.id });
     const catalog = await this.deps.reference.catalog();
-    if (![left, right].some((p) => inJurisdiction(ctx.actor, parseState(p.data), catalog))) {
-      await this.deps.audit.record(ctx, {
-        action,
-        outcome: 'denied',
-        details: { pairId: pair.id, reason: 'outside jurisdiction' },
-      });
-      throw forbidden(`pair ${pair.id} is outside your jurisdiction`, {
-        pairId: pair.id,
-        jurisdiction: ctx.actor.jurisdiction,
-      });
+    const c = pairCoverage(ctx.actor, parseState(left.data), parseState(right.data), catalog);
+    if (c.covers === 'both') return { left, right };
+    const pairId = Number(pair.id);
+    const own = c.covers === 'one' ? (c.own === 'l' ? left : right) : undefined;
+    await this.deps.audit.record(ctx, {
+      action,
+      outcome: 'denied',
+      personId: own?.id ?? null,
+      pin: own?.pin ?? null,
+      details: {
+        pairId,
+        reason: c.covers === 'one' ? `referred to the ${c.referredTo} level` : 'outside jurisdiction',
+      },
+    });
+    if (c.covers === 'one') {
+      throw new DomainError(
+        'DEDUP.PAIR_REFERRED',
+        `pair ${pairId} has a person outside your jurisdiction: it is reviewed at the ${c.referredTo} level`,
+        { pairId, referredTo: c.referredTo, jurisdiction: ctx.actor.jurisdiction },
+      );
     }
-    return { left, right };
+    throw forbidden(`pair ${pairId} is outside your jurisdiction`, { pairId, jurisdiction: ctx.actor.jurisdiction });
   }
 
   async getPair(ctx: RequestContext, id: number): Promise<PairDetail> {
@@ -487,8 +549,8 @@ export class DedupService {
           ]);
         }
       } else {
-        const a = { person: left, pins: await pinsOfPerson(this.db, left.id) };
-        const b = { person: right, pins: await pinsOfPerson(this.db, right.id) };
+        const a = { person: left, pins: await this.persons.pinsOf(left.id) };
+        const b = { person: right, pins: await this.persons.pinsOf(right.id) };
         if (chooseSurvivor(a, b) === 'b') [survivor, retired] = [right, left];
       }
       const merge = await mergePersons(
@@ -542,8 +604,10 @@ export class DedupService {
     await this.authorize(ctx, 'dedup.merge.read');
     const m = await findMerge(this.db, mergeId);
     if (!m) throw new NotFoundError('DEDUP.MERGE_NOT_FOUND', `no merge has id ${mergeId}`, { mergeId });
-    const survivor = await findPersonById(this.db, Number(m.survivor_id));
-    if (survivor) await this.deps.registry.authorizePerson(ctx, survivor, 'dedup.merge.read');
+    // A merge names both persons (and the relations it re-pointed): the actor must cover both, as for the pair.
+    const survivor = await this.persons.personById(Number(m.survivor_id));
+    const retired = await this.persons.personById(Number(m.retired_id));
+    for (const p of [survivor, retired]) if (p) await this.deps.registry.authorizePerson(ctx, p, 'dedup.merge.read');
     return mergeView(m);
   }
 
@@ -574,7 +638,7 @@ export class DedupService {
             reviewThreshold: r.threshold,
           }
         : null,
-      queue: await countPairsByStatus(this.db),
+      queue: await countPairsByStatus(this.db, this.scope(ctx)),
     };
   }
 

@@ -15,6 +15,8 @@ import { api, type Query } from './client.ts';
 
 export type PairList = Static<typeof PairListSchema>;
 export type PairSummary = PairList['items'][number];
+/** One of the officer's persons with a possible duplicate referred to a higher level (no other detail). */
+export type ReferredPerson = PairList['referred'][number];
 export type PairDetail = Static<typeof PairDetailSchema>;
 export type PairSide = PairDetail['left'];
 export type Evidence = PairDetail['evidence'][number];

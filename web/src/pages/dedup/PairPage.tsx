@@ -303,7 +303,17 @@ export function PairPage() {
           </Flex>
         )}
       </Flex>
-      {pair.isError ? (
+      {pair.error instanceof ApiError && pair.error.code === 'DEDUP.PAIR_REFERRED' ? (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="pair-referred"
+          title={t('dedup.referred.pairTitle')}
+          description={t(
+            `dedup.referred.pairText.${pair.error.details?.referredTo === 'province' ? 'province' : 'national'}`,
+          )}
+        />
+      ) : pair.isError ? (
         <ErrorAlert error={pair.error} onRetry={() => void pair.refetch()} />
       ) : !p ? (
         <Card loading />

@@ -1,11 +1,13 @@
 // The duplicate review queue: pairs of records that may be one person, most probable first, filtered by status,
 // probability band and area (within the officer's jurisdiction, which the server applies), loaded by cursor; with
-// the running precision per band from the decisions already taken. Filters live in the address.
+// the running precision per band from the decisions already taken. Filters live in the address. A pair is listed
+// only when the officer's jurisdiction holds both persons; the officer's persons whose possible duplicates live
+// elsewhere are listed apart, with the level the pair was referred to and nothing of the other person.
 import { Button, Card, Col, Empty, Flex, Row, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { type PairSummary, useDedupStatus, usePairs } from '../../api/dedup.ts';
+import { type PairSummary, type ReferredPerson, useDedupStatus, usePairs } from '../../api/dedup.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { UnitPicker } from '../../components/UnitPicker.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
@@ -14,7 +16,7 @@ import { BANDS, probabilityColor, STATUS_COLORS } from './pairLook.ts';
 
 const STATUSES = ['open', 'same', 'different', 'merged', 'closed', 'all'] as const;
 
-function PersonCell({ p }: { p: PairSummary['left'] }) {
+function PersonCell({ p }: { p: Pick<PairSummary['left'], 'fullName' | 'pin' | 'dateOfBirth' | 'sex'> }) {
   const { t } = useTranslation();
   return (
     <div>
@@ -26,6 +28,44 @@ function PersonCell({ p }: { p: PairSummary['left'] }) {
         </Typography.Text>
       </div>
     </div>
+  );
+}
+
+/** The officer's persons with a possible duplicate referred to the province or the nation (first page only). */
+function ReferredCard({ referred }: { referred: ReferredPerson[] }) {
+  const { t } = useTranslation();
+  if (referred.length === 0) return null;
+  const columns: ColumnsType<ReferredPerson> = [
+    { title: t('dedup.referred.person'), key: 'person', render: (_, r) => <PersonCell p={r} /> },
+    {
+      title: t('dedup.queue.unit'),
+      dataIndex: 'unit',
+      width: 120,
+      render: (u: string | null) => <Typography.Text type="secondary">{u ?? t('common.none')}</Typography.Text>,
+    },
+    {
+      title: t('dedup.referred.level'),
+      dataIndex: 'referredTo',
+      width: 160,
+      render: (l: string) => (
+        <Tag color={l === 'national' ? 'purple' : 'blue'}>
+          {t(`dedup.referred.${l === 'national' ? 'national' : 'province'}`)}
+        </Tag>
+      ),
+    },
+    { title: t('dedup.referred.pairs'), dataIndex: 'pairs', width: 140 },
+  ];
+  return (
+    <Card title={t('dedup.referred.title')} style={{ marginTop: 16 }} data-testid="dedup-referred">
+      <Typography.Paragraph type="secondary">{t('dedup.referred.hint')}</Typography.Paragraph>
+      <Table<ReferredPerson>
+        rowKey={(r) => `${r.personId}-${r.referredTo}`}
+        size="small"
+        columns={columns}
+        dataSource={referred}
+        pagination={referred.length > 20 ? { pageSize: 20 } : false}
+      />
+    </Card>
   );
 }
 
@@ -169,6 +209,7 @@ export function QueuePage() {
           </>
         )}
       </Card>
+      <ReferredCard referred={pairs.data?.pages[0]?.referred ?? []} />
       <PrecisionCard />
     </>
   );

@@ -23,6 +23,22 @@ export const dedupEn: Messages<typeof dedupVi> = {
     empty: 'No pair matches these conditions',
     shown: 'Showing {{count}} pairs',
   },
+  referred: {
+    title: 'Possible duplicates outside your area',
+    hint: 'These records of your area may be the same person as a record elsewhere. The pairs were referred to the level that covers both records for review; the other person is not shown here.',
+    person: 'Record of your area',
+    level: 'Referred to',
+    pairs: 'Possible duplicates',
+    province: 'Province level',
+    national: 'National level',
+    pairTitle: 'A pair reviewed at a higher level',
+    pairText: {
+      province:
+        'One of the two persons of this pair lives outside your jurisdiction. The pair was referred to the province level for review; you cannot see, decide or merge it.',
+      national:
+        'One of the two persons of this pair lives outside your jurisdiction. The pair was referred to the national level for review; you cannot see, decide or merge it.',
+    },
+  },
   status: {
     open: 'To review',
     same: 'Same person',
@@ -125,5 +141,6 @@ export const dedupEn: Messages<typeof dedupVi> = {
     MERGE_NOT_FOUND: 'This merge does not exist',
     ALREADY_DECIDED: 'The pair was decided or changed meanwhile; reload it',
     CANNOT_UNMERGE: 'Cannot undo: the records changed after the merge',
+    PAIR_REFERRED: 'A person of this pair is outside your jurisdiction: the pair is reviewed at a higher level',
   },
 };

@@ -21,6 +21,22 @@ export const dedupVi = {
     empty: 'Không có cặp hồ sơ nào theo điều kiện đã chọn',
     shown: 'Đang hiển thị {{count}} cặp',
   },
+  referred: {
+    title: 'Nghi trùng với hồ sơ ngoài địa bàn',
+    hint: 'Các hồ sơ dưới đây của địa bàn có thể trùng với hồ sơ của người ở địa bàn khác. Cặp hồ sơ đã được chuyển lên cấp quản lý cả hai hồ sơ để xác minh; thông tin người kia không hiển thị ở đây.',
+    person: 'Hồ sơ của địa bàn',
+    level: 'Đã chuyển lên',
+    pairs: 'Số cặp nghi trùng',
+    province: 'Cấp tỉnh',
+    national: 'Cấp trung ương',
+    pairTitle: 'Cặp hồ sơ do cấp trên xác minh',
+    pairText: {
+      province:
+        'Một trong hai người của cặp này ở ngoài địa bàn bạn quản lý. Cặp đã được chuyển lên cấp tỉnh để xác minh; bạn không xem, kết luận hay hợp nhất được cặp này.',
+      national:
+        'Một trong hai người của cặp này ở ngoài địa bàn bạn quản lý. Cặp đã được chuyển lên cấp trung ương để xác minh; bạn không xem, kết luận hay hợp nhất được cặp này.',
+    },
+  },
   status: {
     open: 'Chờ xác minh',
     same: 'Cùng một người',
@@ -123,5 +139,6 @@ export const dedupVi = {
     MERGE_NOT_FOUND: 'Không tìm thấy lần hợp nhất này',
     ALREADY_DECIDED: 'Cặp hồ sơ đã được xác minh hoặc đã thay đổi; vui lòng tải lại',
     CANNOT_UNMERGE: 'Không thể hoàn tác: hồ sơ đã thay đổi sau khi hợp nhất',
+    PAIR_REFERRED: 'Cặp hồ sơ có người ngoài địa bàn quản lý của bạn: cặp do cấp trên xác minh',
   },
 };

@@ -8,7 +8,7 @@
 // of its private surface; modules share types through their service, schemas or a small public file).
 
 /** The packages that reach a database: importing them for their values means writing SQL. */
-const SQL_PACKAGES = '^node_modules/(kysely|better-sqlite3|pg|pg-copy-streams)/';
+const SQL_PACKAGES = '(^|/)node_modules/(kysely|better-sqlite3|pg|pg-copy-streams)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -1,23 +1,41 @@
-// Runs the whole test suite once per database: SQLite, then PostgreSQL.
+// `npm test`: first the static checks of `npm run check` (types of src, test, bench and web; lint; the layer rules
+// of docs/ARCHITECTURE.md), then the whole test suite once per database: SQLite, then PostgreSQL. Pure test files
+// (no database; see pure-tests.mjs) run on the SQLite pass only.
 // PostgreSQL: POPREG_TEST_PG (an admin URL) if set, else a throwaway cluster started here.
-// Prints one closing line: "tests: N passed, N failed".
+// Prints one closing line: "tests: N passed, N failed", where each static check counts as one test.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runChecks } from './check.mjs';
 import { findPgBin, startTempPostgres } from './pg-temp.mjs';
+import { pureTestFiles } from './pure-tests.mjs';
 
 const extraArgs = process.argv.slice(2);
 const outDir = mkdtempSync(join(tmpdir(), 'popreg-test-'));
 let passed = 0;
 let failed = 0;
 
-function runSuite(label, env) {
+console.log('=== static checks (npm run check) ===');
+const checks = await runChecks();
+const failedChecks = checks.filter((c) => !c.ok).map((c) => c.name);
+passed += checks.length - failedChecks.length;
+failed += failedChecks.length;
+
+function runSuite(label, env, vitestArgs = []) {
   const outputFile = join(outDir, `${label}.json`);
   console.log(`\n=== test suite on ${label} ===`);
   const r = spawnSync(
     'npx',
-    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${outputFile}`, ...extraArgs],
+    [
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${outputFile}`,
+      ...vitestArgs,
+      ...extraArgs,
+    ],
     { stdio: 'inherit', env: { ...process.env, ...env } },
   );
   let counted = false;
@@ -57,11 +75,19 @@ if (!pgUrl) {
 }
 if (pgUrl) {
   try {
-    pgOk = runSuite('postgres', { POPREG_TEST_DB: 'postgres', POPREG_TEST_PG: pgUrl });
+    // The pure files already ran on the SQLite pass; a run limited to pure files finds nothing more to do here.
+    const pure = await pureTestFiles().catch((err) => {
+      console.log(`\ncould not tell the pure test files apart (${err.message}): every file runs on PostgreSQL too`);
+      return [];
+    });
+    if (pure.length) console.log(`\n${pure.length} pure test files (no database) ran on SQLite only`);
+    const skipPure = [...pure.map((f) => `--exclude=${f}`), '--passWithNoTests'];
+    pgOk = runSuite('postgres', { POPREG_TEST_DB: 'postgres', POPREG_TEST_PG: pgUrl }, skipPure);
   } finally {
     pg?.stop();
   }
 }
 
+if (failedChecks.length) console.log(`\nfailed static checks (run \`npm run check\`): ${failedChecks.join(', ')}`);
 console.log(`\ntests: ${passed} passed, ${failed} failed`);
 process.exit(sqliteOk && pgOk && failed === 0 ? 0 : 1);

@@ -62,6 +62,18 @@ export const campaignRoutes: Table = {
         expect: gate('ballot.collect', 'in'),
       },
       {
+        label: 'DC01 in 25747 (province 79)',
+        request: () => ({
+          method: 'POST',
+          url: `${C}/ballots`,
+          payload: {
+            form: 'DC01',
+            values: { ballot_id: `O${Date.now()}${Math.random().toString().slice(2, 6)}`, ...dc01Values('out') },
+          },
+        }),
+        expect: gate('ballot.collect', 'out'),
+      },
+      {
         // Finding 1: a ballot may be received by any commune, but its comparison with the registry is not shown.
         label: 'DC02 received in 15835 about a person of province 79',
         async request(w) {

@@ -5,10 +5,8 @@ import type { Db } from '../../db/database.ts';
 import type { AuditSink } from '../../domain/audit.ts';
 import type { RequestContext } from '../../domain/context.ts';
 import { ValidationError } from '../../domain/errors.ts';
-import type { ReferenceCatalog } from '../reference/catalog.ts';
 import type { ReferenceService } from '../reference/reference.service.ts';
 import { forbidden, hasPermission } from '../registry/registry.access.ts';
-import { addTally, emptyTally, splitPlaceKey, type Tallies, type Tally } from './quality.compute.ts';
 import {
   type Availability,
   CARDS_UNAVAILABLE,
@@ -23,18 +21,15 @@ import {
   insertSnapshot,
   lastDedupFinish,
   latestSnapshot,
-  type NewSnapshotUnit,
   openPairsBy,
   openPairsNation,
-  type PairCounts,
   snapshotUnits,
   unitTrend,
 } from './quality.repository.ts';
 import { computeTallies } from './quality.scan.ts';
 import type { QualityLevel } from './quality.table.ts';
+import { buildUnits, itemUnits, NATION_CODE, NATION_NAME } from './quality.units.ts';
 
-export const NATION_CODE = 'VN';
-export const NATION_NAME = 'Toàn quốc';
 /** Who may recompute: the scores cover the whole country, so only national and provincial officers. */
 const TREND_LENGTH = 30;
 
@@ -337,74 +332,4 @@ export class QualityService {
 
 function mayRefresh(ctx: RequestContext): boolean {
   return hasPermission(ctx, 'quality.refresh');
-}
-
-/** The current units listed under a scope: the provinces or communes of the country or of a province. */
-function itemUnits(
-  catalog: ReferenceCatalog,
-  scopeLevel: QualityLevel,
-  scopeCode: string,
-  by: QualityLevel,
-): { code: string; provinceCode: string | null }[] {
-  if (scopeLevel === by) return [{ code: scopeCode, provinceCode: null }];
-  if (by === 'province') return catalog.provinces().map((p) => ({ code: p.code, provinceCode: p.code }));
-  const provinces = scopeLevel === 'nation' ? catalog.provinces().map((p) => p.code) : [scopeCode];
-  return provinces.flatMap((p) => catalog.communesOf(p).map((c) => ({ code: c.code, provinceCode: p })));
-}
-
-function toUnitRow(level: QualityLevel, code: string, province: string | null, t: Tally, pairs?: PairCounts) {
-  return {
-    level,
-    code,
-    province_code: province,
-    persons: t.persons,
-    correct: t.correct,
-    complete_sum: t.completeSum,
-    confirmed: t.confirmed,
-    over_110: t.over110,
-    open_pairs: pairs?.pairs ?? 0,
-    suspects: pairs?.suspects ?? 0,
-    violations: JSON.stringify(t.violations),
-    missing: JSON.stringify(t.missing),
-  } satisfies NewSnapshotUnit;
-}
-
-/** Rolls the tallies per place up to communes, provinces and the nation, with the open pairs of each. */
-export function buildUnits(
-  tallies: Tallies,
-  catalog: ReferenceCatalog,
-  today: string,
-  communePairs: Map<string, PairCounts>,
-  provincePairs: Map<string, PairCounts>,
-  nationPairs: PairCounts,
-): NewSnapshotUnit[] {
-  const communes = new Map<string, { province: string | null; tally: Tally }>();
-  const provinces = new Map<string, Tally>();
-  const nation = emptyTally();
-  for (const [key, t] of tallies) {
-    const { province, commune } = splitPlaceKey(key);
-    addTally(nation, t);
-    if (province) {
-      const p = provinces.get(province) ?? emptyTally();
-      addTally(p, t);
-      provinces.set(province, p);
-    }
-    if (commune) {
-      const c = communes.get(commune) ?? { province, tally: emptyTally() };
-      addTally(c.tally, t);
-      communes.set(commune, c);
-    }
-  }
-  // Units with open pairs but no living person left still show their pairs.
-  for (const code of communePairs.keys()) {
-    if (!communes.has(code)) {
-      communes.set(code, { province: catalog.unitOn(code, today)?.provinceCode ?? null, tally: emptyTally() });
-    }
-  }
-  for (const code of provincePairs.keys()) if (!provinces.has(code)) provinces.set(code, emptyTally());
-  return [
-    toUnitRow('nation', NATION_CODE, null, nation, nationPairs),
-    ...[...provinces].map(([code, t]) => toUnitRow('province', code, code, t, provincePairs.get(code))),
-    ...[...communes].map(([code, c]) => toUnitRow('commune', code, c.province, c.tally, communePairs.get(code))),
-  ];
 }

@@ -6,11 +6,13 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cruise, type ICruiseResult, type IViolation } from 'dependency-cruiser';
+import { cruise, type ICruiseOptions, type ICruiseResult, type IViolation } from 'dependency-cruiser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const config = createRequire(import.meta.url)('../../.dependency-cruiser.cjs');
+const config: { options: ICruiseOptions; forbidden: { name: string; comment?: string }[] } = createRequire(
+  import.meta.url,
+)('../../.dependency-cruiser.cjs');
 
 /** One file per line: path → source. Each comment says what the import is there to show. */
 const FIXTURE: Record<string, string> = {
@@ -94,7 +96,7 @@ beforeAll(async () => {
     ...config.options,
     baseDir: dir,
     validate: true,
-    ruleSet: { forbidden: config.forbidden },
+    ruleSet: { forbidden: config.forbidden } as ICruiseOptions['ruleSet'],
   });
   violations = (output as ICruiseResult).summary.violations.map(describeViolation).sort();
 }, 120_000);
@@ -108,7 +110,7 @@ describe('layer rules (.dependency-cruiser.cjs)', () => {
     expect(violations).toEqual(EXPECTED);
   });
 
-  it.each(config.forbidden.map((rule: { name: string }) => rule.name))('rule %s fires at least once', (name) => {
+  it.each(config.forbidden.map((rule) => rule.name))('rule %s fires at least once', (name) => {
     expect(violations.some((v) => v.startsWith(`${name}: `))).toBe(true);
   });
 

@@ -117,7 +117,8 @@ function registryMatch(h: PersonHit, withState: boolean, withParents: boolean): 
     fatherPin: s?.father?.pin ?? null,
     motherPin: s?.mother?.pin ?? null,
   };
-  if (withState && s) m.state = s;
+  // The state also tells whether a scoped submitter covers the person (campaign.validation.cross.ts).
+  if (s) m.state = s;
   return m;
 }
 

@@ -142,6 +142,7 @@ export async function runImport(env: RunEnv, job: RunJob, opts: RunOptions = {})
         campaign: job.campaign,
         form: job.form,
         createdBy: job.createdBy,
+        jurisdiction: job.jurisdiction,
         runner: job.runner,
         offset: rowOffset(format),
       },

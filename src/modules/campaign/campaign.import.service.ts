@@ -288,8 +288,14 @@ export class CampaignImportService {
       ]);
     }
     const keys = lookupKeys([row.facts]);
-    const lookups = await lookupBatch(this.db, { campaign, form, ...keys, withState: form === 'DC02' });
-    const [cross] = crossCheck([row], lookups, { form, jobId: null, catalog, today });
+    const jurisdiction = ctx.actor.jurisdiction;
+    const lookups = await lookupBatch(this.db, {
+      campaign,
+      form,
+      ...keys,
+      withState: form === 'DC02' || jurisdiction !== null,
+    });
+    const [cross] = crossCheck([row], lookups, { form, jobId: null, catalog, today, jurisdiction });
     const issues = [...row.issues, ...cross!.issues];
     const errors = issues.filter((i) => i.severity === 'error');
     if (errors.length > 0) {

@@ -38,6 +38,8 @@ export interface WriterInput {
     campaign: string;
     form: FormCode;
     createdBy: string;
+    /** The importing officer's jurisdiction: registry persons outside it are not compared (null: the country). */
+    jurisdiction: string | null;
     runner: string;
     /** Rows before the first data row's position (1 for a header row, 0 for NDJSON). */
     offset: number;
@@ -89,10 +91,16 @@ async function run(input: WriterInput): Promise<void> {
       form: job.form,
       pins: keys.pins,
       nameDobs: keys.nameDobs,
-      withState: job.form === 'DC02',
+      withState: job.form === 'DC02' || job.jurisdiction !== null,
     });
     if (inFlight) withInFlight(lookups, inFlight);
-    const cross = crossCheck(keep, lookups, { form: job.form, jobId: job.id, catalog, today: input.today });
+    const cross = crossCheck(keep, lookups, {
+      form: job.form,
+      jobId: job.id,
+      catalog,
+      today: input.today,
+      jurisdiction: job.jurisdiction,
+    });
     const ballots: BallotInsert[] = [];
     const stored: PreparedRow[] = [];
     const issues: IssueInsert[] = [];

@@ -46,6 +46,13 @@ export const RULES = {
     'Số định danh cá nhân không có trong Cơ sở dữ liệu quốc gia về dân cư',
     'no person in the registry has this PIN',
   ),
+  // A warning, not an error: any commune may receive a ballot; the PIN is checked by an officer covering the person.
+  'pin.not_in_jurisdiction': {
+    principle: 'alive',
+    severity: 'warning',
+    vi: 'Không có người nào thuộc địa bàn quản lý của bạn mang số định danh này: cán bộ quản lý nơi cư trú của người đó sẽ đối chiếu và phê duyệt',
+    en: 'no person of your jurisdiction has this PIN: an officer covering the person compares and approves the ballot',
+  },
   'date.format': correct(
     'Ngày không đúng định dạng hoặc không có thật (YYYY-MM-DD, DD/MM/YYYY)',
     'not a calendar date in the accepted forms (YYYY-MM-DD, DD/MM/YYYY)',

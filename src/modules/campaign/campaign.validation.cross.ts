@@ -8,6 +8,7 @@ import { foldName, normalizeName } from '../../domain/names.ts';
 import type { FormCode } from '../intake/index.ts';
 import type { ReferenceCatalog } from '../reference/catalog.ts';
 import type { PersonState } from '../registry/person.model.ts';
+import { inJurisdiction } from '../registry/registry.access.ts';
 import { hasErrors, type Issue, issue } from './campaign.rules.ts';
 import type { BallotFacts, RowCheck } from './campaign.validation.common.ts';
 
@@ -92,6 +93,19 @@ export interface CrossContext {
   jobId: number | null;
   catalog: ReferenceCatalog;
   today: string;
+  /** The jurisdiction of the officer submitting the ballots (null or absent: the whole country). Registry persons
+   *  outside it are compared with nothing and named in no warning: the ballot is received, the comparison is left
+   *  to an officer covering the person. */
+  jurisdiction?: string | null;
+}
+
+/** True when the submitting officer covers the registry person (the lookups carry the state when scoped). */
+function visible(m: RegistryMatch, ctx: CrossContext): boolean {
+  const j = ctx.jurisdiction ?? null;
+  if (j === null) return true;
+  return (
+    m.state !== undefined && inJurisdiction({ id: '', kind: 'user', roles: [], jurisdiction: j }, m.state, ctx.catalog)
+  );
 }
 
 const PARENT_GAP = 12;
@@ -249,7 +263,8 @@ function dc01Checks(
   }
 
   // Clean and alive: the person already in the registry.
-  const inRegistry = f.pin ? lookups.registryByPin.get(f.pin) : undefined;
+  const pinHit = f.pin ? lookups.registryByPin.get(f.pin) : undefined;
+  const inRegistry = pinHit && visible(pinHit, ctx) ? pinHit : undefined;
   if (inRegistry) {
     result.personId = inRegistry.personId;
     out.push(issue('pin', 'clean.pin_in_registry', f.pin, `PIN ${f.pin} belongs to a registered person`));
@@ -257,7 +272,7 @@ function dc01Checks(
   } else if (f.nameFolded && f.dob) {
     const m = lookups.registryByNameDob
       .get(nameKey(f.nameFolded, f.dob))
-      ?.find((x) => sameParents(x, f) && (f.pin === null || x.pin === f.pin));
+      ?.find((x) => visible(x, ctx) && sameParents(x, f) && (f.pin === null || x.pin === f.pin));
     if (m) {
       result.personId = m.personId;
       out.push(issue('full_name', 'clean.same_person_in_registry', f.fullName, `registered as ${m.pin}`));
@@ -293,9 +308,14 @@ function dc02Checks(
   const f = r.facts;
   const d = f.dc02!;
   if (!f.pin) return;
-  const person = lookups.registryByPin.get(f.pin);
+  const found = lookups.registryByPin.get(f.pin);
+  const person = found && visible(found, ctx) ? found : undefined;
   if (!person) {
-    out.push(issue('pin', 'pin.not_in_registry', f.pin, `no person in the registry has PIN ${f.pin}`));
+    // A scoped officer learns the same of an unknown PIN and of a person outside the jurisdiction: any commune may
+    // receive the ballot; an officer covering the person compares and approves it.
+    if ((ctx.jurisdiction ?? null) !== null) {
+      out.push(issue('pin', 'pin.not_in_jurisdiction', f.pin, `no person of your jurisdiction has PIN ${f.pin}`));
+    } else out.push(issue('pin', 'pin.not_in_registry', f.pin, `no person in the registry has PIN ${f.pin}`));
     return;
   }
   result.personId = person.personId;

@@ -17,6 +17,7 @@ import { connect } from '../src/db/connect.ts';
 import { sqliteHandle } from '../src/db/dialect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { RequestContext } from '../src/domain/context.ts';
+import { generateAuditKey } from '../src/modules/audit/audit.key.ts';
 import { AuditService } from '../src/modules/audit/audit.service.ts';
 import { argNumber, machine, median, percentile, timed, verdict } from './common.ts';
 
@@ -96,8 +97,10 @@ try {
   });
   console.log(`built bench_person: ${persons.toLocaleString('en')} rows in ${(built.ms / 1000).toFixed(1)} s`);
 
-  const committed = new AuditService(db);
-  const deferred = new AuditService(db, { durability: 'deferred' });
+  // Entries are bound with an audit key in production (HMAC-SHA256): measure that path.
+  const key = generateAuditKey('bench');
+  const committed = new AuditService(db, { key });
+  const deferred = new AuditService(db, { key, durability: 'deferred' });
   const rawRead = h.prepare('SELECT data FROM bench_person WHERE pin = ?').pluck();
   let seed = 12345;
   /** A random person: the index behind its PIN is also its person id. */

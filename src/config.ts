@@ -15,6 +15,8 @@ export interface Config {
     readonly lockoutMinutes: number;
     readonly loginRateLimit: number;
   };
+  /** The audit key (src/modules/audit/audit.key.ts): POPREG_AUDIT_KEY (64 hex digits), else POPREG_AUDIT_KEY_FILE. */
+  readonly audit: { readonly key: string | undefined; readonly keyFile: string | undefined };
   /** The date "today" for validation (future-date checks) and current reads; fixed in tests when set. */
   readonly today: () => string;
 }
@@ -53,6 +55,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       port: overrides.port ?? parsePort(env.POPREG_PORT, 8080),
     }),
     logLevel: env.POPREG_LOG_LEVEL ?? 'info',
+    audit: Object.freeze({ key: env.POPREG_AUDIT_KEY || undefined, keyFile: env.POPREG_AUDIT_KEY_FILE || undefined }),
     security: Object.freeze({
       adminPassword: env.POPREG_ADMIN_PASSWORD || undefined,
       secretKey: env.POPREG_SECRET_KEY || undefined,

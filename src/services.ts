@@ -5,6 +5,7 @@ import type { AuditSink } from './domain/audit.ts';
 import { createAccessService } from './modules/access/access.factory.ts';
 import type { AccessService } from './modules/access/access.service.ts';
 import type { AccessEvent } from './modules/access/access.types.ts';
+import { auditKeyOptions } from './modules/audit/audit.key.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { CampaignImportService } from './modules/campaign/campaign.import.service.ts';
 import { CampaignProgressService } from './modules/campaign/campaign.progress.service.ts';
@@ -40,7 +41,7 @@ export interface ServiceOptions {
 
 export function createServices(db: Db, config: Config, options: ServiceOptions = {}): Services {
   const reference = new ReferenceService(db, config.today);
-  const audit = new AuditService(db);
+  const audit = new AuditService(db, auditKeyOptions(config));
   const registry = new RegistryService({
     db,
     reference,

@@ -5,6 +5,7 @@ import { connect } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { buildApp } from '../http/app.ts';
 import { describeInitialAdmin } from '../modules/access/access.cli.ts';
+import { ensureAuditKey } from '../modules/audit/audit.key.ts';
 import { createServices, type Services } from '../services.ts';
 import { type DbOption, withDb, withServices } from './context.ts';
 
@@ -24,6 +25,11 @@ export async function serve(opts: DbOption & { port?: number; host?: string }): 
   const db = connect(config.db);
   await migrateToLatest(db);
   const services = createServices(db, config);
+  // Refuse to serve without the audit key (or with another trail's): entries must never be appended unkeyed.
+  await services.audit.assertKeyed().catch(async (err) => {
+    await db.destroy();
+    throw err;
+  });
   await services.reference.catalog();
   const app = await buildApp({ services, logger: { level: config.logLevel } });
   await app.listen({ port: config.http.port, host: config.http.host });
@@ -58,6 +64,7 @@ export function registerServerCommands(program: Command): void {
         'create or upgrade the database schema and load the reference data (administrative units, code lists)',
       ),
   ).action(async (opts: DbOption) => {
+    for (const line of ensureAuditKey(loadConfig({ db: opts.db }))) console.log(line);
     await withServices(opts, initDatabase);
   });
   withDb(

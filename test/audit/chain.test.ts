@@ -1,11 +1,11 @@
-// The hash chain: appends are consecutive and linked, and every kind of tampering done with plain SQL is found
-// and named by its first bad entry.
+// The hash chain: appends are consecutive and linked, and every kind of tampering done with plain SQL (by an
+// insider who drops the append-only triggers) is found and named by its first bad entry.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { entryHash, GENESIS_HASH } from '../../src/modules/audit/audit.chain.ts';
+import { entryHash, GENESIS_HASH, keyedHasher } from '../../src/modules/audit/audit.chain.ts';
 import { AuditService } from '../../src/modules/audit/audit.service.ts';
 import { createTestDatabase, TEST_DIALECT, type TestDatabase } from '../helpers/db.ts';
-import { ctxOf, readOf, resetTrail, rows } from './helpers.ts';
+import { asInsider, ctxOf, readOf, resetTrail, rows, TEST_KEY, tamper } from './helpers.ts';
 
 describe(`audit hash chain on ${TEST_DIALECT}`, () => {
   let t: TestDatabase;
@@ -18,7 +18,7 @@ describe(`audit hash chain on ${TEST_DIALECT}`, () => {
   });
   beforeEach(async () => {
     await resetTrail(t.db);
-    audit = new AuditService(t.db);
+    audit = new AuditService(t.db, { key: TEST_KEY });
     for (let i = 1; i <= 10; i++) {
       await audit.record(ctxOf(`officer${i % 3}`, ['commune_officer'], 'kiểm tra'), readOf(i, `00109304706${i % 10}`));
     }
@@ -33,10 +33,11 @@ describe(`audit hash chain on ${TEST_DIALECT}`, () => {
     expect(await audit.verify()).toEqual({ ok: true, entries: 10 });
   });
 
-  it('stores exactly what it hashed (recomputing entry 3 from its columns gives its hash)', async () => {
+  it('stores exactly what it hashed (recomputing entry 3 from its columns with the key gives its hash)', async () => {
     const r = await t.db.selectFrom('audit_entry').selectAll().where('seq', '=', 3).executeTakeFirstOrThrow();
     const row = { ...r, seq: Number(r.seq), person_id: r.person_id === null ? null : Number(r.person_id) };
-    expect(entryHash(row.prev_hash, row)).toBe(row.hash);
+    expect(keyedHasher(TEST_KEY)(row.prev_hash, row)).toBe(row.hash);
+    expect(entryHash(row.prev_hash, row)).not.toBe(row.hash);
     expect(row).toMatchObject({ actor: 'officer0', roles: 'commune_officer', purpose: 'kiểm tra', person_id: 3 });
   });
 
@@ -57,44 +58,68 @@ describe(`audit hash chain on ${TEST_DIALECT}`, () => {
   });
 
   it('finds an edited field at that entry (hash mismatch)', async () => {
-    await sql`UPDATE audit_entry SET actor = 'someone else' WHERE seq = 5`.execute(t.db);
+    await tamper(t.db, sql`UPDATE audit_entry SET actor = 'someone else' WHERE seq = 5`);
     expect(await audit.verify()).toEqual({ ok: false, entries: 10, firstBad: { seq: 5, reason: 'hash mismatch' } });
   });
 
   it('finds a column set to null', async () => {
-    await sql`UPDATE audit_entry SET fields = NULL WHERE seq = 8`.execute(t.db);
+    await tamper(t.db, sql`UPDATE audit_entry SET fields = NULL WHERE seq = 8`);
     expect((await audit.verify()).firstBad).toEqual({ seq: 8, reason: 'hash mismatch' });
   });
 
   it('finds a deleted entry (missing entry, naming it)', async () => {
-    await sql`DELETE FROM audit_entry WHERE seq = 7`.execute(t.db);
+    await tamper(t.db, sql`DELETE FROM audit_entry WHERE seq = 7`);
     expect(await audit.verify()).toEqual({ ok: false, entries: 10, firstBad: { seq: 7, reason: 'missing entry' } });
   });
 
   it('finds the deleted last entry through the head', async () => {
-    await sql`DELETE FROM audit_entry WHERE seq = 10`.execute(t.db);
+    await tamper(t.db, sql`DELETE FROM audit_entry WHERE seq = 10`);
     expect((await audit.verify()).firstBad).toEqual({ seq: 10, reason: 'missing entry' });
   });
 
   it('finds two entries whose seqs were swapped (out of order)', async () => {
-    await sql`UPDATE audit_entry SET seq = -1 WHERE seq = 3`.execute(t.db);
-    await sql`UPDATE audit_entry SET seq = 3 WHERE seq = 4`.execute(t.db);
-    await sql`UPDATE audit_entry SET seq = 4 WHERE seq = -1`.execute(t.db);
+    await tamper(t.db, sql`UPDATE audit_entry SET seq = -1 WHERE seq = 3`);
+    await tamper(t.db, sql`UPDATE audit_entry SET seq = 3 WHERE seq = 4`);
+    await tamper(t.db, sql`UPDATE audit_entry SET seq = 4 WHERE seq = -1`);
     expect((await audit.verify()).firstBad).toEqual({ seq: 3, reason: 'out of order' });
   });
 
-  it('finds an entry edited with a recomputed hash as the next link broken', async () => {
+  it('finds an entry whose actor was edited and the whole chain recomputed without the key (finding 7)', async () => {
+    const all = await t.db.selectFrom('audit_entry').selectAll().orderBy('seq').execute();
+    await asInsider(t.db, async () => {
+      let prev = GENESIS_HASH;
+      for (const r of all) {
+        const row = { ...r, seq: Number(r.seq), person_id: r.person_id === null ? null : Number(r.person_id) };
+        if (row.seq === 5) row.actor = 'forger';
+        const hash = entryHash(prev, row);
+        await sql`UPDATE audit_entry SET actor = ${row.actor}, prev_hash = ${prev}, hash = ${hash} WHERE seq = ${row.seq}`.execute(
+          t.db,
+        );
+        prev = hash;
+      }
+      await sql`UPDATE audit_head SET hash = ${prev} WHERE id = 1`.execute(t.db);
+    });
+    // Entry 1 is the first whose plain hash no longer passes for the keyed one.
+    expect(await audit.verify()).toEqual({ ok: false, entries: 10, firstBad: { seq: 1, reason: 'hash mismatch' } });
+  });
+
+  it('finds an entry edited with a hash recomputed by someone holding the key as the next link broken', async () => {
     const r = await t.db.selectFrom('audit_entry').selectAll().where('seq', '=', 5).executeTakeFirstOrThrow();
     const forged = { ...r, seq: 5, person_id: 999, actor: 'forger' };
-    const hash = entryHash(r.prev_hash, forged);
-    await sql`UPDATE audit_entry SET person_id = 999, actor = 'forger', hash = ${hash} WHERE seq = 5`.execute(t.db);
+    const hash = keyedHasher(TEST_KEY)(r.prev_hash, forged);
+    await tamper(t.db, sql`UPDATE audit_entry SET person_id = 999, actor = 'forger', hash = ${hash} WHERE seq = 5`);
     expect((await audit.verify()).firstBad).toEqual({ seq: 6, reason: 'broken link' });
   });
 
   it('finds the last entry rewritten with a recomputed hash (the head remembers its hash)', async () => {
     const r = await t.db.selectFrom('audit_entry').selectAll().where('seq', '=', 10).executeTakeFirstOrThrow();
-    const hash = entryHash(r.prev_hash, { ...r, seq: 10, person_id: Number(r.person_id), action: 'person.history' });
-    await sql`UPDATE audit_entry SET action = 'person.history', hash = ${hash} WHERE seq = 10`.execute(t.db);
+    const hash = keyedHasher(TEST_KEY)(r.prev_hash, {
+      ...r,
+      seq: 10,
+      person_id: Number(r.person_id),
+      action: 'person.history',
+    });
+    await tamper(t.db, sql`UPDATE audit_entry SET action = 'person.history', hash = ${hash} WHERE seq = 10`);
     expect((await audit.verify()).firstBad).toEqual({ seq: 10, reason: 'hash mismatch' });
   });
 
@@ -107,13 +132,13 @@ describe(`audit hash chain on ${TEST_DIALECT}`, () => {
   });
 
   it('names the first of several breaks', async () => {
-    await sql`DELETE FROM audit_entry WHERE seq = 9`.execute(t.db);
-    await sql`UPDATE audit_entry SET outcome = 'denied' WHERE seq = 4`.execute(t.db);
+    await tamper(t.db, sql`DELETE FROM audit_entry WHERE seq = 9`);
+    await tamper(t.db, sql`UPDATE audit_entry SET outcome = 'denied' WHERE seq = 4`);
     expect((await audit.verify()).firstBad).toEqual({ seq: 4, reason: 'hash mismatch' });
   });
 
   it('keeps one chain when two services with their own cached heads append in turn', async () => {
-    const other = new AuditService(t.db);
+    const other = new AuditService(t.db, { key: TEST_KEY });
     for (let i = 0; i < 5; i++) {
       await other.record(ctxOf('b'), readOf(100 + i, '001093047064'));
       await audit.record(ctxOf('a'), readOf(200 + i, '001093047064'));

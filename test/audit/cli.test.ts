@@ -9,7 +9,7 @@ import { buildProgram } from '../../src/cli/program.ts';
 import { registerAuditCommands } from '../../src/modules/audit/audit.cli.ts';
 import { AuditService } from '../../src/modules/audit/audit.service.ts';
 import { createTestDatabase, TEST_DIALECT, type TestDatabase } from '../helpers/db.ts';
-import { ctxOf } from './helpers.ts';
+import { ctxOf, TEST_KEY, TEST_KEY_HEX, tamper } from './helpers.ts';
 
 const exec = promisify(execFile);
 
@@ -46,8 +46,10 @@ const hooked = buildProgram().commands.some((c) => c.name() === 'audit');
 describe(`popreg audit on ${TEST_DIALECT}`, () => {
   let t: TestDatabase;
   beforeAll(async () => {
+    // The commands load the key as a deployment would: here from POPREG_AUDIT_KEY (the children inherit it).
+    process.env.POPREG_AUDIT_KEY = TEST_KEY_HEX;
     t = await createTestDatabase();
-    const service = new AuditService(t.db);
+    const service = new AuditService(t.db, { key: TEST_KEY });
     for (let i = 0; i < 12; i++) {
       await service.record(ctxOf(i % 2 ? 'officer1' : 'officer2', ['commune_officer'], 'xác minh'), {
         action: i < 10 ? 'person.read' : 'person.update',
@@ -62,6 +64,7 @@ describe(`popreg audit on ${TEST_DIALECT}`, () => {
     process.exitCode = 0;
   });
   afterAll(async () => {
+    delete process.env.POPREG_AUDIT_KEY;
     await t.destroy();
   });
 
@@ -95,7 +98,7 @@ describe(`popreg audit on ${TEST_DIALECT}`, () => {
   });
 
   it('verify names the first bad entry and exits 1 after tampering', async () => {
-    await sql`UPDATE audit_entry SET purpose = 'không có lý do' WHERE seq = 4`.execute(t.db);
+    await tamper(t.db, sql`UPDATE audit_entry SET purpose = 'không có lý do' WHERE seq = 4`);
     expect(await audit(['verify', '--db', t.url])).toEqual({
       code: 1,
       stdout: 'audit trail broken at entry #4: hash mismatch',

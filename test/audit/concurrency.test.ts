@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditService } from '../../src/modules/audit/audit.service.ts';
 import { createTestDatabase, TEST_DIALECT, type TestDatabase } from '../helpers/db.ts';
-import { ctxOf, rows } from './helpers.ts';
+import { ctxOf, rows, TEST_KEY, TEST_KEY_HEX } from './helpers.ts';
 
 const exec = promisify(execFile);
 const FIXTURE = 'test/audit/fixtures/append-entries.mts';
@@ -19,12 +19,15 @@ describe(`audit appends from several processes on ${TEST_DIALECT}`, () => {
   });
 
   it('serialises two child processes and this one into one chain with every entry', async () => {
-    const audit = new AuditService(t.db);
+    const audit = new AuditService(t.db, { key: TEST_KEY });
     await audit.record(ctxOf('parent'), { action: 'auth.login', outcome: 'ok' });
     // Both children must have started (tsx boots in 1–2 s, more on a loaded machine) before the common start time.
     const start = String(Date.now() + 10_000);
     const child = (actor: string) =>
-      exec(process.execPath, ['--import', 'tsx', FIXTURE, t.url, '400', actor, start], { maxBuffer: 10_000_000 });
+      exec(process.execPath, ['--import', 'tsx', FIXTURE, t.url, '400', actor, start], {
+        maxBuffer: 10_000_000,
+        env: { ...process.env, POPREG_AUDIT_KEY: TEST_KEY_HEX },
+      });
     const parentLoop = (async () => {
       await new Promise((resolve) => setTimeout(resolve, Number(start) - Date.now()));
       for (let i = 0; i < 100; i++) await audit.record(ctxOf('parent'), { action: 'person.read', outcome: 'ok' });

@@ -1,9 +1,16 @@
-// Shared by the audit tests: contexts with given roles, a clean trail, and raw SQL for tampering.
+// Shared by the audit tests: contexts with given roles, the test audit key, a clean trail, and the insider who
+// drops the append-only triggers to tamper with the trail in plain SQL.
 import { sql } from 'kysely';
 import type { Db } from '../../src/db/database.ts';
+import { createAuditGuards, dropAuditGuards } from '../../src/db/migrations/20261207_009_audit_guard.ts';
 import type { RequestContext } from '../../src/domain/context.ts';
 import type { Role } from '../../src/domain/roles.ts';
+import { auditKeyFromSecret } from '../../src/modules/audit/audit.key.ts';
 import type { AuditInput } from '../../src/modules/audit/audit.service.ts';
+
+/** The audit key of the tests (fixed, so child processes can be given the same one). */
+export const TEST_KEY_HEX = '5a'.repeat(32);
+export const TEST_KEY = auditKeyFromSecret(Buffer.from(TEST_KEY_HEX, 'hex'), 'test');
 
 export function ctxOf(actor: string, roles: Role[] = ['national_admin'], purpose?: string): RequestContext {
   return {
@@ -13,10 +20,34 @@ export function ctxOf(actor: string, roles: Role[] = ['national_admin'], purpose
   };
 }
 
-/** Empties the trail and rewinds the head, as a fresh database would have it. */
+/**
+ * Runs `fn` as someone holding the database owner's rights (not the audit key): the triggers that refuse UPDATE and
+ * DELETE on the trail are dropped for the duration, as such an insider could.
+ */
+export async function asInsider<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  await dropAuditGuards(db);
+  try {
+    return await fn();
+  } finally {
+    await createAuditGuards(db);
+  }
+}
+
+/** Runs one tampering statement as the insider. */
+export async function tamper(db: Db, query: ReturnType<typeof sql>): Promise<void> {
+  await asInsider(db, async () => {
+    await query.execute(db);
+  });
+}
+
+/** Empties the trail, forgets the switch-over and rewinds the head, as a fresh database would have it. */
 export async function resetTrail(db: Db): Promise<void> {
-  await sql`DELETE FROM audit_entry`.execute(db);
-  await sql`UPDATE audit_head SET seq = 0, hash = ${'0'.repeat(64)} WHERE id = 1`.execute(db);
+  await asInsider(db, async () => {
+    await sql`DELETE FROM audit_entry`.execute(db);
+    await sql`DELETE FROM audit_keying`.execute(db);
+    await sql`DELETE FROM audit_head`.execute(db);
+    await sql`INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, ${'0'.repeat(64)})`.execute(db);
+  });
 }
 
 export function readOf(personId: number, pin: string): AuditInput {

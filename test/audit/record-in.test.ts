@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuditService } from '../../src/modules/audit/audit.service.ts';
 import { createTestDatabase, TEST_DIALECT, type TestDatabase } from '../helpers/db.ts';
-import { ctxOf, resetTrail, rows } from './helpers.ts';
+import { ctxOf, resetTrail, rows, TEST_KEY } from './helpers.ts';
 
 describe(`audit entries and transactions on ${TEST_DIALECT}`, () => {
   let t: TestDatabase;
@@ -22,7 +22,7 @@ describe(`audit entries and transactions on ${TEST_DIALECT}`, () => {
   beforeEach(async () => {
     await resetTrail(t.db);
     await t.db.deleteFrom('household').execute();
-    audit = new AuditService(t.db);
+    audit = new AuditService(t.db, { key: TEST_KEY });
     await audit.record(ctx, { action: 'auth.login', outcome: 'ok' });
   });
 

@@ -12,7 +12,7 @@ import type { HttpApp } from '../../src/http/types.ts';
 import { registerAuditRoutes } from '../../src/modules/audit/audit.routes.ts';
 import { AuditService } from '../../src/modules/audit/audit.service.ts';
 import { createTestDatabase, TEST_DIALECT, type TestDatabase } from '../helpers/db.ts';
-import { ctxOf } from './helpers.ts';
+import { ctxOf, TEST_KEY, tamper } from './helpers.ts';
 
 function testContext(req: FastifyRequest) {
   const roles = String(req.headers['x-test-roles'] ?? 'auditor')
@@ -39,7 +39,7 @@ describe(`audit routes on ${TEST_DIALECT}`, () => {
   let app: HttpApp;
   beforeAll(async () => {
     t = await createTestDatabase();
-    const audit = new AuditService(t.db);
+    const audit = new AuditService(t.db, { key: TEST_KEY });
     for (let i = 0; i < 5; i++) {
       await audit.record(ctxOf('officer1', ['commune_officer']), {
         action: 'person.read',
@@ -98,7 +98,7 @@ describe(`audit routes on ${TEST_DIALECT}`, () => {
     const ok = await app.inject('/api/v1/audit/verify');
     expect(ok.statusCode).toBe(200);
     expect(ok.json().ok).toBe(true);
-    await sql`UPDATE audit_entry SET pin = '001093047065' WHERE seq = 2`.execute(t.db);
+    await tamper(t.db, sql`UPDATE audit_entry SET pin = '001093047065' WHERE seq = 2`);
     const bad = await app.inject('/api/v1/audit/verify');
     expect(bad.json()).toMatchObject({ ok: false, firstBad: { seq: 2, reason: 'hash mismatch' } });
   });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.ts';
 import { AuditService } from '../../src/modules/audit/audit.service.ts';
 import { createTestDatabase, TEST_DIALECT, type TestDatabase } from '../helpers/db.ts';
-import { ctxOf, resetTrail } from './helpers.ts';
+import { ctxOf, resetTrail, TEST_KEY } from './helpers.ts';
 
 const PIN_A = '001093047064';
 const PIN_B = '079201000123';
@@ -21,7 +21,7 @@ describe(`audit search and access log on ${TEST_DIALECT}`, () => {
   beforeAll(async () => {
     t = await createTestDatabase();
     await resetTrail(t.db);
-    audit = new AuditService(t.db, { now: () => clock });
+    audit = new AuditService(t.db, { key: TEST_KEY, now: () => clock });
     const o1 = ctxOf('officer1', ['commune_officer'], 'xác minh cư trú');
     const o2 = ctxOf('officer2', ['provincial_officer']);
     at('2026-05-01T08:00:00.000Z');

@@ -1,6 +1,8 @@
 // The hash chain, as pure functions: how an entry is serialised and hashed, and how pending entries are chained
-// onto a head. Appending and verifying both use these, so they cannot disagree.
+// onto a head. Appending and verifying both use these, so they cannot disagree. Entries are bound with the audit
+// key (HMAC-SHA256, keyedHasher); plain SHA-256 (entryHash) remains for entries chained before the key existed.
 import { createHash } from 'node:crypto';
+import type { AuditKey } from './audit.key.ts';
 import type { AuditEntryTable } from './audit.table.ts';
 
 /** prev_hash of entry 1. */
@@ -39,13 +41,20 @@ export function canonicalEntry(r: Omit<AuditRow, 'prev_hash' | 'hash'>): string 
   ]);
 }
 
-/** SHA-256 (hex) of the previous hash (always 64 hex characters) followed by the canonical entry. */
-export function entryHash(prevHash: string, r: Omit<AuditRow, 'prev_hash' | 'hash'>): string {
-  return createHash('sha256').update(prevHash).update(canonicalEntry(r)).digest('hex');
+/** Computes an entry's hash from the previous hash and the entry's columns. */
+export type Hasher = (prevHash: string, r: Omit<AuditRow, 'prev_hash' | 'hash'>) => string;
+
+/** SHA-256 (hex) of the previous hash (always 64 hex characters) followed by the canonical entry (no key). */
+export const entryHash: Hasher = (prevHash, r) =>
+  createHash('sha256').update(prevHash).update(canonicalEntry(r)).digest('hex');
+
+/** HMAC-SHA256 (hex) with the audit key of the same input: cannot be recomputed without the key. */
+export function keyedHasher(key: AuditKey): Hasher {
+  return (prevHash, r) => key.mac(prevHash, canonicalEntry(r));
 }
 
 /** Places pending entries after `head`: consecutive seqs, each hash chained to the one before. */
-export function chainEntries(head: ChainHead, pending: readonly PendingEntry[]): AuditRow[] {
+export function chainEntries(head: ChainHead, pending: readonly PendingEntry[], hash: Hasher = entryHash): AuditRow[] {
   let seq = head.seq;
   let prev = head.hash;
   const rows: AuditRow[] = new Array(pending.length);
@@ -69,7 +78,7 @@ export function chainEntries(head: ChainHead, pending: readonly PendingEntry[]):
       prev_hash: prev,
       hash: '',
     };
-    row.hash = entryHash(prev, row);
+    row.hash = hash(prev, row);
     prev = row.hash;
     rows[i] = row;
   }

@@ -1,12 +1,24 @@
 // Reading the audit trail: the head, pages of the chain in seq order (for verify), searches newest first, and a
 // person's own entries. Appending lives in audit.append.repository.ts.
-import { sql } from 'kysely';
-import type { DbOrTrx } from '../../db/database.ts';
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { Database, DbOrTrx } from '../../db/database.ts';
 import type { AuditRow, ChainHead } from './audit.chain.ts';
 
 export async function readHead(db: DbOrTrx): Promise<ChainHead | undefined> {
   const r = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
   return r && { seq: Number(r.seq), hash: r.hash };
+}
+
+/** The switch-over row (undefined while the trail has never been keyed). */
+export async function readKeying(
+  db: DbOrTrx,
+): Promise<{ keyed_from: number; key_id: string; mac: string } | undefined> {
+  const r = await db
+    .selectFrom('audit_keying')
+    .select(['keyed_from', 'key_id', 'mac'])
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  return r && { ...r, keyed_from: Number(r.keyed_from) };
 }
 
 /** The head's seq and the highest entry seq, read in one statement (one snapshot on both engines). */
@@ -43,6 +55,50 @@ export interface EntryFilter {
   /** seq < before (the cursor). */
   before?: number;
   limit: number;
+  /** An auditor's jurisdiction (a province or a commune); absent: the whole country. See scopeCondition. */
+  scope?: { province?: string; commune?: string };
+}
+
+/**
+ * The entries an auditor of one province or commune may see. An entry about a person is in scope when the person's
+ * current residence (person.res_province / res_unit) is; an entry about no person (logins, account changes,
+ * searches) when the acting user's current jurisdiction lies within the auditor's. Entries of actors that are not
+ * users (cli, system), or about a person id that names no person, are left to national auditors.
+ */
+function scopeCondition(scope: { province?: string; commune?: string }) {
+  const { province, commune } = scope;
+  return (eb: ExpressionBuilder<Database, 'audit_entry'>) => {
+    const person = eb
+      .selectFrom('person')
+      .select(sql`1`.as('one'))
+      .whereRef('person.id', '=', 'audit_entry.person_id')
+      .where(province !== undefined ? 'person.res_province' : 'person.res_unit', '=', (province ?? commune)!);
+    const actor = eb
+      .selectFrom('app_user')
+      .select(sql`1`.as('one'))
+      .whereRef('app_user.username', '=', 'audit_entry.actor')
+      .where((u) =>
+        province !== undefined
+          ? u.or([
+              u('app_user.jurisdiction', '=', province),
+              u(
+                'app_user.jurisdiction',
+                'in',
+                u
+                  .selectFrom('admin_unit')
+                  .select('admin_unit.code')
+                  .where('admin_unit.level', '=', 'commune')
+                  .where('admin_unit.province_code', '=', province)
+                  .where('admin_unit.valid_to', 'is', null),
+              ),
+            ])
+          : u('app_user.jurisdiction', '=', commune!),
+      );
+    return eb.or([
+      eb.and([eb('audit_entry.person_id', 'is not', null), eb.exists(person)]),
+      eb.and([eb('audit_entry.person_id', 'is', null), eb.exists(actor)]),
+    ]);
+  };
 }
 
 /** Entries matching every given filter, newest first. */
@@ -56,6 +112,8 @@ export async function searchEntries(db: DbOrTrx, f: EntryFilter): Promise<AuditR
   if (f.from !== undefined) q = q.where('at', '>=', f.from);
   if (f.toExclusive !== undefined) q = q.where('at', '<', f.toExclusive);
   if (f.before !== undefined) q = q.where('seq', '<', f.before);
+  if (f.scope && (f.scope.province !== undefined || f.scope.commune !== undefined))
+    q = q.where(scopeCondition(f.scope));
   const rows = await q.orderBy('seq', 'desc').limit(f.limit).execute();
   for (const r of rows) {
     r.seq = Number(r.seq);

@@ -1,5 +1,6 @@
 // Request and response shapes of the audit API (validation, serialisation and OpenAPI from one schema each).
 import { type Static, Type } from 'typebox';
+import { BREAK_REASONS } from './audit.verify.ts';
 
 const Outcome = Type.Enum(['ok', 'denied', 'failed'], { description: 'ok, denied (not allowed) or failed' });
 const NullableString = Type.Union([Type.String(), Type.Null()]);
@@ -35,7 +36,10 @@ export const AuditEntry = Type.Object({
   purpose: NullableString,
   client: NullableString,
   details: Type.Unknown({ description: 'action-specific JSON, or null' }),
-  hash: Type.String({ description: 'SHA-256 of the previous hash and this entry (hex)' }),
+  hash: Type.String({
+    description:
+      'HMAC-SHA256 with the audit key (SHA-256 before the switch-over) of the previous hash and this entry (hex)',
+  }),
 });
 
 export const AuditSearchResult = Type.Object({
@@ -49,7 +53,9 @@ export const VerifyReport = Type.Object({
   firstBad: Type.Optional(
     Type.Object({
       seq: Type.Integer(),
-      reason: Type.Enum(['hash mismatch', 'broken link', 'missing entry', 'out of order']),
+      reason: Type.Enum([...BREAK_REASONS]),
     }),
   ),
+  unkeyed: Type.Optional(Type.Integer({ description: 'entries chained before the audit key existed (plain SHA-256)' })),
+  checkpoint: Type.Optional(Type.Object({ seq: Type.Integer(), at: Type.String() })),
 });

@@ -1,19 +1,25 @@
 // The audit trail's use cases: append entries (alone, in batches, or inside the caller's transaction), verify
-// the chain, search it (auditors), and give a citizen the log of accesses to their own record.
+// the chain (whole, or against a signed checkpoint), take checkpoints, search it (auditors, within their
+// jurisdiction), and give a citizen the log of accesses to their own record.
 
 import type { Db, Trx } from '../../db/database.ts';
 import type { AuditInput, AuditSink } from '../../domain/audit.ts';
 import type { RequestContext } from '../../domain/context.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { can } from '../../domain/roles.ts';
-import { type Appender, openAppender } from './audit.append.repository.ts';
+import { searchScope } from '../registry/registry.access.ts';
+import { type Appender, type Binding, openAppender } from './audit.append.repository.ts';
 import type { AuditRow, PendingEntry } from './audit.chain.ts';
+import { type Checkpoint, readCheckpoint, signCheckpoint } from './audit.checkpoint.ts';
 import { type Durability, GroupCommit } from './audit.group-commit.ts';
+import type { AuditKey } from './audit.key.ts';
+import { keyingOf, keyMismatch, keyMissing } from './audit.keying.ts';
 import { type AuditQuery, encodeCursor, parseQuery } from './audit.query.ts';
-import { entriesAboutPerson, searchEntries } from './audit.repository.ts';
-import { type VerifyOptions, type VerifyResult, verifyChain } from './audit.verify.ts';
+import { entriesAboutPerson, readKeying, searchEntries } from './audit.repository.ts';
+import { type VerifyOptions, type VerifyResult, verifyChain, walkChain } from './audit.verify.ts';
 
 export type { AuditInput } from '../../domain/audit.ts';
+export type { Checkpoint } from './audit.checkpoint.ts';
 export type { AuditQuery } from './audit.query.ts';
 export type { BreakReason, VerifyOptions, VerifyResult } from './audit.verify.ts';
 
@@ -53,6 +59,14 @@ export interface AuditServiceOptions {
    * See audit.group-commit.ts.
    */
   durability?: Durability;
+  /**
+   * The key binding every entry (see audit.key.ts). Without one, entries are chained with plain SHA-256 only as
+   * long as the trail has never been keyed; once it has, appending and verifying refuse (AUDIT.KEY_MISSING), and
+   * `popreg serve` refuses to start without a key at all (assertKeyed).
+   */
+  key?: AuditKey | undefined;
+  /** Where the key was looked for, named in AUDIT.KEY_MISSING. */
+  keyLookedAt?: string;
 }
 
 // Lone surrogates and NUL cannot be stored as text by both engines unchanged; replacing them before hashing
@@ -95,12 +109,14 @@ export class AuditService implements AuditSink {
   private readonly appender: Appender;
   private readonly group: GroupCommit;
   private readonly now: () => Date;
+  private readonly binding: Binding;
 
   constructor(
     private readonly db: Db,
     options: AuditServiceOptions = {},
   ) {
-    this.appender = openAppender(db);
+    this.binding = { key: options.key, lookedAt: options.keyLookedAt ?? 'POPREG_AUDIT_KEY / POPREG_AUDIT_KEY_FILE' };
+    this.appender = openAppender(db, this.binding);
     this.group = new GroupCommit(this.appender, options.durability ?? 'commit');
     this.now = options.now ?? (() => new Date());
   }
@@ -136,7 +152,55 @@ export class AuditService implements AuditSink {
   /** Checks the whole chain (operators and jobs; over HTTP use verifyAs). */
   async verify(opts: VerifyOptions = {}): Promise<VerifyResult> {
     await this.flush();
-    return verifyChain(this.db, opts);
+    return verifyChain(this.db, this.binding, opts);
+  }
+
+  /** The key id, or undefined without a key. */
+  get keyId(): string | undefined {
+    return this.binding.key?.id;
+  }
+
+  /**
+   * Throws unless entries can be appended and verified with the configured key: a server must not start without
+   * one (AUDIT.KEY_MISSING), nor with another trail's key (AUDIT.KEY_MISMATCH).
+   */
+  async assertKeyed(): Promise<AuditKey> {
+    const row = await readKeying(this.db);
+    const key = this.binding.key;
+    if (!key) throw keyMissing(row && keyingOf(row), this.binding.lookedAt);
+    if (row && row.key_id !== key.id) throw keyMismatch(keyingOf(row), key);
+    return key;
+  }
+
+  /**
+   * Signs the head after checking the whole chain (a checkpoint of a broken chain would vouch for the tampering:
+   * AUDIT.CHAIN_BROKEN). The checkpoint is then recorded in the trail itself, after the head it names.
+   */
+  async checkpoint(ctx: RequestContext, opts: Omit<VerifyOptions, 'checkpoint'> = {}): Promise<Checkpoint> {
+    const key = await this.assertKeyed();
+    await this.flush();
+    const { result, head } = await walkChain(this.db, this.binding, opts);
+    if (!result.ok) {
+      const bad = result.firstBad!;
+      throw new DomainError(
+        'AUDIT.CHAIN_BROKEN',
+        `no checkpoint taken: the audit trail is broken at entry #${bad.seq} (${bad.reason})`,
+        { ...bad },
+      );
+    }
+    const cp = signCheckpoint(key, head, this.now());
+    await this.record(ctx, {
+      action: 'audit.checkpoint',
+      outcome: 'ok',
+      details: { seq: cp.seq, hash: cp.hash, keyId: cp.keyId },
+    });
+    return cp;
+  }
+
+  /** Checks the chain and that it still reaches the checkpoint in `text` (read from `source`, for messages). */
+  async verifyCheckpoint(text: string, source: string, opts: Omit<VerifyOptions, 'checkpoint'> = {}) {
+    const key = await this.assertKeyed();
+    return this.verify({ ...opts, checkpoint: readCheckpoint(text, key, source) });
   }
 
   /** Checks the whole chain on behalf of an actor, who needs audit.read. */
@@ -150,7 +214,8 @@ export class AuditService implements AuditSink {
     const filter = parseQuery(q);
     await this.requireAuditRead(ctx, 'audit.search');
     await this.flush();
-    const rows = await searchEntries(this.db, { ...filter, limit: filter.limit + 1 });
+    // An auditor sees the entries of their jurisdiction only (finding 5 of issue 10); see scopeCondition.
+    const rows = await searchEntries(this.db, { ...filter, limit: filter.limit + 1, scope: searchScope(ctx.actor) });
     const page = rows.slice(0, filter.limit);
     const last = page[page.length - 1];
     const nextCursor = rows.length > filter.limit && last ? encodeCursor(last.seq) : null;

@@ -25,7 +25,10 @@ export interface AuditEntryTable {
   details: string | null;
   /** The hash of entry seq − 1; 64 zeros for entry 1. */
   prev_hash: string;
-  /** SHA-256 (hex) of prev_hash followed by the canonical serialisation of the other columns. */
+  /**
+   * HMAC-SHA256 with the audit key (SHA-256 for entries before the switch-over, see AuditKeyingTable), in hex, of
+   * prev_hash followed by the canonical serialisation of the other columns.
+   */
   hash: string;
 }
 
@@ -36,7 +39,22 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+/**
+ * At most one row (id 1), written once by the first append made with an audit key: entries from `keyed_from` on
+ * are HMAC-bound, those before it plain SHA-256 (chained before the key existed).
+ */
+export interface AuditKeyingTable {
+  id: number;
+  keyed_from: number;
+  /** AuditKey.id of the key that binds the entries. */
+  key_id: string;
+  /** HMAC of the row with that key: moving the switch-over point is detected. */
+  mac: string;
+  created_at: string;
+}
+
 export interface AuditTables {
   audit_entry: AuditEntryTable;
   audit_head: AuditHeadTable;
+  audit_keying: AuditKeyingTable;
 }

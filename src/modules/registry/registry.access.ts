@@ -1,5 +1,8 @@
-// Who may see and change which persons: the role's permissions, narrowed by the actor's jurisdiction (an
-// administrative unit and everything under it), and the masking of sensitive fields for roles that do not need them.
+// The registry's one access policy. Every path that reads or changes a person asks it the same two questions:
+// may this actor do this action on this person (the role's permissions, narrowed by the actor's jurisdiction,
+// which the person's current residence units must fall in), and which fields of the person may the actor see.
+// It is pure (no I/O): the caller passes the person's state and the reference catalog it already holds, so the
+// audited read path pays no extra query for the check.
 import type { Actor, RequestContext } from '../../domain/context.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { can, type Permission } from '../../domain/roles.ts';
@@ -9,12 +12,58 @@ import type { PersonChange, PersonState } from './person.model.ts';
 /** Sensitive personal data (Decree 13/2023 Art 2.4): shown only with the person.sensitive permission. */
 export const SENSITIVE_FIELDS = ['ethnicity', 'religion', 'bloodGroup'] as const;
 
+/** What can be done to a person; each action needs one of its permissions and the person within jurisdiction. */
+export type PersonAction =
+  | 'person.read'
+  | 'person.history'
+  | 'person.search'
+  | 'person.update'
+  | 'person.event'
+  | 'person.create'
+  | 'person.access_log'
+  | 'notice.read'
+  | 'notice.decide';
+
+/** The permissions that allow each action (any one of them suffices). */
+export const ACTION_PERMISSIONS: Record<PersonAction, readonly Permission[]> = {
+  'person.read': ['person.read'],
+  'person.history': ['person.read'],
+  'person.search': ['person.read'],
+  'person.update': ['person.write'],
+  'person.event': ['person.write'],
+  'person.create': ['person.write'],
+  // The citizen's access log: the officers who may read the person, and auditors (both within jurisdiction).
+  'person.access_log': ['person.read', 'audit.read'],
+  // A pending change to a person of one's jurisdiction is decided by whoever may write that person.
+  'notice.read': ['person.write'],
+  'notice.decide': ['person.write'],
+};
+
+/** The answer of the policy: allowed, or why not (a missing permission, or the person lies outside the scope). */
+export type Decision =
+  | { allowed: true }
+  | { allowed: false; reason: 'permission'; permission: Permission }
+  | {
+      allowed: false;
+      reason: 'jurisdiction';
+    };
+
 export function forbidden(message: string, details: Record<string, unknown> = {}): DomainError {
   return new DomainError('AUTH.FORBIDDEN', message, details);
 }
 
 export function hasPermission(ctx: RequestContext, permission: Permission): boolean {
   return can(ctx.actor.roles, permission);
+}
+
+/** True when the actor's role allows the action on some person (jurisdiction not yet considered). */
+export function mayDo(ctx: RequestContext, action: PersonAction): boolean {
+  return ACTION_PERMISSIONS[action].some((p) => can(ctx.actor.roles, p));
+}
+
+/** True when the actor acts for the whole country (no jurisdiction narrows them). */
+export function isNational(actor: Actor): boolean {
+  return actor.jurisdiction === null;
 }
 
 /** The current units of a person's permanent and temporary residences (the places that put them in a scope). */
@@ -43,6 +92,41 @@ export function inJurisdiction(actor: Actor, state: PersonState, catalog: Refere
   return j.length === 2 ? provinces.includes(j) : communes.includes(j);
 }
 
+/** True when the unit coded `code` as of `refDate` lies today in the actor's jurisdiction (a place, a household). */
+export function unitWithin(actor: Actor, code: string, refDate: string, catalog: ReferenceCatalog): boolean {
+  const j = actor.jurisdiction;
+  if (j === null) return true;
+  const units = catalog.currentUnitsFor(code, refDate)?.units ?? [];
+  return units.some((u) => u.code === j || u.provinceCode === j);
+}
+
+/**
+ * The one question: may the actor do `action` on the person whose state(s) are given? Several states stand for
+ * one person seen at several moments (e.g. before and after an unmerge); one of them in scope suffices. `null`:
+ * no person yet (a search, a list, before the PIN is looked up), the role alone decides.
+ */
+export function decide(
+  ctx: RequestContext,
+  action: PersonAction,
+  states: readonly PersonState[] | null,
+  catalog?: ReferenceCatalog,
+): Decision {
+  if (!mayDo(ctx, action)) return { allowed: false, reason: 'permission', permission: ACTION_PERMISSIONS[action][0]! };
+  if (states === null || isNational(ctx.actor)) return { allowed: true };
+  if (catalog && states.some((s) => inJurisdiction(ctx.actor, s, catalog))) return { allowed: true };
+  return { allowed: false, reason: 'jurisdiction' };
+}
+
+/** True when the actor may write this person as a second party of an event (else the change becomes a notice). */
+export function coversSecondParty(ctx: RequestContext, state: PersonState, catalog: ReferenceCatalog): boolean {
+  return decide(ctx, 'person.event', [state], catalog).allowed;
+}
+
+/** The fields of a person the actor may not see (the person being within reach is decided by `decide`). */
+export function hiddenFields(ctx: RequestContext): readonly string[] {
+  return hasPermission(ctx, 'person.sensitive') ? [] : SENSITIVE_FIELDS;
+}
+
 /** The SQL narrowing of a search to the actor's jurisdiction (by primary residence). */
 export function searchScope(actor: Actor): { province?: string; commune?: string } {
   const j = actor.jurisdiction;
@@ -50,20 +134,22 @@ export function searchScope(actor: Actor): { province?: string; commune?: string
   return j.length === 2 ? { province: j } : { commune: j };
 }
 
-/** A copy of the state with sensitive fields emptied when the actor may not see them, and which were. */
+/** A copy of the state with the fields the actor may not see emptied, and which were. */
 export function maskState(ctx: RequestContext, state: PersonState): { state: PersonState; masked: string[] } {
-  if (hasPermission(ctx, 'person.sensitive')) return { state, masked: [] };
+  const hidden = hiddenFields(ctx);
+  if (hidden.length === 0) return { state, masked: [] };
   const copy = { ...state } as Record<string, unknown>;
-  for (const f of SENSITIVE_FIELDS) copy[f] = null;
-  return { state: copy as unknown as PersonState, masked: [...SENSITIVE_FIELDS] };
+  for (const f of hidden) copy[f] = null;
+  return { state: copy as unknown as PersonState, masked: [...hidden] };
 }
 
-/** History entries with sensitive values removed for actors who may not see them. */
+/** History entries with the values the actor may not see removed. */
 export function maskChanges(ctx: RequestContext, changes: PersonChange[]): PersonChange[] {
-  if (hasPermission(ctx, 'person.sensitive')) return changes;
+  const hidden = hiddenFields(ctx);
+  if (hidden.length === 0) return changes;
   return changes.map((c) => {
     const copy = { ...c.changes } as Record<string, unknown>;
-    for (const f of SENSITIVE_FIELDS) if (f in copy) copy[f] = null;
+    for (const f of hidden) if (f in copy) copy[f] = null;
     return { ...c, changes: copy as Partial<PersonState> };
   });
 }

@@ -1,5 +1,8 @@
 // Birth registration as one transaction: a new person with a freshly allocated PIN, links to the parents (and the
 // parents' lists of children), and a household: the one given, else the mother's or father's, else a new one.
+// A parent outside the officer's jurisdiction is linked by PIN with the name as declared; nothing is taken from
+// their record (residence, hometown, household), and their list of children grows only when an officer covering
+// them confirms the notice left for them.
 import type { RequestContext } from '../../domain/context.ts';
 import { isValidIsoDate, yearOf } from '../../domain/dates.ts';
 import type { RelationToHead } from '../../domain/dc01.ts';
@@ -10,8 +13,9 @@ import { blankState, compactState, type PersonState, parseState, type RelatedPer
 import { projectPerson } from './person.projection.ts';
 import { validatePersonState } from './person.validation.ts';
 import { type ChangeSpec, type PersonWrite, writePersons } from './person.writer.ts';
-import { forbidden, inJurisdiction } from './registry.access.ts';
+import { forbidden, inJurisdiction, isNational, unitWithin } from './registry.access.ts';
 import { toAddress, toRelated, toResidence } from './registry.inputs.ts';
+import { insertNoticesIn, type NoticeRef, type SecondParty } from './registry.notices.ts';
 import {
   deletePerson,
   findHousehold,
@@ -46,7 +50,7 @@ export async function registerBirth(
   svc: RegistryService,
   ctx: RequestContext,
   body: BirthRegistrationBody,
-): Promise<{ person: PersonRow; state: PersonState }> {
+): Promise<{ person: PersonRow; state: PersonState; notices: NoticeRef[] }> {
   const env = await svc.env();
   const db = svc.db;
   const registeredOn = body.registeredOn ?? env.today;
@@ -66,12 +70,15 @@ export async function registerBirth(
   if (registeredOn > env.today)
     v.add('registeredOn', 'date.future', `must not be after today (${env.today})`, registeredOn);
 
-  const father = body.father ? await toRelated(db, body.father, 'father', v) : null;
-  const mother = body.mother ? await toRelated(db, body.mother, 'mother', v) : null;
+  const covers = await svc.coversFn(ctx);
+  const father = body.father ? await toRelated(db, body.father, 'father', v, covers) : null;
+  const mother = body.mother ? await toRelated(db, body.mother, 'mother', v, covers) : null;
+  // Parents the officer covers are written in the same transaction; the others get a notice.
   const parentRows: PersonRow[] = [];
+  const farParents: PersonRow[] = [];
   for (const p of [mother, father]) {
     const row = p?.pin ? await findPersonByPin(db, p.pin) : undefined;
-    if (row) parentRows.push(row);
+    if (row) (covers(row) ? parentRows : farParents).push(row);
   }
   const parentStates = parentRows.map((r) => parseState(r.data));
 
@@ -93,7 +100,7 @@ export async function registerBirth(
     father,
     mother,
     legalRepresentative: body.legalRepresentative
-      ? await toRelated(db, body.legalRepresentative, 'legalRepresentative', v)
+      ? await toRelated(db, body.legalRepresentative, 'legalRepresentative', v, covers)
       : null,
     // A child's permanent residence follows the parents' (Residence Law Art 20) unless given.
     permanentResidence: body.permanentResidence
@@ -141,15 +148,25 @@ export async function registerBirth(
       jurisdiction: ctx.actor.jurisdiction,
     });
   }
-  if (body.household && !(await findHousehold(db, body.household.code))) {
-    throw new ValidationError([
-      {
-        field: 'household.code',
-        rule: 'household.unknown',
-        message: 'no household has this code',
-        value: body.household.code,
-      },
-    ]);
+  if (body.household) {
+    // A household of another jurisdiction answers like an unknown one: its existence is not the officer's to learn.
+    const h = await findHousehold(db, body.household.code);
+    const within =
+      h !== undefined &&
+      (isNational(ctx.actor) ||
+        (h.unit_code !== null && unitWithin(ctx.actor, h.unit_code, h.created_at.slice(0, 10), catalog)));
+    if (!within) {
+      throw new ValidationError([
+        {
+          field: 'household.code',
+          rule: 'household.unknown',
+          message: isNational(ctx.actor)
+            ? 'no household has this code'
+            : 'no household in your jurisdiction has this code',
+          value: body.household.code,
+        },
+      ]);
+    }
   }
 
   const spec: ChangeSpec = {
@@ -170,6 +187,7 @@ export async function registerBirth(
     });
   }
 
+  let notices: NoticeRef[] = [];
   for (let attempt = 0; attempt < MAX_PIN_ATTEMPTS; attempt++) {
     const pin = composePin(
       pinProvince!.pinCode,
@@ -229,6 +247,27 @@ export async function registerBirth(
           pin,
           details: { event: 'birth_registration', parents: parentRows.map((r) => r.pin) },
         });
+        const far: SecondParty[] = farParents.map((row) => ({
+          kind: 'child_registered',
+          row,
+          label: `parent ${row.pin}: `,
+          plan: {
+            validFrom: body.dateOfBirth,
+            event: 'child_registered',
+            reason: 'đăng ký khai sinh cho con',
+            sourceDoc: spec.sourceDoc,
+            set: {},
+            addChild: childRef,
+          },
+        }));
+        notices = await insertNoticesIn(
+          svc,
+          trx,
+          ctx,
+          far,
+          { personId: createdId, pin, seq: 1, event: 'birth_registration' },
+          recordedAt,
+        );
         await insertChanges(trx, [
           {
             person_id: createdId,
@@ -249,7 +288,7 @@ export async function registerBirth(
     }
     const person = await findPersonByPin(db, pin);
     if (!person) throw new DomainError('REGISTRY.CONFLICT', `person ${pin} vanished after registration`, { pin });
-    return { person, state: final };
+    return { person, state: final, notices };
   }
   throw new DomainError('REGISTRY.PIN_EXHAUSTED', 'could not allocate a free PIN; try again', {});
 }
@@ -258,10 +297,7 @@ class PinTaken extends Error {}
 
 /** The birth-registration place lies in the actor's jurisdiction. */
 function placeWithin(ctx: RequestContext, state: PersonState, catalog: ReferenceCatalog): boolean {
-  const j = ctx.actor.jurisdiction;
   const place = state.birthRegistrationPlace;
-  if (j === null) return true;
-  if (!place) return false;
-  const units = catalog.currentUnitsFor(place.unitCode, place.unitDate)?.units ?? [];
-  return units.some((u) => u.code === j || u.provinceCode === j);
+  if (ctx.actor.jurisdiction === null) return true;
+  return place !== null && unitWithin(ctx.actor, place.unitCode, place.unitDate, catalog);
 }

@@ -5,6 +5,7 @@ import { cliContext } from '../../domain/context.ts';
 import { checkPinAgainst, decodePin, type PinReport } from '../../domain/pin.ts';
 import { findReferenceDir, readCsv } from '../reference/reference.files.ts';
 import type { PinProvinceInfo } from '../reference/reference.types.ts';
+import { registerNoticeCommands } from './notice.cli.ts';
 import type { HistoryEntry, PersonView } from './registry.service.ts';
 
 const SEX_VI = { M: 'Nam (male)', F: 'Nữ (female)' } as const;
@@ -99,6 +100,7 @@ function printHistory(entries: HistoryEntry[]): void {
 }
 
 export function registerRegistryCommands(program: Command): void {
+  registerNoticeCommands(program);
   const pin = program.command('pin').description('personal identification numbers');
   withDb(
     pin

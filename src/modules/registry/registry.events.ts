@@ -1,5 +1,7 @@
 // Life events, each one transaction over every person it touches: death and declared missing, marriage and
-// divorce (both sides), name change, move, household head change, and PIN re-establishment.
+// divorce (both sides), name change, move, household head change, and PIN re-establishment. A change to a person
+// outside the recording officer's jurisdiction (a second party) is left as a notice (registry.notices.ts), and
+// nothing about such a person (name, old ID, marital status) is put in an answer or an error message.
 import type { RequestContext } from '../../domain/context.ts';
 import { ageOn, firstDay, yearOf } from '../../domain/dates.ts';
 import type { RelationToHead } from '../../domain/dc01.ts';
@@ -7,7 +9,17 @@ import { DomainError, ValidationError, Violations } from '../../domain/errors.ts
 import { composePin, randomSerial } from '../../domain/pin.ts';
 import { type PersonState, parseState, type RelatedPerson } from './person.model.ts';
 import { type ChangeSpec, type PersonWrite, writePersons } from './person.writer.ts';
+import { coversSecondParty, isNational } from './registry.access.ts';
 import { toAddress, toResidence } from './registry.inputs.ts';
+import {
+  insertNoticesIn,
+  MARRIAGE_AGE,
+  type NoticeKind,
+  type NoticeRef,
+  type SecondParty,
+  specOf,
+  splitSecondParties,
+} from './registry.notices.ts';
 import {
   cancelPin,
   findPersonByPin,
@@ -20,9 +32,6 @@ import {
 import type { EventBody } from './registry.schemas.ts';
 import type { RegistryService } from './registry.service.ts';
 
-/** Minimum marriage ages, Law on Marriage and Family 2014 Art 8: men 20, women 18. */
-const MARRIAGE_AGE = { M: 20, F: 18 } as const;
-
 function invalid(message: string, details: Record<string, unknown> = {}): DomainError {
   return new DomainError('REGISTRY.INVALID_EVENT', message, details);
 }
@@ -31,12 +40,32 @@ function ref(row: PersonRow, s: PersonState): RelatedPerson {
   return { pin: row.pin, name: s.fullName, oldIdNumber: s.oldIdNumber, nationality: s.nationalities[0] ?? null };
 }
 
+/** What an event wrote: the person's new state, every person written, and the notices left for others. */
+export interface EventResult {
+  person: PersonRow;
+  state: PersonState;
+  written: number[];
+  notices: NoticeRef[];
+}
+
+/** The one answer about a spouse the recorder may not see: it does not say whether the PIN exists, nor why. */
+function spouseIneligible(pin: string): ValidationError {
+  return new ValidationError([
+    {
+      field: 'spousePin',
+      rule: 'marriage.spouse_ineligible',
+      message: "the spouse's PIN does not identify a person who can marry",
+      value: pin,
+    },
+  ]);
+}
+
 export async function recordEvent(
   svc: RegistryService,
   ctx: RequestContext,
   person: PersonRow,
   e: EventBody,
-): Promise<{ person: PersonRow; state: PersonState }> {
+): Promise<EventResult> {
   const env = await svc.env();
   const db = svc.db;
   const state = parseState(person.data);
@@ -51,12 +80,11 @@ export async function recordEvent(
     existing: await listChanges(db, person.id),
     specs,
   });
-  const other = async (row: PersonRow, specs: ChangeSpec[], label: string): Promise<PersonWrite> => ({
-    person: row,
-    existing: await listChanges(db, row.id),
-    specs,
-    label,
-  });
+  // Changes to persons other than the one the event is recorded for: written now or left as notices.
+  const parties: SecondParty[] = [];
+  const second = (kind: NoticeKind, row: PersonRow, set: Partial<PersonState>, label: string, event?: string) =>
+    parties.push({ kind, row, label, plan: { ...base, event: event ?? base.event, set } });
+  const covers = (row: PersonRow) => coversSecondParty(ctx, parseState(row.data), env.catalog);
   const alive = () => {
     if (state.death)
       throw invalid(`person ${person.pin} is recorded as ${state.death.kind} since ${state.death.date}`, {
@@ -73,17 +101,17 @@ export async function recordEvent(
         await self([{ ...base, changes: { death: { kind: e.type === 'death' ? 'dead' : 'missing', date: e.date } } }]),
       ];
       const spouse = state.spouse?.pin ? await findPersonByPin(db, state.spouse.pin) : undefined;
-      if (e.type === 'death' && spouse && state.maritalStatus === 'married') {
-        writes.push(
-          await other(spouse, [{ ...base, event: 'spouse_death', changes: { maritalStatus: 'widowed' } }], 'spouse: '),
-        );
-      }
+      if (e.type === 'death' && spouse && state.maritalStatus === 'married')
+        second('spouse_death', spouse, { maritalStatus: 'widowed' }, 'spouse: ', 'spouse_death');
       break;
     }
     case 'marriage': {
       alive();
       const partner = await findPersonByPin(db, e.spousePin);
-      if (!partner)
+      // Only a spouse the recorder covers is described in errors; otherwise one answer for unknown and ineligible.
+      const open = partner !== undefined && covers(partner);
+      if (!partner) {
+        if (!isNational(ctx.actor)) throw spouseIneligible(e.spousePin);
         throw new ValidationError([
           {
             field: 'spousePin',
@@ -92,8 +120,14 @@ export async function recordEvent(
             value: e.spousePin,
           },
         ]);
+      }
       if (partner.id === person.id) throw invalid('a person cannot marry themselves');
       const ps = parseState(partner.data);
+      if (!open) {
+        const married = ps.maritalStatus === 'married';
+        if (ps.death || married || ageOn(ps.dateOfBirth, e.date) < MARRIAGE_AGE[ps.sex])
+          throw spouseIneligible(e.spousePin);
+      }
       if (ps.death) throw invalid(`person ${partner.pin} is recorded as ${ps.death.kind}`, { pin: partner.pin });
       for (const [row, s] of [
         [person, state],
@@ -116,14 +150,12 @@ export async function recordEvent(
         }
       }
       v.throwIfAny();
-      writes = [
-        await self([{ ...base, changes: { spouse: ref(partner, ps), maritalStatus: 'married' } }]),
-        await other(
-          partner,
-          [{ ...base, changes: { spouse: ref(person, state), maritalStatus: 'married' } }],
-          'spouse: ',
-        ),
-      ];
+      // The record of a spouse outside the jurisdiction is not copied: the name is the one declared, if any.
+      const spouseRef: RelatedPerson = open
+        ? ref(partner, ps)
+        : { pin: partner.pin, name: (e.spouseName ?? '').trim(), oldIdNumber: null, nationality: null };
+      writes = [await self([{ ...base, changes: { spouse: spouseRef, maritalStatus: 'married' } }])];
+      second('marriage', partner, { spouse: ref(person, state), maritalStatus: 'married' }, 'spouse: ');
       break;
     }
     case 'divorce': {
@@ -131,10 +163,7 @@ export async function recordEvent(
         throw invalid(`${state.fullName} is not recorded as married`, { pin: person.pin });
       writes = [await self([{ ...base, changes: { spouse: null, maritalStatus: 'divorced' } }])];
       const partner = state.spouse?.pin ? await findPersonByPin(db, state.spouse.pin) : undefined;
-      if (partner)
-        writes.push(
-          await other(partner, [{ ...base, changes: { spouse: null, maritalStatus: 'divorced' } }], 'spouse: '),
-        );
+      if (partner) second('divorce', partner, { spouse: null, maritalStatus: 'divorced' }, 'spouse: ');
       break;
     }
     case 'name_change': {
@@ -170,9 +199,8 @@ export async function recordEvent(
       if (oldHead?.id === newHead.id) throw invalid('this person is already the household head');
       const nh = parseState(newHead.data);
       const code = state.household.code;
-      writes = [
-        await other(newHead, [{ ...base, changes: { household: { code, relationToHead: 'head' } } }], 'new head: '),
-      ];
+      writes = [];
+      second('household_head_change', newHead, { household: { code, relationToHead: 'head' } }, 'new head: ');
       if (oldHead) {
         const oh = parseState(oldHead.data);
         const relation: RelationToHead =
@@ -182,13 +210,7 @@ export async function recordEvent(
             : nh.father?.pin === oldHead.pin || nh.mother?.pin === oldHead.pin
               ? 'parent'
               : 'other');
-        writes.push(
-          await other(
-            oldHead,
-            [{ ...base, changes: { household: { code, relationToHead: relation } } }],
-            'former head: ',
-          ),
-        );
+        second('household_head_change', oldHead, { household: { code, relationToHead: relation } }, 'former head: ');
       }
       break;
     }
@@ -208,7 +230,7 @@ export async function recordEvent(
       v.throwIfAny();
       // An encoding error was always wrong: the corrected values hold from birth. A sex re-registration holds from its date.
       const validFrom = e.cause === 'encoding_error' ? firstDay(dateOfBirth) : e.date;
-      return reestablish(
+      const r = await reestablish(
         svc,
         ctx,
         person,
@@ -216,9 +238,29 @@ export async function recordEvent(
         { sex, dateOfBirth, birthRegistrationPlace: place },
         pinCode,
       );
+      return { ...r, written: [r.person.id], notices: [] };
     }
   }
-  const written = await writePersons(db, ctx, env, writes, async (trx) => {
+  const { now, later } = splitSecondParties(ctx, parties, env.catalog);
+  for (const p of now) {
+    // The person may be their own second party (a head handing the household to themselves is refused above).
+    const existing = await listChanges(db, p.row.id);
+    const current = p.row.id === person.id ? state : parseState(p.row.data);
+    const write = writes.find((w) => w.person.id === p.row.id);
+    if (write) write.specs.push(specOf(p.plan, current));
+    else writes.push({ person: p.row, existing, specs: [specOf(p.plan, current)], label: p.label });
+  }
+  const selfWrite = writes.find((w) => w.person.id === person.id);
+  let notices: NoticeRef[] = [];
+  const written = await writePersons(db, ctx, env, writes, async (trx, at) => {
+    notices = await insertNoticesIn(
+      svc,
+      trx,
+      ctx,
+      later,
+      { personId: person.id, pin: person.pin, seq: selfWrite ? person.version + 1 : null, event: e.type },
+      at,
+    );
     for (const w of writes) {
       await svc.audit.recordIn(trx, ctx, {
         action: 'person.event',
@@ -230,10 +272,11 @@ export async function recordEvent(
       });
     }
   });
+  const ids = written.map((w) => w.person.id);
   const mine = written.find((w) => w.person.id === person.id);
-  if (mine) return { person: mine.person, state: mine.state };
+  if (mine) return { person: mine.person, state: mine.state, written: ids, notices };
   const fresh = await findPersonByPin(db, person.pin);
-  return { person: fresh!, state: parseState(fresh!.data) };
+  return { person: fresh!, state: parseState(fresh!.data), written: ids, notices };
 }
 
 async function reestablish(

@@ -3,7 +3,7 @@
 import type { DbOrTrx } from '../../db/database.ts';
 import type { Violations } from '../../domain/errors.ts';
 import type { Address, RelatedPerson, Residence } from './person.model.ts';
-import { findPersonByPin, findPin } from './registry.repository.ts';
+import { findPersonByPin, findPin, type PersonRow } from './registry.repository.ts';
 
 export interface AddressInput {
   unitCode: string;
@@ -31,13 +31,16 @@ export function toResidence(r: ResidenceInput, factDate: string): Residence {
 
 /**
  * A relative given by PIN takes name and old ID from the registry (a cancelled or merged PIN is replaced by the
- * active one); an unknown PIN is a violation. A relative given by name is kept as given.
+ * active one); an unknown PIN is a violation. A relative given by name is kept as given. A relative the actor may
+ * not see (`covers` false: outside the jurisdiction) is linked by PIN with the name and old ID as declared, so
+ * nothing of their record reaches the answer.
  */
 export async function toRelated(
   db: DbOrTrx,
   r: RelatedInput,
   field: string,
   v: Violations,
+  covers: (row: PersonRow) => boolean = () => true,
 ): Promise<RelatedPerson | null> {
   if (r.pin) {
     const pinRow = await findPin(db, r.pin);
@@ -47,6 +50,14 @@ export async function toRelated(
     if (!person) {
       v.add(`${field}.pin`, 'pin.unknown', 'no person in the registry has this PIN', r.pin);
       return null;
+    }
+    if (!covers(person)) {
+      return {
+        pin: person.pin,
+        name: (r.name ?? '').trim(),
+        oldIdNumber: r.oldIdNumber ?? null,
+        nationality: r.nationality ?? 'VN',
+      };
     }
     return {
       pin: person.pin,

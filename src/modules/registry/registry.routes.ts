@@ -8,6 +8,11 @@ import {
   BirthRegistrationBody,
   EventBody,
   HistoryView,
+  NoticeDecision,
+  NoticeList,
+  NoticeQuery,
+  NoticeRejection,
+  NoticeView,
   PersonView,
   SearchQuery,
   SearchResult,
@@ -207,5 +212,66 @@ export function registerRegistryRoutes(api: HttpApp, deps: { registry: RegistryS
       },
     },
     async (req) => registry.checkPin(req.params.pin),
+  );
+
+  registerNoticeRoutes(api, registry);
+}
+
+const NoticeParams = Type.Object({ id: Type.Integer({ minimum: 1, description: 'notice id' }) });
+
+/** Notices: changes an event recorded elsewhere would make to a person of your jurisdiction (second parties). */
+function registerNoticeRoutes(api: HttpApp, registry: RegistryService): void {
+  api.get(
+    '/notices',
+    {
+      schema: {
+        tags: ['registry'],
+        summary: 'Changes to persons of your jurisdiction left by events recorded elsewhere, to confirm or reject',
+        querystring: NoticeQuery,
+        response: { 200: NoticeList, ...errors },
+      },
+    },
+    async (req) => registry.listNotices(contextOf(req), req.query),
+  );
+
+  api.get(
+    '/notices/:id',
+    {
+      schema: {
+        tags: ['registry'],
+        summary: 'One notice: the person it is for, the event it came from and the planned change',
+        params: NoticeParams,
+        response: { 200: NoticeView, ...errors },
+      },
+    },
+    async (req) => registry.getNotice(contextOf(req), req.params.id),
+  );
+
+  api.post(
+    '/notices/:id/confirm',
+    {
+      schema: {
+        tags: ['registry'],
+        summary: "Confirm a notice: the change is written to the person's record, with history and audit",
+        params: NoticeParams,
+        body: Type.Union([NoticeDecision, Type.Null()]),
+        response: { 200: NoticeView, ...writeErrors },
+      },
+    },
+    async (req) => registry.confirmNotice(contextOf(req), req.params.id, req.body?.reason ?? null),
+  );
+
+  api.post(
+    '/notices/:id/reject',
+    {
+      schema: {
+        tags: ['registry'],
+        summary: 'Reject a notice with a reason: the person stays unchanged',
+        params: NoticeParams,
+        body: NoticeRejection,
+        response: { 200: NoticeView, ...writeErrors },
+      },
+    },
+    async (req) => registry.rejectNotice(contextOf(req), req.params.id, req.body.reason),
   );
 }

@@ -120,6 +120,14 @@ export const PinHistoryItem = Type.Object({
   replacedBy: Nullable(Type.String()),
 });
 
+const NoticeKind = Type.Enum(['marriage', 'divorce', 'spouse_death', 'child_registered', 'household_head_change']);
+export const NoticeRef = Type.Object({
+  id: Type.Integer(),
+  kind: NoticeKind,
+  targetPin: Type.String(),
+  status: Type.Literal('pending'),
+});
+
 export const PersonView = Type.Object({
   pin: Type.String({ description: 'the active PIN' }),
   requestedPin: Type.String({ description: 'the PIN asked for (a cancelled PIN resolves to the active one)' }),
@@ -132,6 +140,11 @@ export const PersonView = Type.Object({
   masked: Type.Array(Type.String(), { description: 'fields emptied because the reader may not see sensitive data' }),
   mergedFrom: Type.Optional(
     Type.String({ description: 'present when the PIN asked for belongs to a person merged into this one' }),
+  ),
+  notices: Type.Optional(
+    Type.Array(NoticeRef, {
+      description: 'changes to persons outside your jurisdiction, left for their officers to confirm',
+    }),
   ),
 });
 
@@ -266,7 +279,21 @@ const EventBase = {
 const EventVariants = [
   Type.Object({ type: Type.Literal('death'), ...EventBase }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('missing'), ...EventBase }, { additionalProperties: false }),
-  Type.Object({ type: Type.Literal('marriage'), spousePin: Pin, ...EventBase }, { additionalProperties: false }),
+  Type.Object(
+    {
+      type: Type.Literal('marriage'),
+      spousePin: Pin,
+      spouseName: Type.Optional(
+        Type.String({
+          maxLength: 100,
+          description:
+            "the spouse's name as on the marriage certificate, recorded when the spouse lives outside your jurisdiction",
+        }),
+      ),
+      ...EventBase,
+    },
+    { additionalProperties: false },
+  ),
   Type.Object({ type: Type.Literal('divorce'), ...EventBase }, { additionalProperties: false }),
   Type.Object(
     { type: Type.Literal('name_change'), fullName: Type.String({ minLength: 1, maxLength: 100 }), ...EventBase },
@@ -329,3 +356,43 @@ export const UnitStats = Type.Object({
   ),
   unplaced: Type.Integer({ description: 'persons with no residence in a known unit' }),
 });
+
+const NoticePlan = Type.Object({
+  validFrom: Type.String(),
+  event: Type.String(),
+  reason: Nullable(Type.String()),
+  sourceDoc: Nullable(Type.String()),
+  set: Type.Record(Type.String(), Type.Unknown(), { description: 'the fields the change sets' }),
+  addChild: Type.Optional(Related),
+});
+export const NoticeView = Type.Object({
+  id: Type.Integer(),
+  kind: NoticeKind,
+  status: Type.Enum(['pending', 'confirmed', 'rejected']),
+  targetPin: Type.String({ description: 'the person the change is for (in your jurisdiction)' }),
+  sourcePin: Type.String({ description: 'the person the event was recorded for' }),
+  sourceEvent: Type.String(),
+  plan: NoticePlan,
+  createdBy: Type.String(),
+  createdAt: Type.String(),
+  decidedBy: Nullable(Type.String()),
+  decidedAt: Nullable(Type.String()),
+  reason: Nullable(Type.String()),
+});
+export const NoticeList = Type.Object({ items: Type.Array(NoticeView), nextCursor: Nullable(Type.String()) });
+export const NoticeQuery = Type.Object(
+  {
+    status: Type.Optional(Type.Enum(['pending', 'confirmed', 'rejected'], { default: 'pending' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export const NoticeDecision = Type.Object(
+  { reason: Type.Optional(Type.String({ maxLength: 500 })) },
+  { additionalProperties: false },
+);
+export const NoticeRejection = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 500, description: 'why the change is not applied' }) },
+  { additionalProperties: false },
+);

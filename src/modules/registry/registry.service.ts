@@ -20,7 +20,17 @@ import {
 } from './person.model.ts';
 import type { ValidationEnv } from './person.validation.ts';
 import { type ChangeSpec, versionMismatch, writePersons } from './person.writer.ts';
-import { forbidden, hasPermission, inJurisdiction, maskChanges, maskState, searchScope } from './registry.access.ts';
+import {
+  decide,
+  forbidden,
+  hasPermission,
+  inJurisdiction,
+  isNational,
+  maskChanges,
+  maskState,
+  type PersonAction,
+  searchScope,
+} from './registry.access.ts';
 import { registerBirth } from './registry.birth.ts';
 import { recordEvent } from './registry.events.ts';
 import {
@@ -31,6 +41,14 @@ import {
   toRelated,
   toResidence,
 } from './registry.inputs.ts';
+import {
+  confirmNotice,
+  getNotice,
+  listNoticesFor,
+  type NoticeRef,
+  type NoticeView,
+  rejectNotice,
+} from './registry.notices.ts';
 import {
   countByProvince,
   findPersonById,
@@ -79,6 +97,8 @@ export interface PersonView {
   masked: string[];
   /** The PIN asked for, when it belongs to a person merged into this one. */
   mergedFrom?: string;
+  /** Changes an event left for another jurisdiction to confirm (second parties outside the recorder's). */
+  notices?: NoticeRef[];
 }
 
 export interface HistoryEntry {
@@ -121,7 +141,8 @@ export class RegistryService {
     this.writeListeners.push(listener);
   }
 
-  private written(personIds: number[]): void {
+  /** Tells the listeners which persons a committed write touched (also used by notice confirmation). */
+  afterWrite(personIds: number[]): void {
     for (const l of this.writeListeners) {
       try {
         l(personIds);
@@ -174,7 +195,74 @@ export class RegistryService {
     return this.deps.audit;
   }
 
-  /** Checks a permission; a refusal is audited before it is thrown. */
+  /**
+   * The one authorization step of the registry, asked by every path: may the actor do `action` (the role's
+   * permissions) on this person (one of `states`, default the current one, lies in the jurisdiction)? Without a
+   * person only the permission is checked. A refusal is audited before it is thrown. No query: the catalog is cached.
+   */
+  async authorizeAccess(
+    ctx: RequestContext,
+    action: PersonAction,
+    person: PersonRow | null,
+    opts: { states?: PersonState[]; pin?: string; auditAction?: string } = {},
+  ): Promise<void> {
+    const auditAction = opts.auditAction ?? action;
+    const catalog = person && !isNational(ctx.actor) ? await this.deps.reference.catalog() : undefined;
+    const states = person ? [parseState(person.data), ...(opts.states ?? [])] : null;
+    const d = decide(ctx, action, states, catalog);
+    if (d.allowed) return;
+    if (d.reason === 'permission') {
+      await this.audit.record(ctx, {
+        action: auditAction,
+        outcome: 'denied',
+        personId: person?.id ?? null,
+        pin: person?.pin ?? opts.pin ?? null,
+        details: { reason: `no ${d.permission} permission` },
+      });
+      throw forbidden(`your role does not allow ${auditAction}`, { permission: d.permission });
+    }
+    await this.denyOutOfScope(ctx, auditAction, opts.pin ?? person!.pin, person);
+  }
+
+  /**
+   * Out of scope and unknown answer alike for an actor with a jurisdiction, so that a PIN outside it does not reveal
+   * whether a person holds it; the denial is audited (with the person, for the auditors).
+   */
+  private async denyOutOfScope(
+    ctx: RequestContext,
+    action: string,
+    pin: string,
+    person: PersonRow | null,
+  ): Promise<never> {
+    await this.audit.record(ctx, {
+      action,
+      outcome: 'denied',
+      personId: person?.id ?? null,
+      pin: person?.pin ?? pin,
+      details: { reason: 'outside jurisdiction' },
+    });
+    throw forbidden(`PIN ${pin} does not identify a person in your jurisdiction`, {
+      pin,
+      jurisdiction: ctx.actor.jurisdiction,
+    });
+  }
+
+  /** The person a PIN leads to, when the actor may do `action` on them (see authorizeAccess). */
+  async personFor(ctx: RequestContext, action: PersonAction, pin: string, auditAction?: string): Promise<PersonRow> {
+    const as = auditAction ?? action;
+    await this.authorizeAccess(ctx, action, null, { pin, auditAction: as });
+    let person: PersonRow;
+    try {
+      person = await this.requirePerson(pin);
+    } catch (err) {
+      if (err instanceof NotFoundError && !isNational(ctx.actor)) return this.denyOutOfScope(ctx, as, pin, null);
+      throw err;
+    }
+    await this.authorizeAccess(ctx, action, person, { pin, auditAction: as });
+    return person;
+  }
+
+  /** Checks a permission; a refusal is audited before it is thrown. (Kept for other modules; see authorizeAccess.) */
   async authorize(ctx: RequestContext, permission: Permission, action: string, pin?: string): Promise<void> {
     if (hasPermission(ctx, permission)) return;
     await this.audit.record(ctx, {
@@ -186,7 +274,7 @@ export class RegistryService {
     throw forbidden(`your role does not allow ${action}`, { permission });
   }
 
-  /** Checks that the person lives in the actor's jurisdiction (now); a refusal is audited before it is thrown. */
+  /** Checks that the person lives in the actor's jurisdiction (now, or in one of `states`); refusals are audited. */
   async authorizePerson(
     ctx: RequestContext,
     person: PersonRow,
@@ -195,17 +283,14 @@ export class RegistryService {
   ): Promise<void> {
     const catalog = await this.deps.reference.catalog();
     if ([parseState(person.data), ...states].some((s) => inJurisdiction(ctx.actor, s, catalog))) return;
-    await this.audit.record(ctx, {
-      action,
-      outcome: 'denied',
-      personId: person.id,
-      pin: person.pin,
-      details: { reason: 'outside jurisdiction' },
-    });
-    throw forbidden(`person ${person.pin} is outside your jurisdiction`, {
-      pin: person.pin,
-      jurisdiction: ctx.actor.jurisdiction,
-    });
+    await this.denyOutOfScope(ctx, action, person.pin, person);
+  }
+
+  /** Whether the actor may see a person's record (for relatives named by PIN: copied from it, or as declared). */
+  async coversFn(ctx: RequestContext): Promise<(row: PersonRow) => boolean> {
+    if (isNational(ctx.actor)) return () => true;
+    const catalog = await this.deps.reference.catalog();
+    return (row) => decide(ctx, 'person.read', [parseState(row.data)], catalog).allowed;
   }
 
   async getPerson(
@@ -223,9 +308,7 @@ export class RegistryService {
       else knownAt = t.toISOString();
     }
     v.throwIfAny();
-    await this.authorize(ctx, 'person.read', 'person.read', pin);
-    const person = await this.requirePerson(pin);
-    await this.authorizePerson(ctx, person, 'person.read');
+    const person = await this.personFor(ctx, 'person.read', pin);
     const asOf = opts.asOf ?? this.today();
     const pins = (await pinsOfPerson(this.db, person.id)).map(toPinItem);
     const isCurrent = asOf === this.today() && knownAt === undefined;
@@ -262,9 +345,7 @@ export class RegistryService {
   }
 
   async history(ctx: RequestContext, pin: string): Promise<{ pin: string; entries: HistoryEntry[] }> {
-    await this.authorize(ctx, 'person.read', 'person.history', pin);
-    const person = await this.requirePerson(pin);
-    await this.authorizePerson(ctx, person, 'person.history');
+    const person = await this.personFor(ctx, 'person.history', pin);
     const changes = maskChanges(ctx, await listChanges(this.db, person.id));
     const entries = changes.map((c) => historyEntry(changes, c));
     // The history of persons merged into this one is shown with it, each entry marked with the merged PIN.
@@ -308,7 +389,7 @@ export class RegistryService {
       }
     }
     v.throwIfAny();
-    await this.authorize(ctx, 'person.read', 'person.search');
+    await this.authorizeAccess(ctx, 'person.search', null);
     const limit = q.limit ?? 50;
     const rows = await searchPersons(this.db, {
       nameFolded,
@@ -357,9 +438,7 @@ export class RegistryService {
    * over the period they covered; a plain update holds from `validFrom` (default today).
    */
   async update(ctx: RequestContext, pin: string, body: UpdateBody, ifMatch: number | undefined): Promise<PersonView> {
-    await this.authorize(ctx, 'person.write', 'person.update', pin);
-    const person = await this.requirePerson(pin);
-    await this.authorizePerson(ctx, person, 'person.update');
+    const person = await this.personFor(ctx, 'person.update', pin);
     if (ifMatch === undefined) {
       throw new DomainError(
         'REGISTRY.PRECONDITION_REQUIRED',
@@ -378,7 +457,7 @@ export class RegistryService {
       v.add('validFrom', 'date.order', 'must not be before the date of birth', body.validFrom);
     }
     const factDate = body.validFrom ?? env.today;
-    const changes = await this.editableToState(body.changes, factDate, v);
+    const changes = await this.editableToState(body.changes, factDate, v, ctx);
     v.throwIfAny();
     const specs = planSpecs(existing, changes, body, env.today, current);
     const [written] = await writePersons(this.db, ctx, env, [{ person, existing, specs }], async (trx) => {
@@ -391,15 +470,16 @@ export class RegistryService {
         details: { correction: body.correction ?? false, validFrom: specs.map((x) => x.validFrom) },
       });
     });
-    this.written([person.id]);
+    this.afterWrite([person.id]);
     return this.viewOf(ctx, written!.person, written!.state, pin);
   }
 
   async registerBirth(ctx: RequestContext, body: BirthRegistrationBody): Promise<PersonView> {
-    await this.authorize(ctx, 'person.write', 'person.create');
-    const { person, state } = await registerBirth(this, ctx, body);
-    this.written([person.id]);
-    return this.viewOf(ctx, person, state, person.pin);
+    await this.authorizeAccess(ctx, 'person.create', null);
+    const { person, state, notices } = await registerBirth(this, ctx, body);
+    this.afterWrite([person.id]);
+    const view = await this.viewOf(ctx, person, state, person.pin);
+    return notices.length > 0 ? { ...view, notices } : view;
   }
 
   async recordEvent(
@@ -408,32 +488,48 @@ export class RegistryService {
     event: EventBody,
     ifMatch: number | undefined,
   ): Promise<PersonView> {
-    await this.authorize(ctx, 'person.write', 'person.event', pin);
-    const person = await this.requirePerson(pin);
-    await this.authorizePerson(ctx, person, 'person.event');
+    const person = await this.personFor(ctx, 'person.event', pin);
     if (ifMatch !== undefined && ifMatch !== person.version) throw versionMismatch(person.pin, ifMatch, person.version);
-    const { person: after, state } = await recordEvent(this, ctx, person, event);
-    this.written([after.id]);
-    return this.viewOf(ctx, after, state, pin);
+    const { person: after, state, written, notices } = await recordEvent(this, ctx, person, event);
+    this.afterWrite(written);
+    const view = await this.viewOf(ctx, after, state, pin);
+    return notices.length > 0 ? { ...view, notices } : view;
   }
 
   /**
-   * Who accessed a person's data (the citizen's right of access): for auditors, and for officers who may read the
-   * person. `read` fetches the entries about that one person from the audit trail.
+   * Who accessed a person's data (the citizen's right of access): for auditors and for officers who may read the
+   * person, each within their jurisdiction (a national auditor sees every person's). `read` fetches the entries
+   * about that one person from the audit trail.
    */
   async accessLog<T>(
     ctx: RequestContext,
     pin: string,
     read: (personId: number) => Promise<T>,
   ): Promise<{ pin: string; items: T }> {
-    const person = await this.requirePerson(pin);
-    if (!hasPermission(ctx, 'audit.read')) {
-      await this.authorize(ctx, 'person.read', 'person.access_log', pin);
-      await this.authorizePerson(ctx, person, 'person.access_log');
-    }
+    const person = await this.personFor(ctx, 'person.access_log', pin);
     const items = await read(person.id);
     await this.audit.record(ctx, { action: 'person.access_log', outcome: 'ok', personId: person.id, pin: person.pin });
     return { pin: person.pin, items };
+  }
+
+  /** Pending (or decided) changes to persons the actor covers, left by events recorded elsewhere. */
+  listNotices(
+    ctx: RequestContext,
+    q: { status?: 'pending' | 'confirmed' | 'rejected'; limit?: number; cursor?: string },
+  ): Promise<{ items: NoticeView[]; nextCursor: string | null }> {
+    return listNoticesFor(this, ctx, q);
+  }
+
+  getNotice(ctx: RequestContext, id: number): Promise<NoticeView> {
+    return getNotice(this, ctx, id);
+  }
+
+  confirmNotice(ctx: RequestContext, id: number, reason?: string | null): Promise<NoticeView> {
+    return confirmNotice(this, ctx, id, reason?.trim() || null);
+  }
+
+  rejectNotice(ctx: RequestContext, id: number, reason: string): Promise<NoticeView> {
+    return rejectNotice(this, ctx, id, reason);
   }
 
   /** Explains a PIN: province, sex, century and birth year, and whether it is well formed. */
@@ -450,7 +546,7 @@ export class RegistryService {
     unplaced: number;
     byProvince: { code: string; name: string; alive: number; dead: number; missing: number }[];
   }> {
-    await this.authorize(ctx, 'person.read', 'stats.read');
+    await this.authorizeAccess(ctx, 'person.read', null, { auditAction: 'stats.read' });
     const catalog = await this.deps.reference.catalog();
     const rows = await countByProvince(this.db);
     const byCode = new Map(
@@ -484,12 +580,22 @@ export class RegistryService {
     };
   }
 
-  /** Converts the editable-field input to state values (relatives by PIN resolved). */
-  async editableToState(input: EditableFields, factDate: string, v: Violations): Promise<Partial<PersonState>> {
+  /**
+   * Converts the editable-field input to state values (relatives by PIN resolved; with `ctx`, a relative outside
+   * the actor's jurisdiction keeps the declared name, see toRelated).
+   */
+  async editableToState(
+    input: EditableFields,
+    factDate: string,
+    v: Violations,
+    ctx?: RequestContext,
+  ): Promise<Partial<PersonState>> {
     const out: Partial<PersonState> = {};
     const addr = (a: AddressInput | null | undefined) => (a ? toAddress(a, factDate) : null);
     const res = (a: ResidenceInput | null | undefined) => (a ? toResidence(a, factDate) : null);
-    const rel = async (r: RelatedInput | null | undefined, f: string) => (r ? toRelated(this.db, r, f, v) : null);
+    const covers = ctx ? await this.coversFn(ctx) : undefined;
+    const rel = async (r: RelatedInput | null | undefined, f: string) =>
+      r ? toRelated(this.db, r, f, v, covers) : null;
     if (input.fullName !== undefined) out.fullName = input.fullName.normalize('NFC').trim().replace(/\s+/g, ' ');
     if (input.otherNames !== undefined) out.otherNames = input.otherNames.map((n) => n.normalize('NFC').trim());
     if (input.dateOfBirth !== undefined) out.dateOfBirth = input.dateOfBirth;

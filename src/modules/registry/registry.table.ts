@@ -72,7 +72,26 @@ export interface LoadBallotTable {
   person_id: number;
 }
 
+/** A change an event would make to a person outside the recording officer's jurisdiction, awaiting that person's officer. */
+export interface RegistryNoticeTable {
+  id: Generated<number>;
+  kind: string;
+  target_person_id: number;
+  /** JSON NoticePlan: valid date, event, reason, source document, fields to set, a child to add. */
+  changes: string;
+  source_person_id: number;
+  source_seq: number | null;
+  source_event: string;
+  created_by: string;
+  created_at: string;
+  status: 'pending' | 'confirmed' | 'rejected';
+  decided_by: string | null;
+  decided_at: string | null;
+  reason: string | null;
+}
+
 export interface RegistryTables {
+  registry_notice: RegistryNoticeTable;
   load_ballot: LoadBallotTable;
   person: PersonTable;
   person_change: PersonChangeTable;

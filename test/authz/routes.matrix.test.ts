@@ -77,6 +77,7 @@ describe(`authorization of every route on ${TEST_DIALECT}`, () => {
     it(`${route} has cases`, () => expect(cases.length).toBeGreaterThan(0));
     describe(route, () => {
       it('refuses a request without credentials (401), also behind a percent-encoded prefix', async () => {
+        w.reuse = true;
         const opts = await cases[0]!.request(w, w.subjects.national_admin);
         const r = await w.send(undefined, opts);
         expect(r.statusCode, r.body).toBe(401);
@@ -88,6 +89,7 @@ describe(`authorization of every route on ${TEST_DIALECT}`, () => {
           const expected = c.expect(stub(name));
           it(`[${c.label}] as ${name}: ${expected}`, async () => {
             const s = w.subjects[name];
+            w.reuse = expected === 'denied' || expected === 'hidden';
             const r = await w.send(s, await c.request(w, s));
             expectOutcome(w, expected, r, `${route} [${c.label}] as ${name}`);
             await c.after?.(w, s, r);

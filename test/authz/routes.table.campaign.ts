@@ -248,7 +248,7 @@ function approveOutsidePerson(): Case {
   return {
     label: 'approve a DC02 of 15835 changing a person of province 79',
     async request(w, s) {
-      const p = await w.freshPerson('out');
+      const p = await w.fresh('approve out', () => w.freshPerson('out'));
       seen.set(s.name, { pin: p.pin, version: (await w.stateOf(p.pin)).version });
       const id = await w.ballot('in', 'verified', dc02AboutOut(p.pin), 'DC02');
       return { method: 'POST', url: `${C}/ballots/${id}/transitions`, payload: { action: 'approve' } };

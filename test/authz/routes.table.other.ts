@@ -57,7 +57,7 @@ const decideNotice = (verb: 'confirm' | 'reject') =>
       async request(w) {
         return {
           method: 'POST',
-          url: `/api/v1/notices/${await notice(w, place)}/${verb}`,
+          url: `/api/v1/notices/${await w.fresh(`notice ${place}`, () => notice(w, place))}/${verb}`,
           payload: { reason: 'kiểm tra' },
         };
       },
@@ -284,7 +284,7 @@ export const otherRoutes: Table = {
       ([label, a, b, expectation]): Case => ({
         label,
         async request(w) {
-          const id = await w.pair(await w.freshPerson(a), await w.freshPerson(b));
+          const id = await w.fresh(`pair ${label}`, async () => w.pair(await w.freshPerson(a), await w.freshPerson(b)));
           return {
             method: 'POST',
             url: `/api/v1/dedup/pairs/${id}/decision`,
@@ -306,8 +306,10 @@ export const otherRoutes: Table = {
       return {
         label,
         async request(w, s) {
-          const survivor = await w.freshPerson(a);
-          const gone = await w.freshPerson(b);
+          const [survivor, gone] = await w.fresh(`merge ${label}`, async () => [
+            await w.freshPerson(a),
+            await w.freshPerson(b),
+          ]);
           retired.set(s.name, gone);
           return {
             method: 'POST',
@@ -335,7 +337,9 @@ export const otherRoutes: Table = {
       (place): Case => ({
         label: `undo a merge ${place}`,
         async request(w) {
-          const id = await w.merge(await w.freshPerson(place), await w.freshPerson(place));
+          const id = await w.fresh(`undo ${place}`, async () =>
+            w.merge(await w.freshPerson(place), await w.freshPerson(place)),
+          );
           return { method: 'POST', url: `/api/v1/dedup/merges/${id}/undo` };
         },
         expect: dedup(place),
@@ -361,7 +365,7 @@ export const otherRoutes: Table = {
       (place): Case => ({
         label: `a notice about a person ${place}`,
         async request(w) {
-          return { method: 'GET', url: `/api/v1/notices/${await notice(w, place)}` };
+          return { method: 'GET', url: `/api/v1/notices/${await w.fresh(`notice ${place}`, () => notice(w, place))}` };
         },
         expect: gate('person.write', place),
       }),

@@ -40,7 +40,7 @@ function secondParty(
   return {
     label,
     async request(w, s) {
-      const { subject, other } = await setup(w);
+      const { subject, other } = await w.fresh(label, () => setup(w));
       seen.set(s.name, { other, version: (await w.stateOf(other.pin)).version });
       return send(w, subject, other);
     },
@@ -77,6 +77,8 @@ const event = (payload: Record<string, unknown>) => (_w: World, subject: PersonR
   url: `/api/v1/persons/${subject!.pin}/events`,
   payload,
 });
+
+const brides = new Map<string, PersonRef>();
 
 export const personRoutes: Table = {
   'GET /api/v1/persons/:pin': { cases: perPlace((pin) => `/api/v1/persons/${pin}`, read) },
@@ -123,7 +125,7 @@ export const personRoutes: Table = {
         (place): Case => ({
           label: `move, person ${place}`,
           async request(w) {
-            const p = await w.freshPerson(place);
+            const p = await w.fresh(`move ${place}`, () => w.freshPerson(place));
             return event({
               type: 'move',
               residence: 'current',
@@ -136,12 +138,20 @@ export const personRoutes: Table = {
       ),
       {
         label: 'marriage, spouse in the same commune',
-        async request(w) {
-          const a = await w.freshPerson('in');
-          const b = await w.freshPerson('in', { sex: 'F' });
+        async request(w, s) {
+          const [a, b] = await w.fresh('couple in', async () => [
+            await w.freshPerson('in'),
+            await w.freshPerson('in', { sex: 'F' }),
+          ]);
+          brides.set(s.name, b);
           return event({ type: 'marriage', spousePin: b.pin, date: '2026-05-01' })(w, a);
         },
         expect: write('in'),
+        async after(w, s, r) {
+          // Both in the actor's commune: the spouse's part applies at once, no notice.
+          if (r.statusCode < 300)
+            expect((await w.stateOf(brides.get(s.name)!.pin)).state.maritalStatus).toBe('married');
+        },
       },
       secondParty(
         'marriage, spouse in province 79 (second party)',
@@ -152,8 +162,10 @@ export const personRoutes: Table = {
       {
         label: 'marriage, spouse in province 79 already married: the refusal tells nothing of her',
         async request(w) {
-          const { other } = await married(w);
-          const groom = await w.freshPerson('in');
+          const { other, groom } = await w.fresh('married elsewhere', async () => ({
+            other: (await married(w)).other,
+            groom: await w.freshPerson('in'),
+          }));
           return event({ type: 'marriage', spousePin: other.pin, date: '2026-05-01' })(w, groom);
         },
         expect: (s) => (write('in')(s) === 'ok' ? 'passes' : 'denied'),

@@ -74,6 +74,14 @@ export interface World {
   pairs: { inIn: number; cross: number; outOut: number };
   merges: { in: number; out: number };
   jobs: Record<Place, number>;
+  /**
+   * Set while a request is expected to be refused (denied, hidden): `fresh` then hands out one object per key
+   * instead of making a new one each time. A refused request changes nothing; one wrongly allowed fails its own
+   * case, and leaves the object changed for the next, which then fails too. It keeps the run short.
+   */
+  reuse: boolean;
+  /** What `make` makes: new each call, or (while `reuse`) made once per key. */
+  fresh<T>(key: string, make: () => Promise<T>): Promise<T>;
   /** Sends as the subject (bearer token), or unauthenticated when `s` is undefined. */
   send(s: Subject | undefined, opts: InjectOptions): Promise<Res>;
   /** Sends as the national administrator. */
@@ -279,7 +287,14 @@ export async function createWorld(): Promise<World> {
   };
   const jobs = { in: await job(f, COMMUNE_IN), out: await job(f, PROVINCE_OUT) };
 
-  return {
+  const made = new Map<string, unknown>();
+  const world: World = {
+    reuse: false,
+    async fresh<T>(key: string, make: () => Promise<T>): Promise<T> {
+      if (!world.reuse) return make();
+      if (!made.has(key)) made.set(key, await make());
+      return made.get(key) as T;
+    },
     f,
     subjects,
     officer79,
@@ -300,6 +315,7 @@ export async function createWorld(): Promise<World> {
     noticesText,
     destroy: () => f.destroy(),
   };
+  return world;
 }
 
 async function account(f: RegistryFixture, username: string, role: Role, jurisdiction: string | null) {

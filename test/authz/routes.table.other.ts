@@ -352,10 +352,17 @@ export const otherRoutes: Table = {
     cases: [
       {
         label: 'pending notices',
-        request: get(() => '/api/v1/notices'),
+        request: get(() => '/api/v1/notices?limit=200'),
         expect: gate('person.write'),
         after: (w, s, r) => {
-          if (r.statusCode === 200 && !covers(s, 'out')) expectNothingOf(w, r, 'notices');
+          if (r.statusCode !== 200 || covers(s, 'out')) return;
+          expectNothingOf(w, r, 'notices');
+          // Persons registered in province 79 carry its code (079) in their PIN.
+          const targets = (r.json().items as { targetPin: string }[]).map((n) => n.targetPin);
+          expect(
+            targets.filter((pin) => pin.startsWith('079')),
+            `${s.name} lists notices for persons of 79`,
+          ).toEqual([]);
         },
       },
     ],

@@ -14,7 +14,7 @@ import {
   sign,
   verify,
 } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DomainError } from '../../domain/errors.ts';
 
@@ -142,9 +142,19 @@ export function createKeyFile(path: string): boolean {
     randomBytes(32).toString('hex'),
     '',
   ].join('\n');
-  // 'wx': never overwrite a key another process created meanwhile (losing a key loses the trail's proof).
-  writeFileSync(path, text, { mode: 0o600, flag: 'wx' });
-  return true;
+  // Written aside, then linked into place: another process never reads a half-written key, and a key created
+  // meanwhile by someone else is never overwritten (losing a key loses the trail's proof).
+  const aside = `${path}.${process.pid}.tmp`;
+  writeFileSync(aside, text, { mode: 0o600, flag: 'wx' });
+  try {
+    linkSync(aside, path);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  } finally {
+    unlinkSync(aside);
+  }
 }
 
 /** The AuditService options for a configuration: the key if one is configured, and where it was looked for. */

@@ -121,6 +121,13 @@ function printBulk(r: BulkReport): void {
     `${r.action}: ${r.done} of ${r.matched} ballots done in ${(r.ms / 1000).toFixed(1)} s${skipped ? `; skipped: ${skipped}` : ''}`,
   );
   for (const x of r.failures.slice(0, 20)) console.log(`  ballot ${x.id}: ${x.reason}: ${x.message}`);
+  // A bulk approval never decides for the reviewer: say how many ballots wait for a decision, and where.
+  const held = (r.skipped.possible_match ?? 0) + (r.skipped.needs_confirmation ?? 0);
+  if (held > 0) {
+    console.log(
+      `${held} ballot(s) left for a reviewer's decision (possible match by name and birth date, or a change of name, birth date or sex): decide them one by one in the review page`,
+    );
+  }
 }
 
 /** The `campaign` command group, shared with the intake's commands when they register first. */

@@ -67,6 +67,7 @@ export interface BallotSeed {
   province: string | null;
   status?: string;
   jobId?: number | null;
+  rowNo?: number | null;
   duplicateOf?: number | null;
   personId?: number | null;
   issues?: unknown[];
@@ -86,7 +87,7 @@ export async function insertBallot(f: RegistryFixture, b: BallotSeed): Promise<n
       ballot_ref: form === 'DC02' ? `${v.ballot_id}:${v.field}` : (v.ballot_id ?? `ref${Math.random()}`),
       source: 'form',
       job_id: b.jobId ?? null,
-      row_no: null,
+      row_no: b.rowNo ?? null,
       status: b.status ?? 'collected',
       status_reason: null,
       unit_code: b.unit,
@@ -219,4 +220,30 @@ export async function personsWithPin(f: RegistryFixture, pin: string): Promise<n
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** Registers the person a DC01 declares through another campaign's approval (so that this campaign has no
+ *  ballot of them yet), as the local operator; returns the person as the API shows it. */
+export async function registerPerson(
+  f: RegistryFixture,
+  values: Record<string, string>,
+  unit: string,
+  province: string,
+): Promise<{ pin: string; version: number; state: Record<string, unknown> }> {
+  const seed = 'SEED';
+  await campaignDb(f.t.db)
+    .insertInto('campaign')
+    .values({ code: seed, name: 'Dữ liệu có sẵn', started_on: '2025-01-01', created_at: new Date().toISOString() })
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute();
+  const id = await insertBallot(f, { values, unit, province, status: 'verified', campaign: seed });
+  try {
+    await f.services.campaignReview.transition(cliContext(), seed, id, { action: 'approve' });
+  } catch (err) {
+    throw new Error(`seed ballot not approved: ${JSON.stringify(err)} ${String(err)}`);
+  }
+  const b = await ballotRow(f, id);
+  const p = await f.t.db.selectFrom('person').selectAll().where('id', '=', b.person_id!).executeTakeFirstOrThrow();
+  const view = await f.inject(`/api/v1/persons/${p.pin}`);
+  return view.json();
 }

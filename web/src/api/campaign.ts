@@ -87,11 +87,25 @@ export function useTransition(code: string) {
   const qc = useQueryClient();
   const csrf = useSession().data?.csrfToken ?? null;
   return useMutation({
-    mutationFn: (v: { id: number; version: number; action: ReviewAction; reason?: string }) =>
+    mutationFn: (v: {
+      id: number;
+      version: number;
+      action: ReviewAction;
+      reason?: string;
+      /** approve: the reviewer's answer to a possible match. */
+      match?: { decision: 'confirm'; pin: string } | { decision: 'reject' };
+      /** approve: the officer confirms a change of name, birth date, sex or PIN. */
+      confirmIdentityChange?: boolean;
+    }) =>
       requestWithIfMatch<BallotDetail>(
         'POST',
         `/campaigns/${encodeURIComponent(code)}/ballots/${v.id}/transitions`,
-        { action: v.action, ...(v.reason ? { reason: v.reason } : {}) },
+        {
+          action: v.action,
+          ...(v.reason ? { reason: v.reason } : {}),
+          ...(v.match ? { match: v.match } : {}),
+          ...(v.confirmIdentityChange ? { confirmIdentityChange: true } : {}),
+        },
         v.version,
         csrf,
       ),

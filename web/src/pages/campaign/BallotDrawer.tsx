@@ -1,20 +1,6 @@
 // One ballot for its reviewer: what it declares, its warnings, what it would change in the registry (for a DC02
 // the registry's value now next to the new one), its history, and the actions the reader may take now.
-import {
-  Alert,
-  Button,
-  Descriptions,
-  Drawer,
-  Empty,
-  Flex,
-  Input,
-  Modal,
-  Space,
-  Table,
-  Tag,
-  Timeline,
-  Typography,
-} from 'antd';
+import { Alert, Button, Descriptions, Drawer, Empty, Flex, Input, Modal, Space, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -27,6 +13,7 @@ import {
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { lookup } from '../../i18n/lookup.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
+import { type Approve, ComparisonTable, PossibleMatches, useIdentityConfirmation } from './MatchPanel.tsx';
 import { STATUS_COLORS } from './statusColors.ts';
 
 export function BallotDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
@@ -62,6 +49,17 @@ function BallotBody({ d }: { d: BallotDetail }) {
       { id: b.id, version: b.version, action, ...(why ? { reason: why } : {}) },
       { onSuccess: () => setAsking(null) },
     );
+  const approve: Approve = (opts) => transition.mutate({ id: b.id, version: b.version, action: 'approve', ...opts });
+  const identity = useIdentityConfirmation();
+  const possible = b.form !== 'DC02' && d.change?.kind === 'possible_match';
+  // A possible match is approved through its own answers (same person / another person), never the plain button.
+  const actions = possible ? d.actions.filter((a) => a !== 'approve') : d.actions;
+  const onAction = (a: ReviewAction) => {
+    if (a === 'return' || a === 'reject') setAsking(a);
+    else if (a === 'approve' && d.identityChanges.length > 0) {
+      identity.ask(d.identityChanges, d.person?.pin ?? '', () => approve({ confirmIdentityChange: true }));
+    } else act(a);
+  };
   return (
     <Flex vertical gap={16} data-testid="ballot-detail">
       <Flex gap={8} align="center" wrap>
@@ -88,13 +86,13 @@ function BallotBody({ d }: { d: BallotDetail }) {
         />
       )}
       <Space wrap>
-        {d.actions.map((a) => (
+        {actions.map((a) => (
           <Button
             key={a}
             type={a === 'approve' || a === 'verify' || a === 'check' ? 'primary' : 'default'}
             danger={a === 'reject'}
             loading={transition.isPending && transition.variables?.action === a}
-            onClick={() => (a === 'return' || a === 'reject' ? setAsking(a) : act(a as ReviewAction))}
+            onClick={() => onAction(a as ReviewAction)}
             data-testid={`action-${a}`}
           >
             {t(`campaign.action.${a as ReviewAction}`)}
@@ -119,6 +117,7 @@ function BallotBody({ d }: { d: BallotDetail }) {
           maxLength={500}
         />
       </Modal>
+      {identity.modal}
 
       <Typography.Title level={5}>{t('campaign.review.comparison')}</Typography.Title>
       {d.change && b.form === 'DC02' && (
@@ -135,41 +134,30 @@ function BallotBody({ d }: { d: BallotDetail }) {
       {b.form !== 'DC02' && d.change?.kind === 're_collection' && (
         <Typography.Text>{t('campaign.review.recollection', { pin: d.person?.pin ?? '' })}</Typography.Text>
       )}
+      {b.form !== 'DC02' && d.change?.kind === 'outside_jurisdiction' && (
+        <Alert type="info" showIcon title={t('campaign.review.outsideJurisdiction')} />
+      )}
+      {possible && (
+        <PossibleMatches
+          d={d}
+          canApprove={d.actions.includes('approve')}
+          approve={approve}
+          busy={transition.isPending}
+        />
+      )}
+      {d.identityChanges.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('campaign.review.identityWarning', {
+            pin: d.person?.pin ?? '',
+            fields: d.identityChanges.map((f) => lookup(t, `campaign.review.identityFields.${f}`) ?? f).join(', '),
+          })}
+        />
+      )}
       {(b.form === 'DC02' || d.change?.kind === 're_collection') &&
         (d.comparison.length ? (
-          <Table
-            data-testid="ballot-comparison"
-            size="small"
-            pagination={false}
-            rowKey="field"
-            dataSource={d.comparison}
-            columns={[
-              {
-                title: t('campaign.review.field'),
-                dataIndex: 'field',
-                render: (k: string) => fieldLabel(t, 'DC01', k),
-              },
-              {
-                title: t('campaign.review.registryValue'),
-                dataIndex: 'registryValue',
-                render: (v: string) => <Typography.Text delete>{v || '—'}</Typography.Text>,
-              },
-              ...(b.form === 'DC02'
-                ? [
-                    {
-                      title: t('campaign.review.declaredOld'),
-                      dataIndex: 'declaredOld',
-                      render: (v: string | null) => v ?? '—',
-                    },
-                  ]
-                : []),
-              {
-                title: t('campaign.review.newValue'),
-                dataIndex: 'newValue',
-                render: (v: string) => <Typography.Text strong>{v}</Typography.Text>,
-              },
-            ]}
-          />
+          <ComparisonTable rows={d.comparison} dc02={b.form === 'DC02'} />
         ) : (
           <Typography.Text type="secondary">{t('campaign.review.noDifference')}</Typography.Text>
         ))}

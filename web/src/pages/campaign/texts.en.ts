@@ -91,6 +91,23 @@ export const campaignEn: Messages<typeof campaignVi> = {
     newValue: 'New value',
     newPerson: 'Not in the registry yet: approval creates the person (with a new PIN if there is none).',
     recollection: 'Already in the registry ({{pin}}): approval records the differences below.',
+    possibleMatch:
+      'Possibly a person already in the registry: the same name (without tone marks) and date of birth. Folded names do not tell tone marks apart (Hảo and Hào), so the reviewer confirms it is the same person (a re-collection recording the differences) or a different one (a new person). Bulk approval never decides this.',
+    candidate: 'In the registry: {{name}} ({{pin}}), born {{dob}}',
+    confirmMatch: 'Same person: approve as a re-collection',
+    rejectMatch: 'Another person: approve as new',
+    outsideJurisdiction:
+      "The PIN on this ballot names nobody in your jurisdiction: nothing can be compared. An officer covering the person's residence compares and approves it.",
+    identityTitle: 'Confirm a change of identity data',
+    identityWarning:
+      'Approval will change {{fields}} of {{pin}}. Confirm only after checking the documents and being sure it is the same person.',
+    identityConfirm: 'I confirm the change',
+    identityFields: {
+      fullName: 'the name',
+      dateOfBirth: 'the date of birth',
+      sex: 'the sex',
+      pin: 'the PIN',
+    },
     noDifference: 'Nothing differs from the registry.',
     dc02Kind: 'Requested {{kind}} — effective from {{date}}',
     history: 'Processing history',
@@ -105,6 +122,9 @@ export const campaignEn: Messages<typeof campaignVi> = {
       outside_jurisdiction: 'outside jurisdiction',
       error: 'error',
       changed: 'changed meanwhile',
+      possible_match: 'possible match awaiting a decision',
+      needs_confirmation: 'identity change awaiting confirmation',
+      four_eyes: 'collected or checked by the approver',
     },
   },
   entry: {

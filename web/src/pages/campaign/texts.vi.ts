@@ -100,6 +100,23 @@ export const campaignVi = {
     newValue: 'Giá trị mới',
     newPerson: 'Người chưa có trong CSDL: phê duyệt sẽ tạo mới (cấp số định danh nếu chưa có).',
     recollection: 'Người đã có trong CSDL ({{pin}}): phê duyệt ghi nhận các thông tin khác biệt dưới đây.',
+    possibleMatch:
+      'Có thể là người đã có trong CSDL: cùng họ tên (khi bỏ dấu) và ngày sinh. Tên bỏ dấu không phân biệt thanh điệu (Hảo và Hào), nên người duyệt phải xác nhận là cùng một người (thu thập lại, ghi nhận các thông tin khác biệt) hoặc là người khác (tạo mới). Phê duyệt hàng loạt không tự quyết định thay.',
+    candidate: 'Người trong CSDL: {{name}} ({{pin}}), sinh {{dob}}',
+    confirmMatch: 'Cùng người này: phê duyệt thu thập lại',
+    rejectMatch: 'Người khác: phê duyệt tạo mới',
+    outsideJurisdiction:
+      'Số định danh trên phiếu không thuộc người nào trong địa bàn của bạn: không thể đối chiếu. Cán bộ quản lý nơi cư trú của người đó sẽ đối chiếu và phê duyệt.',
+    identityTitle: 'Xác nhận thay đổi thông tin nhận dạng',
+    identityWarning:
+      'Phê duyệt sẽ thay đổi {{fields}} của người {{pin}}. Chỉ xác nhận khi đã đối chiếu giấy tờ và chắc chắn đây là cùng một người.',
+    identityConfirm: 'Tôi xác nhận thay đổi',
+    identityFields: {
+      fullName: 'họ tên',
+      dateOfBirth: 'ngày sinh',
+      sex: 'giới tính',
+      pin: 'số định danh',
+    },
     noDifference: 'Không có thông tin nào khác với CSDL.',
     dc02Kind: 'Đề nghị {{kind}} — có hiệu lực từ {{date}}',
     history: 'Lịch sử xử lý',
@@ -114,6 +131,9 @@ export const campaignVi = {
       outside_jurisdiction: 'ngoài địa bàn',
       error: 'lỗi',
       changed: 'đã bị thay đổi',
+      possible_match: 'chờ xác nhận người trùng',
+      needs_confirmation: 'chờ xác nhận đổi thông tin nhận dạng',
+      four_eyes: 'người thu thập/kiểm tra không được tự phê duyệt',
     },
   },
   entry: {

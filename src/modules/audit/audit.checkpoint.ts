@@ -2,7 +2,10 @@
 // operator keeps them outside the database (another machine, paper, an e-mail to the supervisory authority);
 // `popreg audit verify --checkpoint FILE` then proves the chain still reaches that head, so deleting the tail and
 // rewinding the head — which leaves a consistent chain behind — is detected. The public key travels in the file,
-// so anyone can check the signature (see `checkpointMessage` for what is signed).
+// so anyone can check the signature (see `checkpointMessage` for what is signed), e.g. with OpenSSL: write the
+// message to msg, the base64-decoded signature to sig, the public key between PEM "PUBLIC KEY" lines to pub.pem,
+// then `openssl pkeyutl -verify -pubin -inkey pub.pem -rawin -in msg -sigfile sig`. The key id alone says
+// nothing: compare the public key with the one recorded when the audit key was created.
 import { DomainError } from '../../domain/errors.ts';
 import type { ChainHead } from './audit.chain.ts';
 import type { AuditKey } from './audit.key.ts';

@@ -178,6 +178,7 @@ export function ensureAuditKey(config: { db: string; audit?: AuditKeySettings })
   const key = loadAuditKey(settings, config.db)!;
   return [
     created ? `audit key created: ${path} (mode 600, key ${key.id})` : `audit key: ${path} (key ${key.id})`,
+    `  checkpoint public key (Ed25519, give it to whoever keeps the checkpoints): ${key.publicKey}`,
     '  keep it outside the database and back it up apart from database backups: without it the audit trail can be',
     '  neither appended to nor verified, and anyone holding it together with the database could rewrite the trail',
   ];

@@ -115,4 +115,53 @@ describe(`access commands on ${TEST_DIALECT}`, () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('[ACCESS.TOKEN_NOT_FOUND]');
   });
+
+  it('creates a token with an expiry and scopes, and refuses bad ones', async () => {
+    const r = await popreg([
+      'token',
+      'create',
+      'hanh',
+      'read only',
+      '--expires-days',
+      '7',
+      '--scope',
+      'read,audit',
+      ...db,
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/for hanh, read,audit, expires \d{4}-\d{2}-\d{2}T/);
+    const token = /^(prt_\S+)$/m.exec(r.stdout)?.[1];
+    const access = new AccessService({ db: t.db });
+    const auth = await access.resolveBearerAuth(token!);
+    expect(auth.scopes).toEqual(['read', 'audit']);
+    const days = (Date.parse(auth.expiresAt) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(6.9);
+    expect(days).toBeLessThan(7.1);
+    const list = await popreg(['token', 'list', 'hanh', ...db]);
+    expect(list.stdout).toMatch(/read only\s+read,audit\s+expires/);
+    const badScope = await popreg(['token', 'create', 'hanh', 'x', '--scope', 'read,admin', ...db]);
+    expect(badScope.code).toBe(1);
+    expect(badScope.stderr).toContain('--scope');
+    const badDays = await popreg(['token', 'create', 'hanh', 'x', '--expires-days', '0', ...db]);
+    expect(badDays.code).toBe(1);
+    expect(badDays.stderr).toContain('--expires-days');
+  });
+
+  it('unlocks a user blocked from an address', async () => {
+    const access = new AccessService({ db: t.db, settings: { maxFailedLogins: 2 } });
+    for (let i = 0; i < 2; i++) {
+      await access
+        .login({ username: 'hanh', password: `sai mật khẩu ${i}`, address: '10.9.8.7' })
+        .catch(() => undefined);
+    }
+    await expect(
+      access.login({ username: 'hanh', password: 'hanh password from stdin', address: '10.9.8.7' }),
+    ).rejects.toMatchObject({ code: 'AUTH.LOCKED' });
+    const r = await popreg(['user', 'unlock', 'hanh', ...db]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/hanh .* active/);
+    const ok = await access.login({ username: 'hanh', password: 'hanh password from stdin', address: '10.9.8.7' });
+    expect(ok.user.username).toBe('hanh');
+  });
 });

@@ -349,7 +349,7 @@ describe(`accounts API on ${TEST_DIALECT}`, () => {
     const ops = Object.entries(doc.paths).flatMap(([p, m]) =>
       Object.entries(m).map(([verb, op]) => ({ id: `${verb} ${p}`, op })),
     );
-    expect(ops.length).toBe(12);
+    expect(ops.length).toBe(13);
     for (const { id, op } of ops) {
       expect(op.summary, id).toBeTruthy();
       expect(op.tags?.[0], id).toMatch(/^(auth|users)$/);

@@ -4,7 +4,7 @@ import { authenticator } from 'otplib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.ts';
 import { TEST_DIALECT } from '../helpers/db.ts';
-import { type AccessFixture, ADMIN_CTX, createAccessFixture, STRONG, totpAt } from './fixture.ts';
+import { type AccessFixture, ADMIN_CTX, createAccessFixture, STRONG, totpAt, userCtx } from './fixture.ts';
 
 async function failure(p: Promise<unknown>): Promise<DomainError> {
   const err = await p.then(
@@ -201,5 +201,52 @@ describe(`TOTP on ${TEST_DIALECT}`, () => {
     expect((await failure(f.access.login({ username: 'hoa', password: STRONG }))).code).toBe('AUTH.TOTP_REQUIRED');
     f.clock.advanceMinutes(1);
     await f.access.login({ username: 'hoa', password: STRONG, totp: totpAt(enrol.secret, f.clock.now) });
+  });
+});
+
+describe(`login backoff per (account, address) on ${TEST_DIALECT}`, () => {
+  let f: AccessFixture;
+  beforeAll(async () => {
+    f = await createAccessFixture({ maxFailedLogins: 3, lockoutMinutes: 15 });
+    await f.access.createUser(ADMIN_CTX, { username: 'giang', password: STRONG, roles: ['viewer'] });
+  });
+  afterAll(async () => f.destroy());
+
+  const attempt = (password: string, address: string) =>
+    f.access.login({ username: 'giang', password, address, client: `${address} test` });
+
+  it('blocks only the address the failures came from; the owner signs in from another', async () => {
+    for (let i = 0; i < 2; i++) await failure(attempt(`wrong-${i}-password`, '203.0.113.9'));
+    const third = await failure(attempt('wrong-2-password', '203.0.113.9'));
+    expect(third.code).toBe('AUTH.LOCKED');
+    expect((await failure(attempt(STRONG, '203.0.113.9'))).code).toBe('AUTH.LOCKED');
+    const own = await attempt(STRONG, '10.0.0.7');
+    expect(own.user.username).toBe('giang');
+    const locked = f.events.find((e) => e.type === 'login.locked');
+    expect(locked?.details).toMatchObject({ address: '203.0.113.9', failures: 3 });
+  });
+
+  it('counts failures of each address separately', async () => {
+    // Two failures from each of three addresses: none reaches three, nobody is blocked.
+    for (const a of ['192.0.2.1', '192.0.2.2', '192.0.2.3']) {
+      for (let i = 0; i < 2; i++)
+        expect((await failure(attempt(`bad-${i}-password`, a))).code).toBe('AUTH.INVALID_CREDENTIALS');
+    }
+    for (const a of ['192.0.2.1', '192.0.2.2', '192.0.2.3']) await attempt(STRONG, a);
+  });
+
+  it('lets an administrator unlock every address at once, audited; others may not', async () => {
+    for (let i = 0; i < 3; i++) await failure(attempt(`x-${i}-password`, '198.51.100.4'));
+    expect((await f.access.getUser(ADMIN_CTX, 'giang')).lockedUntil).toBe('2026-06-01T08:15:00.000Z');
+    expect((await failure(f.access.unlockUser(userCtx('giang', ['viewer']), 'giang'))).code).toBe('AUTH.FORBIDDEN');
+    const u = await f.access.unlockUser(userCtx('quantri', ['national_admin']), 'giang');
+    expect(u.lockedUntil).toBeNull();
+    await attempt(STRONG, '198.51.100.4');
+    expect(f.events.find((e) => e.type === 'user.unlocked')).toMatchObject({
+      actor: 'quantri',
+      username: 'giang',
+      details: { addresses: 2 },
+    });
+    expect((await failure(f.access.unlockUser(ADMIN_CTX, 'nobody'))).code).toBe('ACCESS.USER_NOT_FOUND');
   });
 });

@@ -8,6 +8,7 @@ import * as m005 from './20261128_005_create_campaign.ts';
 import * as m006 from './20261128_006_create_dedup.ts';
 import * as m007 from './20261128_007_create_quality.ts';
 import * as m010 from './20261207_010_registry_notices.ts';
+import * as m008 from './20261207_008_access_tokens.ts';
 import * as m009 from './20261207_009_audit_guard.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '20261128_005_create_campaign': m005,
   '20261128_006_create_dedup': m006,
   '20261128_007_create_quality': m007,
+  '20261207_008_access_tokens': m008,
   '20261207_009_audit_guard': m009,
   '20261207_010_registry_notices': m010,
 };

@@ -1,10 +1,14 @@
 // Logging in and out, and resolving a session cookie to the actor behind it.
 //
-// Throttling: each failure (wrong password or wrong TOTP code) counts; the Nth consecutive one locks the account
-// for a while, during which even the right password is refused. Unknown users cost the same argon2 work as
-// wrong passwords and get the same error, so neither the answer nor its timing tells whether a user exists.
+// Throttling: each failure (wrong password or wrong TOTP code) counts against the pair (account, client
+// address); the Nth consecutive one from an address blocks logins to that account from that address for a while,
+// during which even the right password is refused there. Failures are never counted per account alone: anyone
+// could then lock `admin` from anywhere by failing five times. Guessing from many addresses is held back by the
+// per-user-name rate limit of the HTTP layer. Unknown users cost the same argon2 work as wrong passwords and get
+// the same error, so neither the answer nor its timing tells whether a user exists.
 import type { DomainError } from '../../domain/errors.ts';
 import { issueToken } from './access.apitokens.ts';
+import { addBackoffFailure, blockBackoff, clearBackoff, findBackoff } from './access.backoff.repository.ts';
 import { type AccessDeps, actorOf, addMinutes, mustEnrollTotp, totpSecretOf, toUserView } from './access.deps.ts';
 import {
   csrfMismatch,
@@ -21,11 +25,10 @@ import { randomToken, sameSecret, sha256Hex } from './access.tokens.ts';
 import { matchTotp } from './access.totp.ts';
 import type { LoginResult, ResolvedSession, SessionView } from './access.types.ts';
 import {
-  addLoginFailure,
   claimTotpStep,
   findUserById,
   findUserByUsername,
-  lockUser,
+  noteBlocked,
   recordLogin,
   type UserRow,
 } from './access.users.repository.ts';
@@ -36,6 +39,8 @@ export interface LoginInput {
   totp?: string;
   /** Client address and user agent, kept with the session. */
   client?: string;
+  /** The client's network address alone: failures are counted per (account, address). */
+  address?: string;
   /** Also issue a bearer token (for API clients); its name. */
   issueToken?: boolean;
 }
@@ -43,28 +48,50 @@ export interface LoginInput {
 /** The last activity is written at most this often, so that reads do not each cost a write. */
 const TOUCH_INTERVAL_MS = 60_000;
 
-/** Counts a failure; locks the account when it is the Nth in a row (then throws AUTH.LOCKED), else throws `err`. */
-export async function failLogin(deps: AccessDeps, row: UserRow, err: DomainError, client?: string): Promise<never> {
+/** The address failures are counted under when the caller has none (service calls outside HTTP). */
+const NO_ADDRESS = '-';
+
+/**
+ * Counts a failure from `address`; blocks that address for the account when it is the Nth in a row (then throws
+ * AUTH.LOCKED), else throws `err`.
+ */
+export async function failLogin(
+  deps: AccessDeps,
+  row: UserRow,
+  err: DomainError,
+  address: string | undefined,
+  client?: string,
+): Promise<never> {
   const now = deps.clock();
-  const failures = await addLoginFailure(deps.db, row.id);
-  const base = { actor: null, username: row.username, at: now.toISOString(), ...(client ? { client } : {}) };
+  const from = address || NO_ADDRESS;
+  const failures = await addBackoffFailure(deps.db, row.username, from, now.toISOString());
+  const base = { actor: null, username: row.username, at: now.toISOString(), client: client ?? from };
   if (failures >= deps.settings.maxFailedLogins) {
     const until = addMinutes(now, deps.settings.lockoutMinutes).toISOString();
-    await lockUser(deps.db, row.id, until);
-    await deps.emit({ ...base, type: 'login.locked', details: { until, failures } });
+    await blockBackoff(deps.db, row.username, from, until);
+    // Shown to administrators (UserView.lockedUntil, `popreg user list`); logins are refused per address only.
+    await noteBlocked(deps.db, row.id, until);
+    await deps.emit({ ...base, type: 'login.locked', details: { until, failures, address: from } });
     throw locked(until);
   }
-  await deps.emit({ ...base, type: 'login.failed', details: { reason: err.code, failures } });
+  await deps.emit({ ...base, type: 'login.failed', details: { reason: err.code, failures, address: from } });
   throw err;
 }
 
-async function checkTotp(deps: AccessDeps, row: UserRow, code: string | undefined, client?: string): Promise<void> {
+/** Throws AUTH.LOCKED while the account is blocked for this address. */
+async function checkBackoff(deps: AccessDeps, row: UserRow, address: string | undefined, now: Date): Promise<void> {
+  const b = await findBackoff(deps.db, row.username, address || NO_ADDRESS);
+  if (b?.blocked_until && b.blocked_until > now.toISOString()) throw locked(b.blocked_until);
+}
+
+async function checkTotp(deps: AccessDeps, row: UserRow, input: LoginInput): Promise<void> {
+  const code = input.totp;
   // No code at all is the first step of a two-step form, not a guess: it is not counted.
   if (code === undefined || code === '') throw totpRequired();
   const secret = await totpSecretOf(deps, row);
   const step = secret === undefined ? undefined : matchTotp(secret, code, deps.clock());
   if (step === undefined || !(await claimTotpStep(deps.db, row.id, step)))
-    await failLogin(deps, row, totpRequired(), client);
+    await failLogin(deps, row, totpRequired(), input.address, input.client);
 }
 
 export async function login(deps: AccessDeps, input: LoginInput): Promise<LoginResult> {
@@ -84,10 +111,10 @@ export async function login(deps: AccessDeps, input: LoginInput): Promise<LoginR
   // Verify first whatever the account's state, so that every path costs the same hashing work.
   const ok = await deps.hasher.verify(row.password_hash, input.password);
   const now = deps.clock();
-  if (row.locked_until !== null && row.locked_until > now.toISOString()) throw locked(row.locked_until);
-  if (!ok) await failLogin(deps, row, invalidCredentials(), input.client);
+  await checkBackoff(deps, row, input.address, now);
+  if (!ok) await failLogin(deps, row, invalidCredentials(), input.address, input.client);
   if (row.disabled_at !== null) throw disabled();
-  if (row.totp_enabled === 1) await checkTotp(deps, row, input.totp, input.client);
+  if (row.totp_enabled === 1) await checkTotp(deps, row, input);
   const restricted = mustEnrollTotp(row);
   if (restricted && input.issueToken) {
     throw forbidden('enrol TOTP (POST /users/{username}/totp) before asking for an API token', {
@@ -112,6 +139,7 @@ export async function login(deps: AccessDeps, input: LoginInput): Promise<LoginR
       must_enroll_totp: restricted ? 1 : 0,
     });
     await recordLogin(trx, row.id, at);
+    await clearBackoff(trx, row.username, input.address || NO_ADDRESS);
     return input.issueToken ? issueToken(trx, row, `issued at login ${at}`, at) : undefined;
   });
   const fresh = (await findUserById(deps.db, row.id)) ?? row;

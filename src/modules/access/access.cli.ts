@@ -3,9 +3,10 @@
 import type { Command } from 'commander';
 import { type DbOption, withDb, withServices } from '../../cli/context.ts';
 import { cliContext } from '../../domain/context.ts';
+import { DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS } from './access.apitokens.ts';
 import type { AccessService } from './access.service.ts';
 import { generatePassword } from './access.tokens.ts';
-import type { TokenView, UserView } from './access.types.ts';
+import { TOKEN_SCOPES, type TokenView, type UserView } from './access.types.ts';
 import type { InitialAdmin } from './access.users.ts';
 
 async function withAccess<T>(opts: DbOption, fn: (access: AccessService) => Promise<T>): Promise<T> {
@@ -39,8 +40,28 @@ function userLine(u: UserView): string {
 }
 
 function tokenLine(t: TokenView): string {
-  const state = t.revokedAt ? `revoked ${t.revokedAt}` : `last used ${t.lastUsedAt ?? 'never'}`;
-  return `${String(t.id).padStart(5)} ${t.prefix}… ${t.username.padEnd(20)} ${t.name.padEnd(30)} ${state}`;
+  const state = t.revokedAt
+    ? `revoked ${t.revokedAt}`
+    : `expires ${t.expiresAt ?? '?'}, last used ${t.lastUsedAt ?? 'never'}`;
+  const scopes = t.scopes.join(',').padEnd(26);
+  return `${String(t.id).padStart(5)} ${t.prefix}… ${t.username.padEnd(20)} ${t.name.padEnd(30)} ${scopes} ${state}`;
+}
+
+function expiresDays(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_TOKEN_DAYS) {
+    throw new Error(`--expires-days must be a whole number from 1 to ${MAX_TOKEN_DAYS}, got "${v}"`);
+  }
+  return n;
+}
+
+function scopeList(v: string): string[] {
+  const list = v.split(',').map((s) => s.trim());
+  const unknown = list.filter((s) => !(TOKEN_SCOPES as readonly string[]).includes(s));
+  if (unknown.length > 0 || list.length === 0) {
+    throw new Error(`--scope takes scopes separated by commas among ${TOKEN_SCOPES.join(', ')}, got "${v}"`);
+  }
+  return list;
 }
 
 function printTotp(secret: string, uri: string): void {
@@ -59,7 +80,9 @@ export function describeInitialAdmin(r: InitialAdmin): string[] {
 }
 
 export function registerAccessCommands(program: Command): void {
-  const user = program.command('user').description('officer accounts: create, disable, enable, list, rescope');
+  const user = program
+    .command('user')
+    .description('officer accounts: create, disable, enable, unlock, list, rescope, password');
 
   withDb(
     user
@@ -93,13 +116,17 @@ export function registerAccessCommands(program: Command): void {
   for (const [name, what] of [
     ['disable', 'disable an account and end its sessions'],
     ['enable', 'enable an account and lift any lockout'],
+    ['unlock', 'lift the login blocks of an account from every address (audited)'],
   ] as const) {
     withDb(user.command(`${name} <username>`).description(what)).action(async (username: string, opts: DbOption) => {
       await withAccess(opts, async (access) => {
+        const ctx = cliContext();
         const u =
           name === 'disable'
-            ? await access.disableUser(cliContext(), username)
-            : await access.enableUser(cliContext(), username);
+            ? await access.disableUser(ctx, username)
+            : name === 'enable'
+              ? await access.enableUser(ctx, username)
+              : await access.unlockUser(ctx, username);
         console.log(userLine(u));
       });
     });
@@ -153,11 +180,20 @@ function registerTokenCommands(program: Command): void {
   const token = program.command('token').description('API tokens (bearer tokens for scripts and API clients)');
 
   withDb(
-    token.command('create <username> <name>').description('create an API token for a user; prints it once'),
-  ).action(async (username: string, name: string, opts: DbOption) => {
+    token
+      .command('create <username> <name>')
+      .description('create an API token for a user; prints it once')
+      .option('--expires-days <n>', `lifetime in days, 1 to ${MAX_TOKEN_DAYS}`, expiresDays, DEFAULT_TOKEN_DAYS)
+      .option('--scope <list>', `what it may do, among ${TOKEN_SCOPES.join(',')} (default: all)`, scopeList),
+  ).action(async (username: string, name: string, opts: DbOption & { expiresDays: number; scope?: string[] }) => {
     await withAccess(opts, async (access) => {
-      const t = await access.createToken(cliContext(), name, username);
-      console.log(`token ${t.id} "${t.name}" for ${username} (shown once):`);
+      const t = await access.createToken(cliContext(), name, username, {
+        expiresInDays: opts.expiresDays,
+        ...(opts.scope ? { scopes: opts.scope } : {}),
+      });
+      console.log(
+        `token ${t.id} "${t.name}" for ${username}, ${t.scopes.join(',')}, expires ${t.expiresAt} (shown once):`,
+      );
       console.log(t.token);
     });
   });

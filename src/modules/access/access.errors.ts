@@ -42,3 +42,15 @@ export function userExists(username: string): DomainError {
 export function tokenNotFound(id: number): NotFoundError {
   return new NotFoundError('ACCESS.TOKEN_NOT_FOUND', `no API token ${id}`, { id });
 }
+
+export function tokenExpired(at: string): DomainError {
+  return new DomainError('AUTH.TOKEN_EXPIRED', `this API token expired at ${at}: create a new one`, { expiredAt: at });
+}
+
+export function scopeMissing(scope: string, scopes: readonly string[]): DomainError {
+  return new DomainError(
+    'AUTH.SCOPE',
+    `this API token lacks the "${scope}" scope (it has ${scopes.join(', ') || 'none'})`,
+    { scope, scopes },
+  );
+}

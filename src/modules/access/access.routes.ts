@@ -61,13 +61,14 @@ export function registerAccessRoutes(api: HttpApp, deps: { access: AccessService
   api.post(
     '/auth/login',
     {
-      config: { public: true },
+      // Rate-limited per client address and per user name by the auth layer (src/http/auth.ts).
+      config: { public: true, loginLimited: true },
       attachValidation: true,
       schema: {
         tags: ['auth'],
         summary: 'Log in with user name, password and (when enabled) a TOTP code; sets the session cookie',
         body: LoginBody,
-        response: { 200: LoginResponse, 400: E, 401: E, 403: E, 423: E },
+        response: { 200: LoginResponse, 400: E, 401: E, 403: E, 423: E, 429: E },
       },
     },
     async (req, reply) => {
@@ -78,6 +79,7 @@ export function registerAccessRoutes(api: HttpApp, deps: { access: AccessService
         ...(req.body.totp !== undefined ? { totp: req.body.totp } : {}),
         ...(req.body.issueToken ? { issueToken: true } : {}),
         client: clientOf(req),
+        address: req.ip,
       });
       helpers.setSessionCookie(reply, r.sessionToken, r.expiresAt);
       return {
@@ -131,12 +133,22 @@ export function registerAccessRoutes(api: HttpApp, deps: { access: AccessService
     {
       schema: {
         tags: ['auth'],
-        summary: 'Create an API token acting as the current user (shown once)',
+        summary:
+          'Create an API token acting as the current user (shown once); it expires (default 90 days) and acts ' +
+          'only within its scopes. A token-authenticated request cannot create a wider or longer-lived token.',
         body: TokenBody,
         response: { 201: TokenCreated, 400: E, ...authErrors },
       },
     },
-    async (req, reply) => reply.status(201).send(await access.createToken(helpers.contextOf(req), req.body.name)),
+    async (req, reply) => {
+      const { name, expiresInDays, scopes } = req.body;
+      const options = {
+        ...(expiresInDays !== undefined ? { expiresInDays } : {}),
+        ...(scopes !== undefined ? { scopes } : {}),
+      };
+      const caller = req.bearer ? { scopes: req.bearer.scopes, expiresAt: req.bearer.expiresAt } : undefined;
+      return reply.status(201).send(await access.createToken(helpers.contextOf(req), name, undefined, options, caller));
+    },
   );
 
   api.get(
@@ -238,6 +250,19 @@ function registerUserRoutes(api: HttpApp, access: AccessService, helpers: Access
       const patch = Object.fromEntries(Object.entries(req.body).filter(([, v]) => v !== undefined));
       return access.updateUser(helpers.contextOf(req), req.params.username, patch);
     },
+  );
+
+  api.post(
+    '/users/:username/unlock',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Lift the login blocks of an account from every address (national administrators; audited)',
+        params: UsernameParams,
+        response: { 200: UserRecord, ...authErrors, 404: E },
+      },
+    },
+    async (req) => access.unlockUser(helpers.contextOf(req), req.params.username),
   );
 
   api.post(

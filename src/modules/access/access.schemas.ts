@@ -66,11 +66,24 @@ export const MeResponse = Type.Object({
   mustEnrollTotp: Type.Boolean(),
 });
 
-export const TokenBody = Type.Object({ name: Type.String({ maxLength: 200 }) }, { additionalProperties: false });
+const Scope = Type.Union(
+  [Type.Literal('read'), Type.Literal('write'), Type.Literal('audit'), Type.Literal('exchange')],
+  { description: 'read: GET/HEAD; write: other methods; audit: the audit trail; exchange: data exchange' },
+);
+export const TokenBody = Type.Object(
+  {
+    name: Type.String({ maxLength: 200 }),
+    expiresInDays: Type.Optional(Type.Integer({ description: 'lifetime in days, 1 to 365 (default 90)' })),
+    scopes: Type.Optional(Type.Array(Scope, { description: 'default: all four; a token never exceeds its user' })),
+  },
+  { additionalProperties: false },
+);
 export const TokenCreated = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
   token: Type.String({ description: 'prt_…: shown once, stored only as a digest' }),
+  expiresAt: Type.String(),
+  scopes: Type.Array(Scope),
 });
 export const TokenItem = Type.Object({
   id: Type.Integer(),
@@ -78,8 +91,10 @@ export const TokenItem = Type.Object({
   prefix: Type.String({ description: 'first 8 characters of the token' }),
   username: Type.String(),
   createdAt: Type.String(),
-  lastUsedAt: Nullable(Type.String()),
+  lastUsedAt: Nullable(Type.String({ description: 'to the minute: recorded at most once a minute' })),
   revokedAt: Nullable(Type.String()),
+  expiresAt: Nullable(Type.String()),
+  scopes: Type.Array(Scope),
 });
 export const TokenList = Type.Object({ items: Type.Array(TokenItem) });
 

@@ -2,7 +2,16 @@
 // the HTTP layer and the CLI call it, and it throws DomainErrors (see access.errors.ts).
 import type { Db } from '../../db/database.ts';
 import type { Actor, RequestContext } from '../../domain/context.ts';
-import { createToken, type IssuedToken, listTokens, resolveBearer, revokeToken } from './access.apitokens.ts';
+import {
+  type BearerAuth,
+  createToken,
+  type IssuedToken,
+  listTokens,
+  resolveBearer,
+  revokeToken,
+  type TokenCaller,
+  type TokenOptions,
+} from './access.apitokens.ts';
 import { assertCsrf, type LoginInput, login, logout, resolveSession } from './access.auth.ts';
 import type { AccessDeps } from './access.deps.ts';
 import { confirmTotp, enrollTotp } from './access.enrol.ts';
@@ -18,7 +27,7 @@ import type {
   TotpEnrolment,
   UserView,
 } from './access.types.ts';
-import { type UserUpdate, updateUser } from './access.update.ts';
+import { type UserUpdate, unlockUser, updateUser } from './access.update.ts';
 import {
   type CreatedUser,
   type CreateUserInput,
@@ -91,6 +100,11 @@ export class AccessService {
     return updateUser(this.deps, ctx, username, { disabled: false });
   }
 
+  /** Lifts the login blocks of an account from every address (user.manage; audited). */
+  unlockUser(ctx: RequestContext, username: string): Promise<UserView> {
+    return unlockUser(this.deps, ctx, username);
+  }
+
   rescopeUser(
     ctx: RequestContext,
     username: string,
@@ -150,9 +164,18 @@ export class AccessService {
 
   // API tokens
 
-  /** A token for the actor, or (user.manage) for the named user. */
-  createToken(ctx: RequestContext, name: string, username?: string): Promise<IssuedToken> {
-    return createToken(this.deps, ctx, name, username);
+  /**
+   * A token for the actor, or (user.manage) for the named user; `options` sets its lifetime and scopes, `caller`
+   * (the token of a token-authenticated request) bounds both.
+   */
+  createToken(
+    ctx: RequestContext,
+    name: string,
+    username?: string,
+    options?: TokenOptions,
+    caller?: TokenCaller,
+  ): Promise<IssuedToken> {
+    return createToken(this.deps, ctx, name, username, options, caller);
   }
 
   /** The actor's tokens, or (user.manage) a user's, or everyone's with "*". */
@@ -164,9 +187,25 @@ export class AccessService {
     return revokeToken(this.deps, ctx, id);
   }
 
-  resolveBearer(token: string | undefined): Promise<Actor> {
+  /** The actor a bearer token acts as. */
+  async resolveBearer(token: string | undefined): Promise<Actor> {
+    return (await resolveBearer(this.deps, token)).actor;
+  }
+
+  /** The actor, the token's scopes and expiry (the HTTP auth hook checks the scopes). */
+  resolveBearerAuth(token: string | undefined): Promise<BearerAuth> {
     return resolveBearer(this.deps, token);
   }
 }
 
-export type { CreatedUser, CreateUserInput, InitialAdmin, IssuedToken, LoginInput, UserUpdate };
+export type {
+  BearerAuth,
+  CreatedUser,
+  CreateUserInput,
+  InitialAdmin,
+  IssuedToken,
+  LoginInput,
+  TokenCaller,
+  TokenOptions,
+  UserUpdate,
+};

@@ -70,8 +70,17 @@ export async function listTokenRows(db: DbOrTrx, userId?: number): Promise<Token
   return q.orderBy('api_token.id', 'desc').execute();
 }
 
-export async function touchToken(db: DbOrTrx, id: number, at: string): Promise<void> {
-  await db.updateTable('api_token').set({ last_used_at: at }).where('id', '=', id).execute();
+/**
+ * Records a use, unless one was recorded since `notBefore`: the condition makes concurrent requests of the same
+ * minute write at most once between them.
+ */
+export async function touchToken(db: DbOrTrx, id: number, at: string, notBefore: string): Promise<void> {
+  await db
+    .updateTable('api_token')
+    .set({ last_used_at: at })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', notBefore)]))
+    .execute();
 }
 
 export async function revokeTokenRow(db: DbOrTrx, id: number, at: string): Promise<void> {
@@ -79,6 +88,16 @@ export async function revokeTokenRow(db: DbOrTrx, id: number, at: string): Promi
     .updateTable('api_token')
     .set({ revoked_at: at })
     .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+/** Revokes every live token of a user (their password changed). */
+export async function revokeUserTokens(db: DbOrTrx, userId: number, at: string): Promise<void> {
+  await db
+    .updateTable('api_token')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
     .execute();
 }

@@ -11,6 +11,7 @@ export interface UserView {
   totpEnabled: boolean;
   disabled: boolean;
   disabledAt: string | null;
+  /** The latest end of a login block from some address (logins from other addresses still work). */
   lockedUntil: string | null;
   lastLoginAt: string | null;
   createdAt: string;
@@ -58,14 +59,21 @@ export interface TokenView {
   prefix: string;
   username: string;
   createdAt: string;
+  /** Precise to a minute: written at most once a minute. */
   lastUsedAt: string | null;
   revokedAt: string | null;
+  expiresAt: string | null;
+  scopes: TokenScope[];
 }
 
+/** What a token may do: read (GET/HEAD), write (other methods), audit (the trail), exchange (data exchange). */
+export const TOKEN_SCOPES = ['read', 'write', 'audit', 'exchange'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
 export interface AccessSettings {
-  /** Consecutive failures that lock an account (default 5). */
+  /** Consecutive failures from one address that block the account from that address (default 5). */
   maxFailedLogins: number;
-  /** How long a locked account stays locked (default 15). */
+  /** How long such a block lasts, in minutes (default 15). */
   lockoutMinutes: number;
   /** A session unused this long ends (default 30). */
   sessionIdleMinutes: number;
@@ -90,6 +98,7 @@ export interface AccessEvent {
     | 'user.created'
     | 'user.updated'
     | 'user.password_changed'
+    | 'user.unlocked'
     | 'totp.enrolled'
     | 'totp.confirmed'
     | 'token.created'

@@ -4,10 +4,11 @@ import type { RequestContext } from '../../domain/context.ts';
 import { Violations } from '../../domain/errors.ts';
 import { can } from '../../domain/roles.ts';
 import { failLogin } from './access.auth.ts';
+import { clearBackoff } from './access.backoff.repository.ts';
 import { type AccessDeps, isSelf, requireManage, rolesOf, toUserView } from './access.deps.ts';
 import { invalidCredentials, userNotFound } from './access.errors.ts';
 import { checkDisplayName, checkPassword, normaliseJurisdiction } from './access.rules.ts';
-import { revokeUserSessions } from './access.sessions.repository.ts';
+import { revokeUserSessions, revokeUserTokens } from './access.sessions.repository.ts';
 import type { UserView } from './access.types.ts';
 import {
   countNationalAdmins,
@@ -40,7 +41,7 @@ async function checkSelfService(deps: AccessDeps, ctx: RequestContext, row: User
     const ok =
       patch.currentPassword !== undefined && (await deps.hasher.verify(row.password_hash, patch.currentPassword));
     // A wrong current password counts towards the lockout like a failed login: a stolen session cannot guess it.
-    if (!ok) await failLogin(deps, row, invalidCredentials(), ctx.client);
+    if (!ok) await failLogin(deps, row, invalidCredentials(), ctx.client, ctx.client);
   }
 }
 
@@ -105,6 +106,10 @@ export async function updateUser(
     await updateUserRow(trx, row.id, set);
     // A disabled account or a new password ends every open session.
     if (set.disabled_at || set.password_hash) await revokeUserSessions(trx, row.id, now);
+    // A new password also revokes every API token: a password change is what a user does when they fear a leak,
+    // and a token made with the old password must not outlive it.
+    if (set.password_hash) await revokeUserTokens(trx, row.id, now);
+    if (patch.disabled === false) await clearBackoff(trx, row.username);
   });
   const changed = Object.keys(patch).filter(
     (k) => k !== 'password' && k !== 'currentPassword' && patch[k as keyof UserUpdate] !== undefined,
@@ -120,8 +125,34 @@ export async function updateUser(
         jurisdiction: set.jurisdiction,
       },
     });
-  if (patch.password !== undefined) await deps.emit({ ...base, type: 'user.password_changed' });
+  if (patch.password !== undefined)
+    await deps.emit({ ...base, type: 'user.password_changed', details: { tokensRevoked: true } });
   const fresh = await findUserByUsername(deps.db, username);
   if (!fresh) throw userNotFound(username);
   return toUserView(fresh);
+}
+
+/**
+ * Lifts every login block of an account, from every address (`popreg user unlock`, POST /users/{u}/unlock). Only
+ * those who manage users may: an administrator blocked by someone guessing from their own address is unlocked by
+ * another administrator.
+ */
+export async function unlockUser(deps: AccessDeps, ctx: RequestContext, username: string): Promise<UserView> {
+  requireManage(ctx);
+  const row = await findUserByUsername(deps.db, username);
+  if (!row) throw userNotFound(username);
+  const at = deps.clock().toISOString();
+  const cleared = await deps.db.transaction().execute(async (trx) => {
+    await updateUserRow(trx, row.id, { locked_until: null, failed_logins: 0 });
+    return clearBackoff(trx, row.username);
+  });
+  await deps.emit({
+    type: 'user.unlocked',
+    actor: ctx.actor.id,
+    username,
+    at,
+    ...(ctx.client ? { client: ctx.client } : {}),
+    details: { addresses: cleared },
+  });
+  return toUserView((await findUserByUsername(deps.db, username)) ?? row);
 }

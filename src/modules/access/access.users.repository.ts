@@ -37,19 +37,14 @@ export async function updateUser(db: DbOrTrx, id: number, patch: UserPatch): Pro
   await db.updateTable('app_user').set(patch).where('id', '=', id).execute();
 }
 
-/** Counts one more consecutive failure, atomically; returns the new count. */
-export async function addLoginFailure(db: DbOrTrx, id: number): Promise<number> {
-  const r = await db
+/** Records the latest end of a login block from some address, for display only (never enforced per account). */
+export async function noteBlocked(db: DbOrTrx, id: number, until: string): Promise<void> {
+  await db
     .updateTable('app_user')
-    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+    .set({ locked_until: until })
     .where('id', '=', id)
-    .returning('failed_logins')
-    .executeTakeFirstOrThrow();
-  return Number(r.failed_logins);
-}
-
-export async function lockUser(db: DbOrTrx, id: number, until: string): Promise<void> {
-  await db.updateTable('app_user').set({ locked_until: until, failed_logins: 0 }).where('id', '=', id).execute();
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', until)]))
+    .execute();
 }
 
 export async function recordLogin(db: DbOrTrx, id: number, at: string): Promise<void> {

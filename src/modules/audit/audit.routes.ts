@@ -18,6 +18,7 @@ export function registerAuditRoutes(
   api.get(
     '/audit',
     {
+      config: { scope: 'audit' },
       schema: {
         tags: ['audit'],
         summary: 'Search the audit trail, newest first (needs audit.read; the search itself is audited)',
@@ -31,6 +32,7 @@ export function registerAuditRoutes(
   api.get(
     '/audit/verify',
     {
+      config: { scope: 'audit' },
       schema: {
         tags: ['audit'],
         summary: 'Check the hash chain end to end and name the first entry that breaks it (needs audit.read)',

@@ -2,6 +2,7 @@
 // province (Nghệ An by default, one of three localities to finish the 2021 collection early), loads it and serves.
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { isLoopbackHost } from '../config.ts';
 import { cliContext, SYSTEM_CONTEXT } from '../domain/context.ts';
 import { seedDemoCampaign } from '../modules/campaign/campaign.demo.ts';
 import { writePopulation } from '../modules/generator/generate.ts';
@@ -88,6 +89,9 @@ export function registerDemoCommand(program: Command): void {
           `${campaign.approved.length} communes approved, ${campaign.verified.length} verified, ${campaign.checked.length} checked`,
       );
     });
-    await serve(opts);
+    // The demo is looked at in a browser on this machine over plain HTTP, where a Secure cookie would not be
+    // sent back: say so explicitly, and only on a loopback address (serve refuses it anywhere else).
+    const host = opts.host ?? '127.0.0.1';
+    await serve({ ...opts, insecureHttp: isLoopbackHost(host) });
   });
 }

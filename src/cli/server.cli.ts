@@ -19,9 +19,24 @@ export async function initDatabase(s: Services): Promise<void> {
   for (const line of describeInitialAdmin(admin)) console.log(line);
 }
 
+export interface ServeOptions extends DbOption {
+  port?: number;
+  host?: string;
+  /** Which proxies to trust for the client address (see parseTrustProxy). */
+  trustProxy?: string;
+  /** Plain HTTP on a loopback address: session cookies without `Secure` (refused for any other host). */
+  insecureHttp?: boolean;
+}
+
 /** Serves until SIGINT/SIGTERM; resolves after a clean shutdown. */
-export async function serve(opts: DbOption & { port?: number; host?: string }): Promise<void> {
-  const config = loadConfig({ db: opts.db, port: opts.port, host: opts.host });
+export async function serve(opts: ServeOptions): Promise<void> {
+  const config = loadConfig({
+    db: opts.db,
+    port: opts.port,
+    host: opts.host,
+    ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
+    ...(opts.insecureHttp ? { insecureHttp: true } : {}),
+  });
   const db = connect(config.db);
   await migrateToLatest(db);
   const services = createServices(db, config);
@@ -38,6 +53,11 @@ export async function serve(opts: DbOption & { port?: number; host?: string }): 
   console.log(
     `popreg serving on http://${config.http.host}:${port}/ (API docs: http://${config.http.host}:${port}/api/docs)`,
   );
+  if (config.security.secureCookies) {
+    console.log(
+      'session cookies are Secure: sign in through an HTTPS proxy in front of this address (or, on this machine only, serve with --insecure-http)',
+    );
+  }
   await new Promise<void>((resolve) => {
     const stop = () => {
       void app
@@ -72,8 +92,16 @@ export function registerServerCommands(program: Command): void {
       .command('serve')
       .description('serve the HTTP API (and docs at /api/docs)')
       .option('--port <n>', 'port (default POPREG_PORT or 8080)', parsePort)
-      .option('--host <addr>', 'address to listen on (default 127.0.0.1)'),
-  ).action(async (opts: DbOption & { port?: number; host?: string }) => {
+      .option('--host <addr>', 'address to listen on (default 127.0.0.1)')
+      .option(
+        '--trust-proxy <value>',
+        'proxies allowed to give the client address (X-Forwarded-For): true, a hop count, or addresses/CIDR ranges separated by commas (default POPREG_TRUST_PROXY or none)',
+      )
+      .option(
+        '--insecure-http',
+        'plain HTTP on a loopback address (session cookies without Secure); refused for any other --host',
+      ),
+  ).action(async (opts: ServeOptions) => {
     await serve(opts);
   });
 }

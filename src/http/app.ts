@@ -7,21 +7,26 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { TrustProxy } from '../config.ts';
 import type { Services } from '../services.ts';
-import { registerAuth } from './auth.ts';
+import { markRoutesPublic, registerAuth } from './auth.ts';
 import { errorHandler } from './errors.ts';
 import { registerHealthRoutes } from './health.routes.ts';
+import { loggingOptions } from './logging.ts';
 import { registerRoutes } from './routes.ts';
 import type { HttpApp } from './types.ts';
 
 export interface BuildAppOptions {
   services: Services;
+  /** Pino options; request lines carry the route pattern and request id, never the URL (see logging.ts). */
   logger?: FastifyServerOptions['logger'];
 }
 
 export async function buildApp({ services, logger = false }: BuildAppOptions): Promise<HttpApp> {
   const app = Fastify({
-    logger,
+    // Fastify's own lines log the full URL (query strings with names, birth dates, PINs): one line of ours instead.
+    ...loggingOptions(logger),
+    trustProxy: trustProxyOption(services.config.http.trustProxy),
     bodyLimit: 1024 * 1024,
     ajv: {
       customOptions: {
@@ -60,8 +65,8 @@ export async function buildApp({ services, logger = false }: BuildAppOptions): P
   });
   await registerAuth(app, {
     access: services.access,
-    secureCookies: services.config.security.secureCookies,
     loginRateLimit: services.config.security.loginRateLimit,
+    loginRateLimitPerUser: services.config.security.loginRateLimitPerUser,
   });
 
   await app.register(swagger, {
@@ -85,8 +90,12 @@ export async function buildApp({ services, logger = false }: BuildAppOptions): P
       security: [{ bearer: [] }, { session: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // The docs describe the API and hold no data: open, like the web application's files below.
+  await app.register(async (docs) => {
+    markRoutesPublic(docs as HttpApp);
+    await docs.register(swaggerUi, { routePrefix: '/api/docs' });
+    docs.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  });
 
   registerHealthRoutes(app, services);
   await app.register(
@@ -96,7 +105,18 @@ export async function buildApp({ services, logger = false }: BuildAppOptions): P
     { prefix: '/api/v1' },
   );
   if (webRoot) {
-    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: ['index.html'] });
+    // decorateReply stays on the root so that the not-found handler can send index.html.
+    await app.register(fastifyStatic, { root: webRoot, serve: false });
+    await app.register(async (files) => {
+      markRoutesPublic(files as HttpApp);
+      await files.register(fastifyStatic, {
+        root: webRoot,
+        prefix: '/',
+        wildcard: false,
+        index: ['index.html'],
+        decorateReply: false,
+      });
+    });
   }
   await app.ready();
   return app;
@@ -109,4 +129,9 @@ function webDist(): string | undefined {
     if (existsSync(`${dir}/index.html`)) return dir;
   }
   return undefined;
+}
+
+/** Fastify's typings lack the hop count: a count n trusts the n nearest proxies, as a function. */
+function trustProxyOption(t: TrustProxy): boolean | string[] | ((addr: string, hop: number) => boolean) {
+  return typeof t === 'number' ? (_addr, hop) => hop < t : t;
 }

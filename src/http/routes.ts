@@ -17,7 +17,7 @@ export function registerRoutes(api: HttpApp, services: Services): void {
   registerAccessRoutes(api, services, {
     contextOf,
     setSessionCookie: setSessionCookie(services.config.security.secureCookies),
-    clearSessionCookie,
+    clearSessionCookie: clearSessionCookie(services.config.security.secureCookies),
     sessionTokenOf,
   });
   registerAuditRoutes(api, services, contextOf);

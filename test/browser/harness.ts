@@ -9,9 +9,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { authenticator } from 'otplib';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/config.ts';
 import { NO_AUDIT } from '../../src/domain/audit.ts';
 import { cliContext, type RequestContext } from '../../src/domain/context.ts';
 import type { Role } from '../../src/domain/roles.ts';
+import { buildApp } from '../../src/http/app.ts';
+import type { HttpApp } from '../../src/http/types.ts';
 import { writePopulation } from '../../src/modules/generator/generate.ts';
 import { loadBallotFile } from '../../src/modules/registry/registry.load.ts';
 import { RegistryService } from '../../src/modules/registry/registry.service.ts';
@@ -211,6 +214,7 @@ export async function startHarness(): Promise<Harness> {
   const fixture = await createRegistryFixture({}, TODAY);
   const dir = mkdtempSync(join(tmpdir(), 'popreg-browser-'));
   let browser: Browser | undefined;
+  let served: HttpApp | undefined;
   try {
     const file = join(dir, 'ballots.csv');
     await writePopulation({
@@ -232,8 +236,12 @@ export async function startHarness(): Promise<Harness> {
     const viewer = await createAccount(fixture, 'nguoixem', 'Phạm Minh Xem', ['viewer'], PROVINCE);
     const admin = await createAccount(fixture, 'quantri', 'Hoàng Quản Trị', ['national_admin'], null);
 
-    await fixture.app.listen({ host: '127.0.0.1', port: 0 });
-    const { port } = fixture.app.server.address() as AddressInfo;
+    // The browser reaches the server over plain HTTP on 127.0.0.1: say so explicitly, as `popreg serve
+    // --insecure-http` does, so that session cookies go without Secure (every other server sends Secure).
+    const config = loadConfig({ db: fixture.t.url, insecureHttp: true }, { POPREG_TODAY: TODAY });
+    served = await buildApp({ services: { ...fixture.services, config } });
+    await served.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = served.server.address() as AddressInfo;
     const baseUrl = `http://127.0.0.1:${port}`;
 
     browser = await chromium.launch({
@@ -288,12 +296,14 @@ export async function startHarness(): Promise<Harness> {
       totp: (account) => authenticator.generate(account.totpSecret ?? ''),
       async close() {
         await b.close();
+        await served?.close();
         await fixture.destroy();
         rmSync(dir, { recursive: true, force: true });
       },
     };
   } catch (e) {
     await browser?.close();
+    await served?.close();
     await fixture.destroy();
     rmSync(dir, { recursive: true, force: true });
     throw e;

@@ -3,11 +3,14 @@
 //   types (web)               tsc -p web/tsconfig.json --noEmit
 //   lint                      biome check (the files listed in biome.json)
 //   layers                    dependency-cruiser with .dependency-cruiser.cjs (the rules of docs/ARCHITECTURE.md)
-// Each check runs in its own process, two at a time; a failing check prints its findings under its name.
+//   queries                   no query built outside repositories and src/db (queries.mjs)
+// Each check runs in its own process (the queries scan in this one), two at a time; a failing check prints its
+// findings under its name.
 // Prints one closing line: "checks: N passed, N failed"; exits 1 when any check failed.
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { queriesOutsideRepositories } from './queries.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name) => fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));
@@ -75,11 +78,24 @@ export const CHECKS = [
     passed: layersPassed,
     describe: describeLayers,
   },
+  { name: 'queries', run: queriesCheck },
   { name: 'lint', command: bin('biome'), args: ['check', '--colors=off', '--max-diagnostics=50'] },
 ];
 
+/** The scan of queries.mjs: query builders and SQL text outside repositories and src/db. */
+function queriesCheck() {
+  const found = queriesOutsideRepositories(root);
+  const why =
+    '  only *.repository.ts files and src/db/ write SQL (docs/ARCHITECTURE.md); move these into a repository:';
+  return { ok: found.length === 0, findings: [why, ...found.map((f) => `    ${f}`)].join('\n') };
+}
+
 function runOne(check) {
   const started = performance.now();
+  if (check.run) {
+    const { ok, findings } = check.run();
+    return Promise.resolve({ name: check.name, ok, seconds: (performance.now() - started) / 1000, findings });
+  }
   return new Promise((resolve) => {
     const child = spawn(check.command, check.args, { cwd: root, env: { ...process.env, FORCE_COLOR: '0' } });
     let stdout = '';

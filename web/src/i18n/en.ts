@@ -317,6 +317,7 @@ export const en: Messages = {
       'broken link': 'the link to the previous entry is broken',
       'missing entry': 'an entry is missing',
       'out of order': 'an entry was moved',
+      'switch-over altered': 'the switch-over to the audit key was moved or removed',
     },
     actions: {
       person: {

@@ -308,6 +308,7 @@ export const vi = {
       'broken link': 'liên kết với bản ghi trước bị đứt',
       'missing entry': 'thiếu bản ghi',
       'out of order': 'bản ghi bị đổi chỗ',
+      'switch-over altered': 'điểm chuyển sang khóa kiểm toán bị sửa hoặc xóa',
     },
     actions: {
       person: {

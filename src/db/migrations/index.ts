@@ -7,9 +7,9 @@ import * as m004 from './20261128_004_create_audit.ts';
 import * as m005 from './20261128_005_create_campaign.ts';
 import * as m006 from './20261128_006_create_dedup.ts';
 import * as m007 from './20261128_007_create_quality.ts';
-import * as m010 from './20261207_010_registry_notices.ts';
 import * as m008 from './20261207_008_access_tokens.ts';
 import * as m009 from './20261207_009_audit_guard.ts';
+import * as m010 from './20261207_010_registry_notices.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_001_create_reference': m001,

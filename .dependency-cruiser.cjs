@@ -44,7 +44,7 @@ module.exports = {
     {
       name: 'no-other-modules-repository',
       comment:
-        "A module uses another module only through its service (or a small public file such as index.ts or " +
+        'A module uses another module only through its service (or a small public file such as index.ts or ' +
         "registry.tx.ts), never through its repository: the other module's invariants (PIN allocation, " +
         'history, versions) live in its service and must not be bypassed. Types included: a row type of ' +
         'another repository is re-exported by that module when it is meant to be shared.',

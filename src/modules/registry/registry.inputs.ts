@@ -2,8 +2,9 @@
 
 import type { DbOrTrx } from '../../db/database.ts';
 import type { Violations } from '../../domain/errors.ts';
-import type { Address, RelatedPerson, Residence } from './person.model.ts';
+import type { Address, PersonState, RelatedPerson, Residence } from './person.model.ts';
 import { findPersonByPin, findPin, type PersonRow } from './registry.repository.ts';
+import type { EditableFields } from './registry.schemas.ts';
 
 export interface AddressInput {
   unitCode: string;
@@ -72,4 +73,52 @@ export async function toRelated(
     oldIdNumber: r.oldIdNumber ?? null,
     nationality: r.nationality ?? null,
   };
+}
+
+/**
+ * Converts the editable-field input to state values (relatives by PIN resolved; a relative `covers` rejects, outside
+ * the actor's jurisdiction, keeps the declared name, see toRelated).
+ */
+export async function editableToState(
+  db: DbOrTrx,
+  input: EditableFields,
+  factDate: string,
+  v: Violations,
+  covers?: (row: PersonRow) => boolean,
+): Promise<Partial<PersonState>> {
+  const out: Partial<PersonState> = {};
+  const addr = (a: AddressInput | null | undefined) => (a ? toAddress(a, factDate) : null);
+  const res = (a: ResidenceInput | null | undefined) => (a ? toResidence(a, factDate) : null);
+  const rel = async (r: RelatedInput | null | undefined, f: string) => (r ? toRelated(db, r, f, v, covers) : null);
+  if (input.fullName !== undefined) out.fullName = input.fullName.normalize('NFC').trim().replace(/\s+/g, ' ');
+  if (input.otherNames !== undefined) out.otherNames = input.otherNames.map((n) => n.normalize('NFC').trim());
+  if (input.dateOfBirth !== undefined) out.dateOfBirth = input.dateOfBirth;
+  if (input.placeOfBirth !== undefined) out.placeOfBirth = addr(input.placeOfBirth);
+  if (input.birthRegistrationPlace !== undefined) out.birthRegistrationPlace = addr(input.birthRegistrationPlace);
+  if (input.hometown !== undefined) out.hometown = addr(input.hometown);
+  if (input.ethnicity !== undefined) out.ethnicity = input.ethnicity;
+  if (input.religion !== undefined) out.religion = input.religion;
+  if (input.nationalities !== undefined) out.nationalities = input.nationalities;
+  if (input.bloodGroup !== undefined) out.bloodGroup = input.bloodGroup as PersonState['bloodGroup'];
+  if (input.oldIdNumber !== undefined) out.oldIdNumber = input.oldIdNumber;
+  if (input.father !== undefined) out.father = await rel(input.father, 'father');
+  if (input.mother !== undefined) out.mother = await rel(input.mother, 'mother');
+  if (input.legalRepresentative !== undefined)
+    out.legalRepresentative = await rel(input.legalRepresentative, 'legalRepresentative');
+  if (input.representedPersons !== undefined) {
+    const list = [];
+    for (const [i, r] of input.representedPersons.entries()) {
+      const x = await rel(r, `representedPersons.${i}`);
+      if (x) list.push(x);
+    }
+    out.representedPersons = list;
+  }
+  if (input.permanentResidence !== undefined) out.permanentResidence = res(input.permanentResidence);
+  if (input.temporaryResidence !== undefined) out.temporaryResidence = res(input.temporaryResidence);
+  if (input.currentResidence !== undefined) out.currentResidence = res(input.currentResidence);
+  if (input.residenceFileNumber !== undefined) out.residenceFileNumber = input.residenceFileNumber;
+  if (input.phone !== undefined) out.phone = input.phone;
+  if (input.email !== undefined) out.email = input.email;
+  if (input.extra !== undefined) out.extra = input.extra;
+  return out;
 }

@@ -9,17 +9,9 @@ import { foldName } from '../../domain/names.ts';
 import { decodePin, type PinReport } from '../../domain/pin.ts';
 import type { Permission } from '../../domain/roles.ts';
 import type { ReferenceService } from '../reference/reference.service.ts';
-import {
-  foldState,
-  PERSON_FIELDS,
-  type PersonChange,
-  type PersonField,
-  type PersonState,
-  parseState,
-  sourceOfField,
-} from './person.model.ts';
+import { foldState, PERSON_FIELDS, type PersonState, parseState } from './person.model.ts';
 import type { ValidationEnv } from './person.validation.ts';
-import { type ChangeSpec, versionMismatch, writePersons } from './person.writer.ts';
+import { versionMismatch, writePersons } from './person.writer.ts';
 import {
   decide,
   forbidden,
@@ -33,14 +25,7 @@ import {
 } from './registry.access.ts';
 import { registerBirth } from './registry.birth.ts';
 import { recordEvent } from './registry.events.ts';
-import {
-  type AddressInput,
-  type RelatedInput,
-  type ResidenceInput,
-  toAddress,
-  toRelated,
-  toResidence,
-} from './registry.inputs.ts';
+import { editableToState } from './registry.inputs.ts';
 import {
   confirmNotice,
   getNotice,
@@ -60,7 +45,8 @@ import {
   pinsOfPerson,
   searchPersons,
 } from './registry.repository.ts';
-import type { BirthRegistrationBody, EditableFields, EventBody, SearchQuery, UpdateBody } from './registry.schemas.ts';
+import type { BirthRegistrationBody, EventBody, SearchQuery, UpdateBody } from './registry.schemas.ts';
+import { historyEntry, planSpecs, toPinItem } from './registry.views.ts';
 
 export interface RegistryDeps {
   db: Db;
@@ -207,8 +193,10 @@ export class RegistryService {
     opts: { states?: PersonState[]; pin?: string; auditAction?: string } = {},
   ): Promise<void> {
     const auditAction = opts.auditAction ?? action;
-    const catalog = person && !isNational(ctx.actor) ? await this.deps.reference.catalog() : undefined;
-    const states = person ? [parseState(person.data), ...(opts.states ?? [])] : null;
+    // A national actor covers every person: no catalog, no parse (the audited read stays as cheap as before).
+    const scoped = person !== null && !isNational(ctx.actor);
+    const catalog = scoped ? await this.deps.reference.catalog() : undefined;
+    const states = person === null ? null : scoped ? [parseState(person.data), ...(opts.states ?? [])] : [];
     const d = decide(ctx, action, states, catalog);
     if (d.allowed) return;
     if (d.reason === 'permission') {
@@ -457,7 +445,7 @@ export class RegistryService {
       v.add('validFrom', 'date.order', 'must not be before the date of birth', body.validFrom);
     }
     const factDate = body.validFrom ?? env.today;
-    const changes = await this.editableToState(body.changes, factDate, v, ctx);
+    const changes = await editableToState(this.db, body.changes, factDate, v, await this.coversFn(ctx));
     v.throwIfAny();
     const specs = planSpecs(existing, changes, body, env.today, current);
     const [written] = await writePersons(this.db, ctx, env, [{ person, existing, specs }], async (trx) => {
@@ -579,115 +567,4 @@ export class RegistryService {
       pins,
     };
   }
-
-  /**
-   * Converts the editable-field input to state values (relatives by PIN resolved; with `ctx`, a relative outside
-   * the actor's jurisdiction keeps the declared name, see toRelated).
-   */
-  async editableToState(
-    input: EditableFields,
-    factDate: string,
-    v: Violations,
-    ctx?: RequestContext,
-  ): Promise<Partial<PersonState>> {
-    const out: Partial<PersonState> = {};
-    const addr = (a: AddressInput | null | undefined) => (a ? toAddress(a, factDate) : null);
-    const res = (a: ResidenceInput | null | undefined) => (a ? toResidence(a, factDate) : null);
-    const covers = ctx ? await this.coversFn(ctx) : undefined;
-    const rel = async (r: RelatedInput | null | undefined, f: string) =>
-      r ? toRelated(this.db, r, f, v, covers) : null;
-    if (input.fullName !== undefined) out.fullName = input.fullName.normalize('NFC').trim().replace(/\s+/g, ' ');
-    if (input.otherNames !== undefined) out.otherNames = input.otherNames.map((n) => n.normalize('NFC').trim());
-    if (input.dateOfBirth !== undefined) out.dateOfBirth = input.dateOfBirth;
-    if (input.placeOfBirth !== undefined) out.placeOfBirth = addr(input.placeOfBirth);
-    if (input.birthRegistrationPlace !== undefined) out.birthRegistrationPlace = addr(input.birthRegistrationPlace);
-    if (input.hometown !== undefined) out.hometown = addr(input.hometown);
-    if (input.ethnicity !== undefined) out.ethnicity = input.ethnicity;
-    if (input.religion !== undefined) out.religion = input.religion;
-    if (input.nationalities !== undefined) out.nationalities = input.nationalities;
-    if (input.bloodGroup !== undefined) out.bloodGroup = input.bloodGroup as PersonState['bloodGroup'];
-    if (input.oldIdNumber !== undefined) out.oldIdNumber = input.oldIdNumber;
-    if (input.father !== undefined) out.father = await rel(input.father, 'father');
-    if (input.mother !== undefined) out.mother = await rel(input.mother, 'mother');
-    if (input.legalRepresentative !== undefined)
-      out.legalRepresentative = await rel(input.legalRepresentative, 'legalRepresentative');
-    if (input.representedPersons !== undefined) {
-      const list = [];
-      for (const [i, r] of input.representedPersons.entries()) {
-        const x = await rel(r, `representedPersons.${i}`);
-        if (x) list.push(x);
-      }
-      out.representedPersons = list;
-    }
-    if (input.permanentResidence !== undefined) out.permanentResidence = res(input.permanentResidence);
-    if (input.temporaryResidence !== undefined) out.temporaryResidence = res(input.temporaryResidence);
-    if (input.currentResidence !== undefined) out.currentResidence = res(input.currentResidence);
-    if (input.residenceFileNumber !== undefined) out.residenceFileNumber = input.residenceFileNumber;
-    if (input.phone !== undefined) out.phone = input.phone;
-    if (input.email !== undefined) out.email = input.email;
-    if (input.extra !== undefined) out.extra = input.extra;
-    return out;
-  }
-}
-
-function toPinItem(r: {
-  pin: string;
-  status: string;
-  issued_at: string;
-  cancelled_at: string | null;
-  cancel_reason: string | null;
-  replaced_by: string | null;
-}): PinHistoryItem {
-  return {
-    pin: r.pin,
-    status: r.status,
-    issuedAt: r.issued_at,
-    cancelledAt: r.cancelled_at,
-    cancelReason: r.cancel_reason,
-    replacedBy: r.replaced_by,
-  };
-}
-
-/** A correction without validFrom goes back to where each corrected value started holding. */
-function planSpecs(
-  existing: PersonChange[],
-  changes: Partial<PersonState>,
-  body: UpdateBody,
-  today: string,
-  current: PersonState,
-): ChangeSpec[] {
-  const base = { reason: body.reason, sourceDoc: body.sourceDocument ?? null };
-  const event = body.correction ? 'correction' : 'update';
-  if (!body.correction || body.validFrom) {
-    return [{ ...base, event, validFrom: body.validFrom ?? today, changes }];
-  }
-  const byDate = new Map<string, Partial<PersonState>>();
-  for (const [field, value] of Object.entries(changes) as [PersonField, unknown][]) {
-    const from = sourceOfField(existing, field, today)?.validFrom ?? firstDay(current.dateOfBirth);
-    const group = byDate.get(from) ?? {};
-    (group as Record<string, unknown>)[field] = value;
-    byDate.set(from, group);
-  }
-  return [...byDate.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([validFrom, c]) => ({ ...base, event, validFrom, changes: c }));
-}
-
-function historyEntry(all: PersonChange[], c: PersonChange): HistoryEntry {
-  // "from" is what the registry held for that field at that valid date just before this change was recorded.
-  const before = foldState(
-    all.filter((x) => x.seq < c.seq),
-    c.validFrom,
-  );
-  const fields = PERSON_FIELDS.filter((f) => f in c.changes);
-  return {
-    seq: c.seq,
-    validFrom: c.validFrom,
-    recordedAt: c.recordedAt,
-    recordedBy: c.recordedBy,
-    event: c.event,
-    reason: c.reason,
-    sourceDocument: c.sourceDoc,
-    changes: fields.map((f) => ({ field: f, from: before ? before[f] : null, to: c.changes[f] })),
-  };
 }

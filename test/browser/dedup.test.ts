@@ -1,7 +1,8 @@
 // Duplicate review in a real browser against the real server: a provincial officer opens the review queue (filled
 // by a batch run over a generated province with duplicates), filters it by probability band, opens a pair side by
 // side with the per-field evidence, decides one pair "different people", merges another and undoes the merge, and
-// switches to English. Screenshots: test-results/screenshots/dedup-queue.png and dedup-pair.png.
+// switches to English; a commune officer sees its person's pair with another commune only as referred to the
+// province. Screenshots: test-results/screenshots/dedup-queue.png, dedup-pair.png and dedup-referred.png.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliContext } from '../../src/domain/context.ts';
 import { writePopulation } from '../../src/modules/generator/generate.ts';
+import { upsertPairs } from '../../src/modules/dedup/dedup.repository.ts';
 import { loadBallotFile } from '../../src/modules/registry/registry.load.ts';
 import { type Account, type Harness, requireChromium, startHarness, TODAY } from './harness.ts';
 
@@ -127,6 +129,63 @@ describe('duplicate review web pages (Chromium)', () => {
       await page.getByText('EN', { exact: true }).click();
       await page.getByText('Possible duplicate records').waitFor();
       await page.getByText('VI', { exact: true }).click();
+      expect(h.pageErrors).toEqual([]);
+    },
+    STEP,
+  );
+
+  it(
+    'shows a commune officer its person with a duplicate in another commune as referred to the province, and nothing of the other',
+    async () => {
+      // A pair of a person of the officer's commune and one of another commune of the province, as a run stores it.
+      const db = h.fixture.t.db;
+      const person = (pin: string) =>
+        db
+          .selectFrom('person')
+          .select(['id', 'version', 'res_unit', 'res_province'])
+          .where('pin', '=', pin)
+          .executeTakeFirstOrThrow();
+      const [a, b] = [await person(h.inside.pin), await person(h.outside.pin)].sort((x, y) => x.id - y.id);
+      const at = new Date().toISOString();
+      await upsertPairs(db, [
+        {
+          person_l: a!.id,
+          person_r: b!.id,
+          version_l: a!.version,
+          version_r: b!.version,
+          unit_l: a!.res_unit,
+          unit_r: b!.res_unit,
+          province_l: a!.res_province,
+          province_r: b!.res_province,
+          probability: 0.93,
+          match_weight: 9,
+          evidence: '[]',
+          status: 'open',
+          found_by: 'person',
+          run_id: null,
+          created_at: at,
+          updated_at: at,
+        },
+      ]);
+      const pairId = (await h.fixture.services.dedup.listPairs(cliContext(), { limit: 200 })).items.find(
+        (p) => p.left.personId === a!.id && p.right.personId === b!.id,
+      )!.id;
+      const page = await h.newPage();
+      await signIn(page, h.officer);
+      await page.goto(h.url('/dedup'));
+      const referred = page.getByTestId('dedup-referred');
+      await referred.getByText('Cấp tỉnh').waitFor();
+      const text = (await referred.textContent()) ?? '';
+      expect(text).toContain('Nghi trùng với hồ sơ ngoài địa bàn');
+      expect(text).toContain(h.inside.pin);
+      expect(await page.content()).not.toContain(h.outside.pin);
+      expect(await page.getByTestId(`open-pair-${pairId}`).count()).toBe(0);
+      await h.screenshot(page, 'dedup-referred');
+      // Opened by its address, the pair explains where it went instead of showing it.
+      await page.goto(h.url(`/dedup/${pairId}`));
+      await page.getByTestId('pair-referred').getByText('cấp tỉnh', { exact: false }).waitFor();
+      expect(await page.content()).not.toContain(h.outside.pin);
+      expect(await page.getByTestId('pair-compare').count()).toBe(0);
       expect(h.pageErrors).toEqual([]);
     },
     STEP,

@@ -67,8 +67,9 @@ export const en: Messages = {
     passwordRequired: 'Enter your password',
     totpRequired: 'Enter the authentication code',
     totpFormat: 'The code has 6 digits',
-    locked: 'The account is temporarily locked after too many failed sign-ins. Try again after {{until}}.',
-    lockedNoTime: 'The account is temporarily locked after too many failed sign-ins. Try again later.',
+    locked:
+      'Sign-ins from this address are blocked for a while after too many failures. Try again after {{until}}, or ask an administrator to unlock the account.',
+    lockedNoTime: 'Sign-ins from this address are blocked for a while after too many failures. Try again later.',
     sessionExpired: 'Your session has ended. Please sign in again.',
     notice: 'Every search, read and change is recorded in the audit trail.',
   },
@@ -387,6 +388,9 @@ export const en: Messages = {
       UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
       FORBIDDEN: 'You are not allowed to do this',
       CSRF: 'The session is not valid. Please reload the page.',
+      RATE_LIMITED: 'Too many sign-in attempts in a minute. Wait a moment and try again.',
+      TOKEN_EXPIRED: 'The API token has expired. Create a new one.',
+      SCOPE: 'The API token lacks the scope this needs',
     },
     ACCESS: {
       USER_EXISTS: 'This username is already taken',

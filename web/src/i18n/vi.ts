@@ -66,8 +66,9 @@ export const vi = {
     passwordRequired: 'Vui lòng nhập mật khẩu',
     totpRequired: 'Vui lòng nhập mã xác thực',
     totpFormat: 'Mã xác thực gồm 6 chữ số',
-    locked: 'Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau {{until}}.',
-    lockedNoTime: 'Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau.',
+    locked:
+      'Đăng nhập từ địa chỉ này tạm thời bị chặn do sai nhiều lần. Vui lòng thử lại sau {{until}} hoặc nhờ quản trị viên mở khóa.',
+    lockedNoTime: 'Đăng nhập từ địa chỉ này tạm thời bị chặn do sai nhiều lần. Vui lòng thử lại sau.',
     sessionExpired: 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.',
     notice: 'Mọi thao tác tra cứu và cập nhật đều được ghi nhật ký.',
   },
@@ -378,6 +379,9 @@ export const vi = {
       UNAUTHENTICATED: 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.',
       FORBIDDEN: 'Bạn không có quyền thực hiện thao tác này',
       CSRF: 'Phiên làm việc không hợp lệ. Vui lòng tải lại trang.',
+      RATE_LIMITED: 'Quá nhiều lần đăng nhập trong một phút. Vui lòng chờ một lát rồi thử lại.',
+      TOKEN_EXPIRED: 'Mã truy cập API đã hết hạn. Hãy tạo mã mới.',
+      SCOPE: 'Mã truy cập API không có phạm vi cần cho thao tác này',
     },
     ACCESS: {
       USER_EXISTS: 'Tên đăng nhập đã được sử dụng',

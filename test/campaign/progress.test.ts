@@ -43,6 +43,9 @@ describe(`campaign progress on ${TEST_DIALECT}`, () => {
     national = await createOfficer(f, 'quantri', 'national_admin', null);
     province = await createOfficer(f, 'canbo.tinh', 'provincial_officer', HN);
     commune = await createOfficer(f, 'canbo.xa', 'commune_officer', BA_DINH);
+    // Four eyes: whoever checked a ballot does not approve it.
+    const approver = await createOfficer(f, 'canbo.tinh2', 'provincial_officer', HN);
+    const nationalApprover = await createOfficer(f, 'quantri2', 'national_admin', null);
     // Targets for three communes (a CSV through the CLI); Giảng Võ gets the registry's count (2 residents).
     const targets = join(dir, 'targets.csv');
     writeFileSync(targets, `unit_code,expected\n${BA_DINH},4\n${NGOC_HA},3\n${HCM_COMMUNE},2\n`);
@@ -81,10 +84,10 @@ describe(`campaign progress on ${TEST_DIALECT}`, () => {
     expect((await review(province, 'check', [n1!, n2!])).json().done).toBe(2);
     expect((await review(province, 'reject', [n3!], 'Phiếu khai hộ không hợp lệ')).json().done).toBe(1);
     expect((await review(province, 'verify', [b1!, b2!, b3!, b4!, n1!, n2!])).json().done).toBe(6);
-    expect((await review(province, 'approve', [b1!, b2!, b3!, b4!, n1!])).json().done).toBe(5);
+    expect((await review(approver, 'approve', [b1!, b2!, b3!, b4!, n1!])).json().done).toBe(5);
     const hcm = ids[HCM_COMMUNE]!;
     for (const action of ['check', 'verify', 'approve'])
-      expect((await review(national, action, hcm)).json().done).toBe(2);
+      expect((await review(action === 'approve' ? nationalApprover : national, action, hcm)).json().done).toBe(2);
     today = new Date().toISOString().slice(0, 10);
   }, 180_000);
   afterAll(async () => {

@@ -77,7 +77,9 @@ export async function buildApp({ services, logger = false }: BuildAppOptions): P
         version: '1',
         description:
           'National population registry. Every call needs a session (cookie from POST /api/v1/auth/login, plus the ' +
-          '`x-csrf-token` header on changes) or `Authorization: Bearer <token>`. Errors are ' +
+          '`x-csrf-token` header on changes) or `Authorization: Bearer <token>`. A token expires (default 90 days) ' +
+          'and acts only within its scopes: `read` for GET and HEAD, `write` for other methods, `audit` for the ' +
+          'audit trail (AUTH.SCOPE, 403, otherwise). Login is rate-limited per address and per user name (429). Errors are ' +
           '`{ "error": { "code", "message", "details" } }` (codes in docs/errors.md); updates need `If-Match` with ' +
           'the ETag of the last read (412 when stale).',
       },

@@ -1,6 +1,6 @@
 // The layer rules of docs/ARCHITECTURE.md ("Where code goes" and "Rules"), checked by `npm run check` (and so by
-// `npm test`) with dependency-cruiser. Each rule says which sentence of the architecture page it keeps true and why
-// it matters; test/structure/layers.test.ts shows every rule firing on a small throwaway tree.
+// `npm test`) with dependency-cruiser. Each rule restates the sentence of the architecture page it keeps true and
+// says why it matters; test/structure/layers.test.ts shows every rule firing on a small throwaway tree.
 //
 // Paths are relative to the repository root. Imports are read with the TypeScript compiler before compilation
 // (tsPreCompilationDeps), so `import type` lines are seen too and marked "type-only": the SQL rule lets them
@@ -21,6 +21,18 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/domain/' },
       to: { path: '^src/(modules|http|cli|db|lib)/|^src/(services|config)\\.ts$' },
+    },
+    {
+      name: 'domain-has-no-io',
+      comment:
+        'src/domain does no I/O: no files, network, processes or threads. A rule that needs data (a code list, ' +
+        'a catalog) is handed it by its caller, so it gives the same answer in a test, a worker and the server.',
+      severity: 'error',
+      from: { path: '^src/domain/' },
+      to: {
+        dependencyTypes: ['core'],
+        path: '^(node:)?(fs|fs/promises|net|http|https|http2|tls|dgram|dns|child_process|worker_threads|cluster|readline)$',
+      },
     },
     {
       name: 'lib-is-below-modules',
@@ -76,7 +88,8 @@ module.exports = {
     {
       name: 'imports-resolve',
       comment:
-        'Every relative import resolves to a file. Besides catching typos, this keeps the rules above honest: ' +
+        'Every import resolves to a file or an installed package. Besides catching typos, this keeps the rules ' +
+        'above honest: ' +
         'an import the checker cannot follow is an import no rule can see.',
       severity: 'error',
       from: { path: '^src/' },

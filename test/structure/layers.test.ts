@@ -18,8 +18,11 @@ const config: { options: ICruiseOptions; forbidden: { name: string; comment?: st
 const FIXTURE: Record<string, string> = {
   // domain-is-pure: the domain reaches into a module
   'src/domain/rules.ts': "import { serveA } from '../modules/a/a.service.ts';\nexport const r = serveA;\n",
-  // allowed: the domain uses the domain
-  'src/domain/pin.ts': "import { r } from './rules.ts';\nexport const p = r;\n",
+  // allowed: the domain uses the domain, and node:crypto (random numbers are not I/O)
+  'src/domain/pin.ts':
+    "import { randomInt } from 'node:crypto';\nimport { r } from './rules.ts';\nexport const p = [r, randomInt];\n",
+  // domain-has-no-io: the domain reads a file
+  'src/domain/codes.ts': "import { readFileSync } from 'node:fs';\nexport const codes = readFileSync;\n",
 
   // no-other-modules-repository: module a calls module b's repository, for a value and for a type
   'src/modules/a/a.service.ts': [
@@ -63,6 +66,7 @@ const FIXTURE: Record<string, string> = {
 
 /** What must be reported, as "rule: from → to"; nothing else may be. */
 const EXPECTED = [
+  'domain-has-no-io: src/domain/codes.ts → fs',
   'domain-is-pure: src/domain/rules.ts → src/modules/a/a.service.ts',
   'imports-resolve: src/modules/c/broken.ts → ./gone.ts',
   'lib-is-below-modules: src/lib/helper.ts → src/modules/b/b.service.ts',

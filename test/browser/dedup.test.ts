@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliContext } from '../../src/domain/context.ts';
-import { writePopulation } from '../../src/modules/generator/generate.ts';
 import { upsertPairs } from '../../src/modules/dedup/dedup.repository.ts';
+import { writePopulation } from '../../src/modules/generator/generate.ts';
 import { loadBallotFile } from '../../src/modules/registry/registry.load.ts';
 import { type Account, type Harness, requireChromium, startHarness, TODAY } from './harness.ts';
 

@@ -117,6 +117,30 @@ describe(`ballots across the jurisdiction boundary on ${TEST_DIALECT}`, () => {
     expect(national.json().comparison[0].registryValue).toBe(FAR_PHONE);
   });
 
+  it('finding 1: warnings stored by a national officer are not shown to a reader who does not cover the person', async () => {
+    const r = await f.inject({
+      method: 'POST',
+      url: BALLOTS,
+      payload: { form: 'DC02', values: dc02(farPin, 'phone', '0000000000', '0922222222') },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.body).toContain(FAR_PHONE);
+    const id = r.json().id as number;
+    const list = await as(f, province, 'GET', `${BALLOTS}?limit=500`);
+    expect(list.statusCode).toBe(200);
+    expect(list.body).not.toContain(FAR_PHONE);
+    const mine = list.json().items.find((b: { id: number }) => b.id === id);
+    expect(mine.personId).toBeNull();
+    const rules = mine.issues.map((i: { rule: string }) => i.rule);
+    expect(rules).toContain('pin.not_in_jurisdiction');
+    expect(rules).not.toContain('dc02.old_value_mismatch');
+    for (const path of [`${BALLOTS}/${id}`, url(id, 'review')]) {
+      const one = await as(f, province, 'GET', path);
+      expect(one.statusCode, one.body).toBe(200);
+      expect(one.body).not.toContain(FAR_PHONE);
+    }
+  });
+
   it('finding 2: approval refuses a DC02 or a DC01 re-collection of a person outside the jurisdiction, single or bulk, and writes nothing', async () => {
     const phone = await insertBallot(f, {
       form: 'DC02',

@@ -21,6 +21,7 @@ import {
 import { CONFIRMATION_YEARS } from '../quality/quality.rules.ts';
 import type { ReferenceService } from '../reference/reference.service.ts';
 import { searchScope } from '../registry/registry.access.ts';
+import { ballotViewsFor } from './campaign.ballot.redact.ts';
 import { type BallotView, ballotView } from './campaign.ballot.view.ts';
 import {
   type BallotRow,
@@ -359,7 +360,8 @@ export class CampaignImportService {
       pin: b.pin,
       details: { campaign: b.campaign_code, ballot: Number(b.id) },
     });
-    return ballotView(b);
+    const [view] = await ballotViewsFor(this.db, ctx.actor, await this.deps.reference.catalog(), [b]);
+    return view!;
   }
 
   /** One ballot with its data and issues; audited; only within the reader's jurisdiction. */

@@ -13,7 +13,8 @@ import type { ReferenceService } from '../reference/reference.service.ts';
 import { nextTimestamp } from '../registry/clock.ts';
 import { forbidden, hasPermission } from '../registry/registry.access.ts';
 import { type ApprovalEnv, type ApprovalResult, applyBallot, type ChunkMemo } from './campaign.approve.ts';
-import { type BallotView, ballotView } from './campaign.ballot.view.ts';
+import { ballotViewsFor } from './campaign.ballot.redact.ts';
+import type { BallotView } from './campaign.ballot.view.ts';
 import type { MatchDecision } from './campaign.match.ts';
 import { type ComparisonRow, describeChange, type MatchCandidate } from './campaign.review.describe.ts';
 import {
@@ -284,7 +285,8 @@ export class CampaignReviewService {
       },
     });
     const last = page[page.length - 1];
-    return { items: page.map(ballotView), nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+    const items = await ballotViewsFor(this.db, ctx.actor, await this.catalog(), page);
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
   }
 
   /** One ballot with its issues, its history, and what it would change in the registry. */
@@ -313,8 +315,9 @@ export class CampaignReviewService {
       reason: t.reason,
     }));
     const described = await describeChange(this.db, ctx.actor, catalog, this.deps.today(), b);
+    const [ballot] = await ballotViewsFor(this.db, ctx.actor, catalog, [b]);
     return {
-      ballot: ballotView(b),
+      ballot: ballot!,
       transitions,
       ...described,
       actions: actionsFor(b.status as BallotStatus, (p) => hasPermission(ctx, p)),

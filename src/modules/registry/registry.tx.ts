@@ -12,6 +12,7 @@ import { projectPerson } from './person.projection.ts';
 import {
   findPersonById,
   findPersonByPin,
+  findPersonsByIds,
   findPersonsByNameDob,
   findPin,
   insertChanges,
@@ -63,6 +64,11 @@ export class RegistryReader {
 
   changesOf(personId: number): Promise<PersonChange[]> {
     return listChanges(this.db, personId);
+  }
+
+  /** Persons by internal id, in one query. */
+  personsByIds(ids: readonly number[]): Promise<PersonRow[]> {
+    return findPersonsByIds(this.db, ids);
   }
 
   /** Persons with this folded name and birth date (possible matches only: folding drops tone marks). */

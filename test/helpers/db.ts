@@ -8,6 +8,7 @@ import pg from 'pg';
 import { connect } from '../../src/db/connect.ts';
 import type { Db } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { ensureAuditKey } from '../../src/modules/audit/audit.key.ts';
 
 export const TEST_DIALECT: 'sqlite' | 'postgres' = process.env.POPREG_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 
@@ -50,6 +51,9 @@ export async function createEmptyDatabase(): Promise<{ url: string; drop(): Prom
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const empty = await createEmptyDatabase();
+  // The audit key exists before anything appends, as after `popreg init`: services built in the test and popreg
+  // commands run as child processes then find the same key from the start, whatever order they run in.
+  ensureAuditKey({ db: empty.url });
   const db = connect(empty.url, { poolSize: 5 });
   await migrateToLatest(db);
   return {

@@ -203,4 +203,43 @@ describe(`second parties of life events on ${TEST_DIALECT}`, () => {
     expect(r.body.notices).toBeUndefined();
     expect((await w.read(b)).state.maritalStatus).toBe('married');
   });
+
+  it("a merged person's PIN leads an officer of the old place to a refusal that names no other PIN", async () => {
+    const survivor = await w.person(IN_UNIT, 'Tạ Văn Hợp', 'M', '1960-06-06');
+    const retired = await w.person(OUT_UNIT, 'Tạ Văn Hợp', 'M', '1960-06-06');
+    const m = await w.f.inject({
+      method: 'POST',
+      url: '/api/v1/dedup/merges',
+      payload: { survivorPin: survivor, retiredPin: retired },
+    });
+    expect(m.statusCode, m.body).toBeLessThan(300);
+    for (const url of [`/api/v1/persons/${retired}`, `/api/v1/persons/${retired}/history`]) {
+      const r = await w.as(w.province79, { method: 'GET', url });
+      expect(r.status, r.text).toBe(403);
+      expect(r.text).not.toContain(survivor);
+    }
+    // The survivor's officer sees the whole history, the merged record's entries marked with its PIN.
+    const h = await w.as(w.commune, { method: 'GET', url: `/api/v1/persons/${retired}/history` });
+    expect(h.status, h.text).toBe(200);
+    expect(h.body.pin).toBe(survivor);
+    expect(h.body.entries.some((e: { mergedFrom?: string }) => e.mergedFrom === retired)).toBe(true);
+  });
+
+  it('a household head change leaves a member of province 79 unchanged, with a notice', async () => {
+    const head = await w.person(OUT_UNIT, 'Ninh Văn Chủ', 'M', '1950-01-01');
+    const h = (await w.read(head)).state.household.code;
+    const son = await w.person(IN_UNIT, 'Ninh Văn Con', 'M', '1980-01-01', {
+      household: { code: h, relationToHead: 'child' },
+    });
+    const r = await w.as(w.commune, {
+      method: 'POST',
+      url: `/api/v1/persons/${son}/events`,
+      payload: { type: 'household_head_change', newHeadPin: son, date: '2026-01-15' },
+    });
+    expect(r.status, r.text).toBe(200);
+    expect(r.body.state.household.relationToHead).toBe('head');
+    expect(r.body.notices).toMatchObject([{ kind: 'household_head_change', targetPin: head }]);
+    expect(r.text).not.toContain('Ninh Văn Chủ');
+    expect((await w.read(head)).state.household.relationToHead).toBe('head');
+  });
 });

@@ -52,6 +52,18 @@ describe(`notices for second parties on ${TEST_DIALECT}`, () => {
     expect(viewer.status).toBe(403);
   });
 
+  it('documents the notice routes in OpenAPI', async () => {
+    const doc = (await w.f.app.inject('/api/openapi.json')).json();
+    for (const path of [
+      '/api/v1/notices',
+      '/api/v1/notices/{id}',
+      '/api/v1/notices/{id}/confirm',
+      '/api/v1/notices/{id}/reject',
+    ])
+      expect(Object.keys(doc.paths)).toContain(path);
+    expect(JSON.stringify(doc.paths['/api/v1/notices/{id}/reject'].post)).toContain('reason');
+  });
+
   it('pages the list with a cursor', async () => {
     await marriageNotice('Lê Văn Hai', 'Phạm Thị Hai');
     const p1 = await w.as(w.province79, { method: 'GET', url: '/api/v1/notices?limit=1' });

@@ -4,10 +4,11 @@
 // thread only starts them and relays progress. A kill between two batches loses nothing and doubles nothing: the next
 // run starts after the last committed row.
 import { availableParallelism } from 'node:os';
-import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import { DomainError } from '../../domain/errors.ts';
+import { startWorker as startModuleWorker } from '../../lib/worker.ts';
 import type { FileCheck, FileFormat, FormCode } from '../intake/index.ts';
-import type { ReferenceRows } from '../reference/reference.repository.ts';
+import type { ReferenceRows } from '../reference/reference.types.ts';
 import { rowOffset, type WorkerReport } from './campaign.import.batch.ts';
 import type { ReaderInput } from './campaign.import.worker.ts';
 import type { WriterInput } from './campaign.import.writer.ts';
@@ -70,13 +71,12 @@ const LIMITS = {
 };
 
 function startWorker(name: 'worker' | 'writer', workerData: unknown, transfer: MessagePort[]): Worker {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const url = new URL(`./campaign.import.${name}.${fromSource ? 'ts' : 'js'}`, import.meta.url);
   const resourceLimits = name === 'writer' ? LIMITS.writer : LIMITS.reader;
-  const options = { workerData, transferList: transfer, resourceLimits };
-  if (!fromSource) return new Worker(url, options);
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(boot, { ...options, eval: true });
+  return startModuleWorker(import.meta.url, `./campaign.import.${name}`, {
+    workerData,
+    transferList: transfer,
+    resourceLimits,
+  });
 }
 
 /**

@@ -6,7 +6,7 @@
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { checkBallotFile, type FileFormat, type FormCode, readBallotBatches } from '../intake/index.ts';
 import { ReferenceCatalog } from '../reference/catalog.ts';
-import type { ReferenceRows } from '../reference/reference.repository.ts';
+import type { ReferenceRows } from '../reference/reference.types.ts';
 import {
   emptyBatch,
   errorReport,

@@ -8,7 +8,7 @@ import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { connect } from '../../db/connect.ts';
 import type { FormCode } from '../intake/index.ts';
 import { ReferenceCatalog } from '../reference/catalog.ts';
-import type { ReferenceRows } from '../reference/reference.repository.ts';
+import type { ReferenceRows } from '../reference/reference.types.ts';
 import {
   type BallotInsert,
   type BatchWrite,

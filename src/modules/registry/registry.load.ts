@@ -4,11 +4,12 @@
 // loading a file twice adds nothing the second time; a row without PIN gets one allocated, and its ballot id is
 // remembered so that it is not loaded twice either.
 import { statSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { RequestContext } from '../../domain/context.ts';
 import { yearOf } from '../../domain/dates.ts';
 import { ValidationError, type Violation } from '../../domain/errors.ts';
 import { composePin, randomSerial } from '../../domain/pin.ts';
+import { startWorker as startModuleWorker } from '../../lib/worker.ts';
 import type { ReferenceCatalog } from '../reference/catalog.ts';
 import { nextTimestamp } from './clock.ts';
 import type { PersonState } from './person.model.ts';
@@ -46,13 +47,8 @@ export interface LoadOptions {
   onProgress?: (p: { rows: number; bytes: number; totalBytes: number }) => void;
 }
 
-/** The worker runs from TypeScript sources (tests, tsx: it registers tsx first) or compiled JavaScript. */
 function startWorker(input: WorkerInput): Worker {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const url = new URL(`./registry.load.worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-  if (!fromSource) return new Worker(url, { workerData: input });
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(boot, { eval: true, workerData: input });
+  return startModuleWorker(import.meta.url, './registry.load.worker', { workerData: input });
 }
 
 export async function loadBallotFile(

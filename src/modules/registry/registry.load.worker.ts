@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Papa from 'papaparse';
 import { DomainError, ValidationError } from '../../domain/errors.ts';
 import { ReferenceCatalog } from '../reference/catalog.ts';
-import type { ReferenceRows } from '../reference/reference.repository.ts';
+import type { ReferenceRows } from '../reference/reference.types.ts';
 import type { BulkMeta } from './registry.bulk.repository.ts';
 import { type LoadProblem, mapHeader, type PreparedRow, RowPreparer } from './registry.load.prepare.ts';
 

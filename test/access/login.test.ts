@@ -250,3 +250,23 @@ describe(`login backoff per (account, address) on ${TEST_DIALECT}`, () => {
     expect((await failure(f.access.unlockUser(ADMIN_CTX, 'nobody'))).code).toBe('ACCESS.USER_NOT_FOUND');
   });
 });
+
+describe(`failures far apart do not add up on ${TEST_DIALECT}`, () => {
+  let f: AccessFixture;
+  beforeAll(async () => {
+    f = await createAccessFixture({ maxFailedLogins: 3, lockoutMinutes: 15 });
+    await f.access.createUser(ADMIN_CTX, { username: 'hoa', password: STRONG, roles: ['viewer'] });
+  });
+  afterAll(async () => f.destroy());
+
+  it('starts the count again after a quiet spell as long as a block', async () => {
+    const attempt = (password: string) => f.access.login({ username: 'hoa', password, address: '10.3.3.3' });
+    await failure(attempt('typo-1-password'));
+    await failure(attempt('typo-2-password'));
+    f.clock.advanceMinutes(16);
+    // A third failure 16 minutes later is the first of a new count, not a block.
+    expect((await failure(attempt('typo-3-password'))).code).toBe('AUTH.INVALID_CREDENTIALS');
+    expect((await failure(attempt('typo-4-password'))).code).toBe('AUTH.INVALID_CREDENTIALS');
+    expect((await failure(attempt('typo-5-password'))).code).toBe('AUTH.LOCKED');
+  });
+});

@@ -1,9 +1,9 @@
 // Logging in and out, and resolving a session cookie to the actor behind it.
 //
 // Throttling: each failure (wrong password or wrong TOTP code) counts against the pair (account, client
-// address); the Nth consecutive one from an address blocks logins to that account from that address for a while,
-// during which even the right password is refused there. Failures are never counted per account alone: anyone
-// could then lock `admin` from anywhere by failing five times. Guessing from many addresses is held back by the
+// address); the Nth consecutive one from an address (each within `lockoutMinutes` of the previous) blocks logins
+// to that account from that address for a while, during which even the right password is refused there.
+// Failures are never counted per account alone: anyone could then lock `admin` from anywhere by failing five times. Guessing from many addresses is held back by the
 // per-user-name rate limit of the HTTP layer. Unknown users cost the same argon2 work as wrong passwords and get
 // the same error, so neither the answer nor its timing tells whether a user exists.
 import type { DomainError } from '../../domain/errors.ts';
@@ -64,7 +64,9 @@ export async function failLogin(
 ): Promise<never> {
   const now = deps.clock();
   const from = address || NO_ADDRESS;
-  const failures = await addBackoffFailure(deps.db, row.username, from, now.toISOString());
+  // Failures further apart than a block lasts do not add up: a typo a week ago does not count today.
+  const freshSince = addMinutes(now, -deps.settings.lockoutMinutes).toISOString();
+  const failures = await addBackoffFailure(deps.db, row.username, from, now.toISOString(), freshSince);
   const base = { actor: null, username: row.username, at: now.toISOString(), client: client ?? from };
   if (failures >= deps.settings.maxFailedLogins) {
     const until = addMinutes(now, deps.settings.lockoutMinutes).toISOString();

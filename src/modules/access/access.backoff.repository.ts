@@ -14,14 +14,28 @@ export async function findBackoff(db: DbOrTrx, username: string, client: string)
     .executeTakeFirst();
 }
 
-/** Counts one more failure, atomically (one upsert); returns the new count. */
-export async function addBackoffFailure(db: DbOrTrx, username: string, client: string, at: string): Promise<number> {
+/**
+ * Counts one more failure, atomically (one upsert); returns the new count. A count whose last failure is older
+ * than `freshSince` starts again from one: only failures close together add up to a block.
+ */
+export async function addBackoffFailure(
+  db: DbOrTrx,
+  username: string,
+  client: string,
+  at: string,
+  freshSince: string,
+): Promise<number> {
   const r = await db
     .insertInto('login_backoff')
     .values({ username, client, failures: 1, blocked_until: null, last_failure_at: at })
     .onConflict((oc) =>
       oc.columns(['username', 'client']).doUpdateSet((eb) => ({
-        failures: eb('login_backoff.failures', '+', 1),
+        failures: eb
+          .case()
+          .when('login_backoff.last_failure_at', '<', freshSince)
+          .then(1)
+          .else(eb('login_backoff.failures', '+', 1))
+          .end(),
         last_failure_at: at,
       })),
     )

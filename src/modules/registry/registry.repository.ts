@@ -270,5 +270,9 @@ export async function findPersonsByNameDob(db: DbOrTrx, nameFolded: string, dob:
 /** Persons by internal id, in one query (reads of a page of records that point at persons). */
 export async function findPersonsByIds(db: DbOrTrx, ids: readonly number[]): Promise<PersonRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('person').selectAll().where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('person')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
 }

@@ -7,7 +7,7 @@ import type { Actor, RequestContext } from '../../domain/context.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { can, type Permission } from '../../domain/roles.ts';
 import type { ReferenceCatalog } from '../reference/catalog.ts';
-import type { PersonChange, PersonState } from './person.model.ts';
+import { PERSON_FIELDS, type PersonChange, type PersonField, type PersonState } from './person.model.ts';
 
 /** Sensitive personal data (Decree 13/2023 Art 2.4): shown only with the person.sensitive permission. */
 export const SENSITIVE_FIELDS = ['ethnicity', 'religion', 'bloodGroup'] as const;
@@ -125,6 +125,26 @@ export function coversSecondParty(ctx: RequestContext, state: PersonState, catal
 /** The fields of a person the actor may not see (the person being within reach is decided by `decide`). */
 export function hiddenFields(ctx: RequestContext): readonly string[] {
   return hasPermission(ctx, 'person.sensitive') ? [] : SENSITIVE_FIELDS;
+}
+
+/**
+ * Which fields of this person the actor may see: none when the person is out of their reach (no read permission,
+ * or outside the jurisdiction), else every field but the sensitive ones they may not see. For views that show a
+ * person beside something else (a ballot's comparison, a duplicate pair, a report).
+ */
+export function visibleFields(
+  ctx: RequestContext,
+  state: PersonState,
+  catalog: ReferenceCatalog,
+): readonly PersonField[] {
+  if (!decide(ctx, 'person.read', [state], catalog).allowed) return [];
+  const hidden = hiddenFields(ctx);
+  return hidden.length === 0 ? PERSON_FIELDS : PERSON_FIELDS.filter((f) => !hidden.includes(f));
+}
+
+/** The state as the actor may see it (sensitive fields emptied), or null when the person is out of their reach. */
+export function viewFor(ctx: RequestContext, state: PersonState, catalog: ReferenceCatalog): PersonState | null {
+  return decide(ctx, 'person.read', [state], catalog).allowed ? maskState(ctx, state).state : null;
 }
 
 /** The SQL narrowing of a search to the actor's jurisdiction (by primary residence). */

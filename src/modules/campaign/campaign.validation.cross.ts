@@ -108,6 +108,12 @@ function visible(m: RegistryMatch, ctx: CrossContext): boolean {
   );
 }
 
+/** A registry parent's birth date, only when the submitter covers them (else the PIN's year is used, and the
+ *  message names no date of someone outside the jurisdiction). */
+function registryDob(m: RegistryMatch | undefined, ctx: CrossContext): string | undefined {
+  return m && visible(m, ctx) ? m.dob : undefined;
+}
+
 const PARENT_GAP = 12;
 
 /** The birth year a PIN encodes (century digit and two year digits). */
@@ -210,7 +216,7 @@ function dc01Checks(
       const parentDob =
         dobByPin.get(pin) ??
         lookups.ballotsByPin.get(pin)?.find((b) => b.dob)?.dob ??
-        lookups.registryByPin.get(pin)?.dob;
+        registryDob(lookups.registryByPin.get(pin), ctx);
       const dob = parentDob && parseDateInput(parentDob).ok ? parentDob : null;
       if (tooClose(f.dob, dob, pin)) {
         out.push(

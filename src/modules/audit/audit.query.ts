@@ -1,5 +1,6 @@
 // Checks and normalises an audit search: ISO bounds to the stored timestamp format, the opaque cursor to a seq.
 import { Violations } from '../../domain/errors.ts';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import type { EntryFilter } from './audit.repository.ts';
 
 export interface AuditQuery {
@@ -31,13 +32,14 @@ function instant(s: string): Date | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
-export function encodeCursor(seq: number): string {
-  return Buffer.from(`s${seq}`).toString('base64url');
+/** The cursor of a page of the trail that ends at entry `seq`. */
+export function seqCursor(seq: number): string {
+  return encodeCursor({ s: seq });
 }
 
-function decodeCursor(c: string): number | undefined {
-  const m = /^s(\d{1,15})$/.exec(Buffer.from(c, 'base64url').toString('utf8'));
-  return m ? Number(m[1]) : undefined;
+function decodeSeqCursor(c: string): number | undefined {
+  const s = decodeCursor(c, { s: 'number' })?.s;
+  return s !== undefined && Number.isSafeInteger(s) && s >= 0 ? s : undefined;
 }
 
 export function parseQuery(q: AuditQuery): Omit<EntryFilter, 'limit'> & { limit: number } {
@@ -69,7 +71,7 @@ export function parseQuery(q: AuditQuery): Omit<EntryFilter, 'limit'> & { limit:
     else v.add('to', 'datetime.format', 'must be an ISO 8601 date or date-time', q.to);
   }
   if (q.cursor !== undefined) {
-    const seq = decodeCursor(q.cursor);
+    const seq = decodeSeqCursor(q.cursor);
     if (seq !== undefined) f.before = seq;
     else v.add('cursor', 'cursor.invalid', 'not a cursor returned by this search', q.cursor);
   }

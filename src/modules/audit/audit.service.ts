@@ -14,7 +14,7 @@ import { type Checkpoint, readCheckpoint, signCheckpoint } from './audit.checkpo
 import { type Durability, GroupCommit } from './audit.group-commit.ts';
 import type { AuditKey } from './audit.key.ts';
 import { keyingOf, keyMismatch, keyMissing } from './audit.keying.ts';
-import { type AuditQuery, encodeCursor, parseQuery } from './audit.query.ts';
+import { type AuditQuery, parseQuery, seqCursor } from './audit.query.ts';
 import { entriesAboutPerson, readKeying, searchEntries } from './audit.repository.ts';
 import { type VerifyOptions, type VerifyResult, verifyChain, walkChain } from './audit.verify.ts';
 
@@ -218,7 +218,7 @@ export class AuditService implements AuditSink {
     const rows = await searchEntries(this.db, { ...filter, limit: filter.limit + 1, scope: searchScope(ctx.actor) });
     const page = rows.slice(0, filter.limit);
     const last = page[page.length - 1];
-    const nextCursor = rows.length > filter.limit && last ? encodeCursor(last.seq) : null;
+    const nextCursor = rows.length > filter.limit && last ? seqCursor(last.seq) : null;
     await this.record(ctx, { action: 'audit.search', outcome: 'ok', details: { ...q, results: page.length } });
     return { items: page.map(view), nextCursor };
   }

@@ -3,6 +3,7 @@
 // the other person (dedup.scope.ts decides which).
 import type { RequestContext } from '../../domain/context.ts';
 import { Violations } from '../../domain/errors.ts';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { parseState } from '../registry/person.model.ts';
 import { searchScope } from '../registry/registry.access.ts';
 import { bandLabel, bandRange, PRECISION_BANDS } from './dedup.precision.ts';
@@ -86,13 +87,9 @@ export async function listPairs(
     v.add('unit', 'unit.format', 'a province (2 digits) or commune (5 digits) code', query.unit);
   let after: { p: number; id: number } | undefined;
   if (query.cursor) {
-    try {
-      const c = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8')) as { p: unknown; i: unknown };
-      if (typeof c.p !== 'number' || typeof c.i !== 'number') throw new Error('bad cursor');
-      after = { p: c.p, id: c.i };
-    } catch {
-      v.add('cursor', 'cursor.invalid', 'not a cursor returned by this list', query.cursor);
-    }
+    const c = decodeCursor(query.cursor, { p: 'number', i: 'number' });
+    if (c) after = { p: c.p, id: c.i };
+    else v.add('cursor', 'cursor.invalid', 'not a cursor returned by this list', query.cursor);
   }
   v.throwIfAny();
   await deps.registry.authorize(ctx, 'dedup.review', 'dedup.pairs');
@@ -141,10 +138,7 @@ export async function listPairs(
       decidedBy: r.decided_by,
       decidedAt: r.decided_at,
     })),
-    nextCursor:
-      rows.length > limit && last
-        ? Buffer.from(JSON.stringify({ p: last.probability, i: Number(last.id) })).toString('base64url')
-        : null,
+    nextCursor: rows.length > limit && last ? encodeCursor({ p: last.probability, i: Number(last.id) }) : null,
     referred,
   };
 }

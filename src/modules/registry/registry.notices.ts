@@ -7,6 +7,7 @@ import type { Trx } from '../../db/database.ts';
 import type { RequestContext } from '../../domain/context.ts';
 import { ageOn } from '../../domain/dates.ts';
 import { DomainError, NotFoundError, ValidationError } from '../../domain/errors.ts';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import type { ReferenceCatalog } from '../reference/catalog.ts';
 import { type PersonState, parseState, type RelatedPerson } from './person.model.ts';
 import { type ChangeSpec, writePersons } from './person.writer.ts';
@@ -216,14 +217,8 @@ export async function listNoticesFor(
 ): Promise<{ items: NoticeView[]; nextCursor: string | null }> {
   let afterId: number | undefined;
   if (q.cursor) {
-    const c = (() => {
-      try {
-        return JSON.parse(Buffer.from(q.cursor, 'base64url').toString('utf8')) as { i?: unknown };
-      } catch {
-        return {};
-      }
-    })();
-    if (typeof c.i !== 'number')
+    const c = decodeCursor(q.cursor, { i: 'number' });
+    if (!c)
       throw new ValidationError([
         { field: 'cursor', rule: 'cursor.invalid', message: 'not a cursor returned by this list', value: q.cursor },
       ]);
@@ -255,7 +250,7 @@ export async function listNoticesFor(
   });
   return {
     items: page.map(viewOf),
-    nextCursor: items.length > limit && last ? Buffer.from(JSON.stringify({ i: last.id })).toString('base64url') : null,
+    nextCursor: items.length > limit && last ? encodeCursor({ i: last.id }) : null,
   };
 }
 

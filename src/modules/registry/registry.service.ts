@@ -8,6 +8,7 @@ import { DomainError, NotFoundError, ValidationError, Violations } from '../../d
 import { foldName } from '../../domain/names.ts';
 import { decodePin, type PinReport } from '../../domain/pin.ts';
 import type { Permission } from '../../domain/roles.ts';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import type { ReferenceService } from '../reference/reference.service.ts';
 import { foldState, PERSON_FIELDS, type PersonState, parseState } from './person.model.ts';
 import type { ValidationEnv } from './person.validation.ts';
@@ -354,13 +355,9 @@ export class RegistryService {
     if (!nameFolded && !q.unit && !q.dob) v.add('name', 'required', 'give a name, a birth date or a unit to search by');
     let after: { name: string; id: number } | undefined;
     if (q.cursor) {
-      try {
-        const c = JSON.parse(Buffer.from(q.cursor, 'base64url').toString('utf8')) as { n: unknown; i: unknown };
-        if (typeof c.n !== 'string' || typeof c.i !== 'number') throw new Error('bad cursor');
-        after = { name: c.n, id: c.i };
-      } catch {
-        v.add('cursor', 'cursor.invalid', 'not a cursor returned by this search', q.cursor);
-      }
+      const c = decodeCursor(q.cursor, { n: 'string', i: 'number' });
+      if (c) after = { name: c.n, id: c.i };
+      else v.add('cursor', 'cursor.invalid', 'not a cursor returned by this search', q.cursor);
     }
     let provinces: string[] | undefined;
     let communes: string[] | undefined;
@@ -402,10 +399,7 @@ export class RegistryService {
     });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    const nextCursor =
-      rows.length > limit && last
-        ? Buffer.from(JSON.stringify({ n: last.name_folded, i: last.id })).toString('base64url')
-        : null;
+    const nextCursor = rows.length > limit && last ? encodeCursor({ n: last.name_folded, i: last.id }) : null;
     return {
       items: page.map((r) => ({
         pin: r.pin,

@@ -7,6 +7,7 @@ import type { Db, DbOrTrx, Trx } from '../../db/database.ts';
 import type { RequestContext } from '../../domain/context.ts';
 import { DomainError, NotFoundError, ValidationError, type Violation } from '../../domain/errors.ts';
 import type { Permission } from '../../domain/roles.ts';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { ReferenceCatalog } from '../reference/catalog.ts';
 import type { ReferenceService } from '../reference/reference.service.ts';
@@ -185,19 +186,6 @@ function invalidTransition(b: BallotRow, action: ReviewAction, why?: string): Do
   );
 }
 
-/** Cursor over ballot ids: opaque to clients. */
-function encodeCursor(id: number): string {
-  return Buffer.from(JSON.stringify({ i: id })).toString('base64url');
-}
-function decodeCursor(c: string): number | undefined {
-  try {
-    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as { i?: unknown };
-    return typeof v.i === 'number' && Number.isSafeInteger(v.i) ? v.i : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export class CampaignReviewService {
   constructor(private readonly deps: CampaignReviewDeps) {}
 
@@ -240,7 +228,7 @@ export class CampaignReviewService {
     }
     let afterId: number | undefined;
     if (q.cursor) {
-      afterId = decodeCursor(q.cursor);
+      afterId = decodeCursor(q.cursor, { i: 'number' })?.i;
       if (afterId === undefined)
         violations.push({
           field: 'cursor',
@@ -286,7 +274,7 @@ export class CampaignReviewService {
     });
     const last = page[page.length - 1];
     const items = await ballotViewsFor(this.db, ctx.actor, await this.catalog(), page);
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor({ i: last.id }) : null };
   }
 
   /** One ballot with its issues, its history, and what it would change in the registry. */

@@ -1,17 +1,20 @@
 // Acceptance (issue 10, item 2): authorization driven by the route table. Every route the app registers must have an
 // entry in the table (routes.table.*.ts); a new route without one fails here, named. Each entry says, for every
 // role of province 38 (commune 15835) and of the whole country, on objects inside and outside the jurisdiction and
-// with second parties of province 79, what must happen; every protected route refuses a request without
-// credentials (401), also when its prefix is percent-encoded. Public routes answer without credentials.
+// with second parties of province 79, what must happen (a refusal naming a person by PIN answers as for a PIN
+// nobody holds); every protected route refuses a request without credentials (401), also when its prefix is
+// percent-encoded. Public routes answer without credentials.
 // One app and database per engine, shared by every case; cases make fresh persons where they change them.
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composePin } from '../../src/domain/pin.ts';
 import { TEST_DIALECT } from '../helpers/db.ts';
 import { type Entry, expectOutcome, type Table } from './routes.cases.ts';
 import { registeredRoutes } from './routes.collect.ts';
 import { campaignRoutes } from './routes.table.campaign.ts';
 import { otherRoutes } from './routes.table.other.ts';
 import { personRoutes } from './routes.table.persons.ts';
-import { createWorld, SCOPE, SUBJECT_NAMES, type Subject, type World } from './routes.world.ts';
+import { createWorld, type Res, SCOPE, SUBJECT_NAMES, type Subject, type World } from './routes.world.ts';
 
 /** Anonymous GET must answer (below 400). */
 const open = (url: string): Entry => ({
@@ -37,6 +40,25 @@ const publicRoutes: Table = {
 };
 /** Present only when the web application is built (web/dist): its index page and hashed asset files. */
 const WEB = [/^GET \/$/, /^GET \/index\.html$/, /^GET \/assets\/[^/]+$/];
+
+/** A valid PIN of province 79 that nobody holds. */
+const UNKNOWN_PIN = composePin('079', 1990, 'F', 987_654);
+
+/**
+ * Indistinguishable: a refused request naming a person by PIN in its path answers exactly as the same request
+ * naming a PIN nobody holds (status and error code), so the refusal does not tell that the person exists.
+ */
+async function expectLikeUnknownPin(w: World, s: Subject, opts: InjectOptions, r: Res): Promise<void> {
+  const url = String(opts.url);
+  const m = /\/(\d{12})(?=\/|\?|$)/.exec(url);
+  if (!m) return;
+  const unknown = await w.send(s, { ...opts, url: url.replace(m[1]!, UNKNOWN_PIN) });
+  const code = (x: Res) => (x.statusCode >= 400 ? x.json().error?.code : undefined);
+  expect(
+    `${unknown.statusCode} ${code(unknown)}`,
+    `${opts.method} ${url} as ${s.name}: a PIN beyond the jurisdiction and an unknown PIN answer differently`,
+  ).toBe(`${r.statusCode} ${code(r)}`);
+}
 
 const TABLE: Table = { ...publicRoutes, ...personRoutes, ...campaignRoutes, ...otherRoutes };
 const stub = (name: (typeof SUBJECT_NAMES)[number]) => ({ name, ...SCOPE[name], username: '', token: '' }) as Subject;
@@ -90,8 +112,10 @@ describe(`authorization of every route on ${TEST_DIALECT}`, () => {
           it(`[${c.label}] as ${name}: ${expected}`, async () => {
             const s = w.subjects[name];
             w.reuse = expected === 'denied' || expected === 'hidden';
-            const r = await w.send(s, await c.request(w, s));
+            const opts = await c.request(w, s);
+            const r = await w.send(s, opts);
             expectOutcome(w, expected, r, `${route} [${c.label}] as ${name}`);
+            if (expected === 'hidden') await expectLikeUnknownPin(w, s, opts, r);
             await c.after?.(w, s, r);
           }, 30_000);
         }

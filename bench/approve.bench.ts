@@ -12,7 +12,7 @@ import { loadConfig } from '../src/config.ts';
 import { connect } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { cliContext } from '../src/domain/context.ts';
-import { CampaignReviewService } from '../src/modules/campaign/campaign.review.service.ts';
+import { CampaignReviewService } from '../src/modules/campaign/review/campaign.review.service.ts';
 import { writePopulation } from '../src/modules/generator/generate.ts';
 import { loadBallotFile } from '../src/modules/registry/registry.load.ts';
 import { createServices, type Services } from '../src/services.ts';

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { registerAccessCommands } from '../modules/access/access.cli.ts';
 import { registerAuditCommands } from '../modules/audit/audit.cli.ts';
 import { registerCampaignCommands } from '../modules/campaign/campaign.cli.ts';
-import { registerImportCommands } from '../modules/campaign/import.cli.ts';
+import { registerImportCommands } from '../modules/campaign/intake/campaign.intake.cli.ts';
 import { registerDedupCommands } from '../modules/dedup/dedup.cli.ts';
 import { registerGeneratorCommands } from '../modules/generator/generator.cli.ts';
 import { registerLinkCommands } from '../modules/linkage/link.cli.ts';

@@ -1,9 +1,9 @@
 // Every module's routes under /api/v1.
 import { registerAccessRoutes } from '../modules/access/access.routes.ts';
 import { registerAuditRoutes } from '../modules/audit/audit.routes.ts';
-import { registerIntakeRoutes } from '../modules/campaign/campaign.intake.routes.ts';
-import { registerCampaignProgressRoutes } from '../modules/campaign/campaign.progress.routes.ts';
-import { registerCampaignReviewRoutes } from '../modules/campaign/campaign.review.routes.ts';
+import { registerIntakeRoutes } from '../modules/campaign/intake/campaign.intake.routes.ts';
+import { registerCampaignProgressRoutes } from '../modules/campaign/progress/campaign.progress.routes.ts';
+import { registerCampaignReviewRoutes } from '../modules/campaign/review/campaign.review.routes.ts';
 import { registerDedupRoutes } from '../modules/dedup/dedup.routes.ts';
 import { registerQualityRoutes } from '../modules/quality/quality.routes.ts';
 import { registerReferenceRoutes } from '../modules/reference/reference.routes.ts';

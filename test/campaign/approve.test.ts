@@ -5,7 +5,7 @@
 // costs only itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliContext } from '../../src/domain/context.ts';
-import { stateToDc01Row } from '../../src/modules/campaign/campaign.approve.ts';
+import { stateToDc01Row } from '../../src/modules/campaign/approval/campaign.approve.ts';
 import { campaignDb } from '../../src/modules/campaign/campaign.table.ts';
 import { TEST_DIALECT } from '../helpers/db.ts';
 import { birthBody, createRegistryFixture, type RegistryFixture } from '../helpers/registry.ts';

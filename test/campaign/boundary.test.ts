@@ -4,7 +4,7 @@
 // cannot approve it (four eyes).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliContext } from '../../src/domain/context.ts';
-import { stateToDc01Row } from '../../src/modules/campaign/campaign.approve.ts';
+import { stateToDc01Row } from '../../src/modules/campaign/approval/campaign.approve.ts';
 import { TEST_DIALECT } from '../helpers/db.ts';
 import { createRegistryFixture, type RegistryFixture } from '../helpers/registry.ts';
 import {

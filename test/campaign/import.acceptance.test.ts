@@ -4,8 +4,8 @@
 // file again adds nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliContext } from '../../src/domain/context.ts';
-import type { ImportOutcome } from '../../src/modules/campaign/campaign.import.service.ts';
 import { campaignDb } from '../../src/modules/campaign/campaign.table.ts';
+import type { ImportOutcome } from '../../src/modules/campaign/intake/campaign.import.service.ts';
 import { TEST_DIALECT } from '../helpers/db.ts';
 import { createRegistryFixture, type RegistryFixture } from '../helpers/registry.ts';
 import {

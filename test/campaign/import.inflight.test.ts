@@ -2,13 +2,13 @@
 // as the database would have returned it: by own PIN and by name and birth date (DC01 only), after the stored
 // ballots in id order, and never twice when the lookup already saw it committed.
 import { describe, expect, it } from 'vitest';
-import { inFlightOf, withInFlight } from '../../src/modules/campaign/campaign.import.inflight.ts';
-import type { BallotFacts } from '../../src/modules/campaign/campaign.validation.common.ts';
+import { inFlightOf, withInFlight } from '../../src/modules/campaign/intake/campaign.import.inflight.ts';
+import type { BallotFacts } from '../../src/modules/campaign/intake/campaign.validation.common.ts';
 import {
   type BatchLookups,
   type EarlierBallot,
   nameKey,
-} from '../../src/modules/campaign/campaign.validation.cross.ts';
+} from '../../src/modules/campaign/intake/campaign.validation.cross.ts';
 
 function facts(over: Partial<BallotFacts>): BallotFacts {
   return {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliContext } from '../../src/domain/context.ts';
 import { composePin } from '../../src/domain/pin.ts';
 import { RULES } from '../../src/modules/campaign/campaign.rules.ts';
-import { validateBallot } from '../../src/modules/campaign/campaign.validation.ts';
+import { validateBallot } from '../../src/modules/campaign/intake/campaign.validation.ts';
 import type { ReferenceCatalog } from '../../src/modules/reference/catalog.ts';
 import type { BirthRegistrationBody } from '../../src/modules/registry/registry.schemas.ts';
 import { TEST_DIALECT } from '../helpers/db.ts';

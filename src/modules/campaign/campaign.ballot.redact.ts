@@ -8,9 +8,9 @@ import type { Actor } from '../../domain/context.ts';
 import type { ReferenceCatalog } from '../reference/catalog.ts';
 import { registryReader } from '../registry/registry.tx.ts';
 import { type BallotView, ballotView } from './campaign.ballot.view.ts';
-import { covers } from './campaign.match.ts';
-import type { BallotRow } from './campaign.review.repository.ts';
 import { type Issue, issue } from './campaign.rules.ts';
+import { covers } from './review/campaign.match.ts';
+import type { BallotRow } from './review/campaign.review.repository.ts';
 
 /** Warnings whose content comes from a registry person (their values, status or existence). */
 const REGISTRY_RULES: ReadonlySet<string> = new Set([

@@ -1,7 +1,8 @@
 // The one mapping from a stored ballot row to what the API and the CLI show, shared by intake and review.
-import type { BallotRow } from './campaign.ballots.repository.ts';
-import type { BallotStatus } from './campaign.review.rules.ts';
+
 import type { Issue } from './campaign.rules.ts';
+import type { BallotRow } from './intake/campaign.ballots.repository.ts';
+import type { BallotStatus } from './review/campaign.review.rules.ts';
 
 /** A ballot as the API shows it, to intake and review alike. */
 export interface BallotView {

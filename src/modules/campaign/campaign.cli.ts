@@ -7,10 +7,10 @@ import { type DbOption, positiveInteger, withDb, withServices } from '../../cli/
 import { startProgress } from '../../cli/progress.ts';
 import { cliContext } from '../../domain/context.ts';
 import { ValidationError } from '../../domain/errors.ts';
-import type { StaleRecordView } from './campaign.import.service.ts';
-import type { ProgressReport, UnitProgress } from './campaign.progress.service.ts';
-import { REVIEW_ACTIONS } from './campaign.review.rules.ts';
-import type { BulkReport } from './campaign.review.service.ts';
+import type { StaleRecordView } from './intake/campaign.import.service.ts';
+import type { ProgressReport, UnitProgress } from './progress/campaign.progress.service.ts';
+import { REVIEW_ACTIONS } from './review/campaign.review.rules.ts';
+import type { BulkReport } from './review/campaign.review.service.ts';
 
 const DEFAULT_CAMPAIGN = 'DA896';
 

@@ -1,8 +1,8 @@
 // SQL of the ballots that approval needs: the other ballots of the campaign that already declared a person, and a
 // ballot's status. Registry persons are read through the registry's door (registry.tx.ts).
-import type { DbOrTrx } from '../../db/database.ts';
-import { type BallotRow, campaignDb } from './campaign.review.repository.ts';
-import type { BallotStatus } from './campaign.review.rules.ts';
+import type { DbOrTrx } from '../../../db/database.ts';
+import { type BallotRow, campaignDb } from '../review/campaign.review.repository.ts';
+import type { BallotStatus } from '../review/campaign.review.rules.ts';
 
 /** An approved ballot of the campaign, other than `exceptId`, that created or updated this person. */
 export async function approvedBallotOfPerson(

@@ -4,16 +4,16 @@
 // "ballot:<id>". Nothing is written for a ballot that is skipped (a duplicate, a conflicting re-declaration, a
 // state that breaks a registry rule): the decision is made before the first write, so a transaction holding
 // several ballots never keeps half of one.
-import type { DbOrTrx, Trx } from '../../db/database.ts';
-import type { Actor } from '../../domain/context.ts';
-import { firstDay, isValidIsoDate, yearOf } from '../../domain/dates.ts';
-import type { Dc01Key, Dc01Row } from '../../domain/dc01.ts';
-import { DC02_CHANGEABLE, type Dc02Row } from '../../domain/dc02.ts';
-import type { Violation } from '../../domain/errors.ts';
-import { foldName } from '../../domain/names.ts';
-import { composePin } from '../../domain/pin.ts';
-import type { ReferenceCatalog } from '../reference/catalog.ts';
-import { ballotToState } from '../registry/dc01.mapping.ts';
+import type { DbOrTrx, Trx } from '../../../db/database.ts';
+import type { Actor } from '../../../domain/context.ts';
+import { firstDay, isValidIsoDate, yearOf } from '../../../domain/dates.ts';
+import type { Dc01Key, Dc01Row } from '../../../domain/dc01.ts';
+import { DC02_CHANGEABLE, type Dc02Row } from '../../../domain/dc02.ts';
+import type { Violation } from '../../../domain/errors.ts';
+import { foldName } from '../../../domain/names.ts';
+import { composePin } from '../../../domain/pin.ts';
+import type { ReferenceCatalog } from '../../reference/catalog.ts';
+import { ballotToState } from '../../registry/dc01.mapping.ts';
 import {
   type Address,
   foldState,
@@ -23,12 +23,12 @@ import {
   parseState,
   type RelatedPerson,
   sourceOfField,
-} from '../registry/person.model.ts';
-import { validatePersonState } from '../registry/person.validation.ts';
-import { type PersonRow, registryReader, registryWriter } from '../registry/registry.tx.ts';
+} from '../../registry/person.model.ts';
+import { validatePersonState } from '../../registry/person.validation.ts';
+import { type PersonRow, registryReader, registryWriter } from '../../registry/registry.tx.ts';
+import { covers, declaredFields, IDENTITY_FIELDS, type MatchDecision, matchDc01 } from '../review/campaign.match.ts';
+import type { BallotRow } from '../review/campaign.review.repository.ts';
 import { approvedBallotOfPerson, statusOfBallot } from './campaign.approve.repository.ts';
-import { covers, declaredFields, IDENTITY_FIELDS, type MatchDecision, matchDc01 } from './campaign.match.ts';
-import type { BallotRow } from './campaign.review.repository.ts';
 
 export interface ApprovalEnv {
   catalog: ReferenceCatalog;

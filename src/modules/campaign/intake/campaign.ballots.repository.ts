@@ -4,12 +4,12 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Insertable, Selectable } from 'kysely';
 import type pg from 'pg';
-import { copyBytes, copyField, copyInto, putCopyText } from '../../db/copy.ts';
-import type { Db, DbOrTrx } from '../../db/database.ts';
-import { dialectOf, isUniqueViolation, pgPool, sqliteHandle } from '../../db/dialect.ts';
-import { foldName } from '../../domain/names.ts';
-import { parseState } from '../registry/person.model.ts';
-import { type BallotTable, campaignDb } from './campaign.table.ts';
+import { copyBytes, copyField, copyInto, putCopyText } from '../../../db/copy.ts';
+import type { Db, DbOrTrx } from '../../../db/database.ts';
+import { dialectOf, isUniqueViolation, pgPool, sqliteHandle } from '../../../db/dialect.ts';
+import { foldName } from '../../../domain/names.ts';
+import { parseState } from '../../registry/person.model.ts';
+import { type BallotTable, campaignDb } from '../campaign.table.ts';
 import type { BatchLookups, DuplicateRef, EarlierBallot, RegistryMatch } from './campaign.validation.cross.ts';
 import { nameKey } from './campaign.validation.cross.ts';
 

@@ -2,8 +2,8 @@
 // (one array per fact) rather than one object per row, which costs a third as much to copy at a million rows, and
 // the stored JSON of all rows as one UTF-8 buffer that is transferred, not copied; both tell the main thread how
 // they are doing.
-import type { FileCheck, FileFormat } from '../intake/index.ts';
-import type { Issue } from './campaign.rules.ts';
+import type { FileCheck, FileFormat } from '../../intake/index.ts';
+import type { Issue } from '../campaign.rules.ts';
 import type { BallotFacts } from './campaign.validation.common.ts';
 
 /** A row after the row-local rules, as the writer needs it. */

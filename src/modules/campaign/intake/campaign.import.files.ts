@@ -6,7 +6,7 @@ import { hostname, tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { badFile } from '../intake/index.ts';
+import { badFile } from '../../intake/index.ts';
 
 export async function sha256OfFile(path: string): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');

@@ -1,7 +1,7 @@
 // The batch being written while the next one is prepared (PostgreSQL): its ballots are not committed yet, so the
 // next batch's lookups cannot see them in the database; the writer adds them from memory instead. What a lookup
 // would have returned for them is rebuilt from the facts the reader sent (ids were reserved before the write).
-import { foldName } from '../../domain/names.ts';
+import { foldName } from '../../../domain/names.ts';
 import type { BallotFacts } from './campaign.validation.common.ts';
 import { type BatchLookups, type EarlierBallot, nameKey } from './campaign.validation.cross.ts';
 

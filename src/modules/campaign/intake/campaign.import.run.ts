@@ -5,10 +5,10 @@
 // run starts after the last committed row.
 import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
-import { DomainError } from '../../domain/errors.ts';
-import { startWorker as startModuleWorker } from '../../lib/worker.ts';
-import type { FileCheck, FileFormat, FormCode } from '../intake/index.ts';
-import type { ReferenceRows } from '../reference/reference.types.ts';
+import { DomainError } from '../../../domain/errors.ts';
+import { startWorker as startModuleWorker } from '../../../lib/worker.ts';
+import type { FileCheck, FileFormat, FormCode } from '../../intake/index.ts';
+import type { ReferenceRows } from '../../reference/reference.types.ts';
 import { rowOffset, type WorkerReport } from './campaign.import.batch.ts';
 import type { ReaderInput } from './campaign.import.worker.ts';
 import type { WriterInput } from './campaign.import.writer.ts';

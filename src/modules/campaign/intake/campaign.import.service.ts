@@ -3,12 +3,12 @@
 // and writes nothing), then imports batch by batch (campaign.import.run.ts); the same file again returns the job it
 // already has. Permissions and jurisdiction are checked here; every read and write of ballots is audited.
 import type { Writable } from 'node:stream';
-import type { Db } from '../../db/database.ts';
-import type { AuditSink } from '../../domain/audit.ts';
-import type { RequestContext } from '../../domain/context.ts';
-import { addYears } from '../../domain/dates.ts';
-import { DomainError, NotFoundError, ValidationError } from '../../domain/errors.ts';
-import { can, type Permission } from '../../domain/roles.ts';
+import type { Db } from '../../../db/database.ts';
+import type { AuditSink } from '../../../domain/audit.ts';
+import type { RequestContext } from '../../../domain/context.ts';
+import { addYears } from '../../../domain/dates.ts';
+import { DomainError, NotFoundError, ValidationError } from '../../../domain/errors.ts';
+import { can, type Permission } from '../../../domain/roles.ts';
 import {
   BadFileError,
   type FileCheck,
@@ -17,12 +17,12 @@ import {
   formFields,
   type IssueRow,
   writeIssueReport,
-} from '../intake/index.ts';
-import { CONFIRMATION_YEARS } from '../quality/quality.rules.ts';
-import type { ReferenceService } from '../reference/reference.service.ts';
-import { searchScope } from '../registry/registry.access.ts';
-import { ballotViewsFor } from './campaign.ballot.redact.ts';
-import { type BallotView, ballotView } from './campaign.ballot.view.ts';
+} from '../../intake/index.ts';
+import { CONFIRMATION_YEARS } from '../../quality/quality.rules.ts';
+import type { ReferenceService } from '../../reference/reference.service.ts';
+import { searchScope } from '../../registry/registry.access.ts';
+import { ballotViewsFor } from '../campaign.ballot.redact.ts';
+import { type BallotView, ballotView } from '../campaign.ballot.view.ts';
 import {
   type BallotRow,
   campaignExists,

@@ -4,9 +4,9 @@
 // batch waits for the writer while the next is prepared, so the pipeline stays full and memory stays flat whatever
 // the file size.
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
-import { checkBallotFile, type FileFormat, type FormCode, readBallotBatches } from '../intake/index.ts';
-import { ReferenceCatalog } from '../reference/catalog.ts';
-import type { ReferenceRows } from '../reference/reference.types.ts';
+import { checkBallotFile, type FileFormat, type FormCode, readBallotBatches } from '../../intake/index.ts';
+import { ReferenceCatalog } from '../../reference/catalog.ts';
+import type { ReferenceRows } from '../../reference/reference.types.ts';
 import {
   emptyBatch,
   errorReport,

@@ -5,10 +5,11 @@
 // its lookups from memory (campaign.import.inflight.ts). Running here rather than on the main thread keeps a server
 // answering while it imports, and keeps the import's memory bounded.
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
-import { connect } from '../../db/connect.ts';
-import type { FormCode } from '../intake/index.ts';
-import { ReferenceCatalog } from '../reference/catalog.ts';
-import type { ReferenceRows } from '../reference/reference.types.ts';
+import { connect } from '../../../db/connect.ts';
+import type { FormCode } from '../../intake/index.ts';
+import { ReferenceCatalog } from '../../reference/catalog.ts';
+import type { ReferenceRows } from '../../reference/reference.types.ts';
+import { hasErrors } from '../campaign.rules.ts';
 import {
   type BallotInsert,
   type BatchWrite,
@@ -26,7 +27,6 @@ import {
   type WorkerReport,
 } from './campaign.import.batch.ts';
 import { type InFlightBatch, inFlightOf, withInFlight } from './campaign.import.inflight.ts';
-import { hasErrors } from './campaign.rules.ts';
 import { crossCheck, lookupKeys } from './campaign.validation.cross.ts';
 
 export interface WriterInput {

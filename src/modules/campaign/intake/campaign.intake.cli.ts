@@ -3,10 +3,10 @@
 // report. Thin: options are checked here and the work is CampaignImportService's.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { type DbOption, positiveInteger, withDb, withServices } from '../../cli/context.ts';
-import { type Progress, startProgress } from '../../cli/progress.ts';
-import { cliContext } from '../../domain/context.ts';
-import { BadFileError, type FormCode } from '../intake/index.ts';
+import { type DbOption, positiveInteger, withDb, withServices } from '../../../cli/context.ts';
+import { type Progress, startProgress } from '../../../cli/progress.ts';
+import { cliContext } from '../../../domain/context.ts';
+import { BadFileError, type FormCode } from '../../intake/index.ts';
 import type { ImportJobView, ImportOutcome, ImportProgress } from './campaign.import.service.ts';
 
 interface ImportFlags extends DbOption {

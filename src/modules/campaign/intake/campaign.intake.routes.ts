@@ -5,10 +5,10 @@ import { PassThrough, type Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { DomainError } from '../../domain/errors.ts';
-import { contextOf } from '../../http/context.ts';
-import { ErrorBodySchema } from '../../http/schemas.ts';
-import type { HttpApp } from '../../http/types.ts';
+import { DomainError } from '../../../domain/errors.ts';
+import { contextOf } from '../../../http/context.ts';
+import { ErrorBodySchema } from '../../../http/schemas.ts';
+import type { HttpApp } from '../../../http/types.ts';
 import { findUpload, removeUpload, saveUpload, UploadTooLargeError } from './campaign.import.files.ts';
 import type { CampaignImportService, ImportJobView } from './campaign.import.service.ts';
 import {

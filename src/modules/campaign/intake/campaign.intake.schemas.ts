@@ -1,7 +1,7 @@
 // TypeBox schemas of the intake API: one ballot, import jobs and their reports (the OpenAPI description is generated
 // from them). The ballot itself has the review side's shape (campaign.schemas.ts), so both halves show one object.
 import { Type } from 'typebox';
-import { BallotView } from './campaign.schemas.ts';
+import { BallotView } from '../campaign.schemas.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 

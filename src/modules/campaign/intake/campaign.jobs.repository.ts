@@ -1,8 +1,8 @@
 // All SQL of import jobs: create, claim (who runs it), move through checking → importing → done | failed, list,
 // and read the issues of a job page by page for the report (so memory stays flat however long the report).
 import type { Insertable, Selectable } from 'kysely';
-import type { Db, DbOrTrx } from '../../db/database.ts';
-import { campaignDb, type ImportIssueTable, type ImportJobStatus, type ImportJobTable } from './campaign.table.ts';
+import type { Db, DbOrTrx } from '../../../db/database.ts';
+import { campaignDb, type ImportIssueTable, type ImportJobStatus, type ImportJobTable } from '../campaign.table.ts';
 
 export type ImportJobRow = Selectable<ImportJobTable>;
 export type ImportIssueRow = Selectable<ImportIssueTable>;

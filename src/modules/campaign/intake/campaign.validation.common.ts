@@ -1,9 +1,9 @@
 // Types and helpers shared by the ballot validators: the context, the facts read from a row, the stored form of a
 // row and its identifier.
 import { createHash } from 'node:crypto';
-import type { FormCode } from '../intake/index.ts';
-import type { ReferenceCatalog } from '../reference/catalog.ts';
-import type { Issue } from './campaign.rules.ts';
+import type { FormCode } from '../../intake/index.ts';
+import type { ReferenceCatalog } from '../../reference/catalog.ts';
+import type { Issue } from '../campaign.rules.ts';
 
 export interface ValidationContext {
   catalog: ReferenceCatalog;

@@ -2,14 +2,14 @@
 // earlier in the file, in the campaign or in the registry, else by the birth year the parent's PIN encodes), the
 // same person twice (clean), persons recorded dead or missing (alive), and a DC02 against the registry. They run
 // over a whole batch with lookups made once per batch (campaign.ballots.repository.ts), so no row costs a query.
-import { addYears, isValidIsoDate, parseDateInput, yearOf } from '../../domain/dates.ts';
-import type { Dc01Key } from '../../domain/dc01.ts';
-import { foldName, normalizeName } from '../../domain/names.ts';
-import type { FormCode } from '../intake/index.ts';
-import type { ReferenceCatalog } from '../reference/catalog.ts';
-import type { PersonState } from '../registry/person.model.ts';
-import { inJurisdiction } from '../registry/registry.access.ts';
-import { hasErrors, type Issue, issue } from './campaign.rules.ts';
+import { addYears, isValidIsoDate, parseDateInput, yearOf } from '../../../domain/dates.ts';
+import type { Dc01Key } from '../../../domain/dc01.ts';
+import { foldName, normalizeName } from '../../../domain/names.ts';
+import type { FormCode } from '../../intake/index.ts';
+import type { ReferenceCatalog } from '../../reference/catalog.ts';
+import type { PersonState } from '../../registry/person.model.ts';
+import { inJurisdiction } from '../../registry/registry.access.ts';
+import { hasErrors, type Issue, issue } from '../campaign.rules.ts';
 import type { BallotFacts, RowCheck } from './campaign.validation.common.ts';
 
 /** A registry person as the checks need it. */

@@ -2,15 +2,15 @@
 // (validatePersonState) decide what is correct; their violations, named by person-state paths, are reported
 // under the DC01 column they come from. On top come the form's own rules: required columns, rules by age and
 // marital status, the collection date, the household head's PIN, and the importer's jurisdiction.
-import { ageOn, firstDay, isValidIsoDate, parseDateInput } from '../../domain/dates.ts';
-import { DC01_KEYS, type Dc01Key, type Dc01Row } from '../../domain/dc01.ts';
-import type { Violation } from '../../domain/errors.ts';
-import { foldName } from '../../domain/names.ts';
-import type { ReferenceCatalog, Resolution } from '../reference/catalog.ts';
-import { ballotToState } from '../registry/dc01.mapping.ts';
-import type { PersonState } from '../registry/person.model.ts';
-import { validatePersonState } from '../registry/person.validation.ts';
-import { type Issue, issue } from './campaign.rules.ts';
+import { ageOn, firstDay, isValidIsoDate, parseDateInput } from '../../../domain/dates.ts';
+import { DC01_KEYS, type Dc01Key, type Dc01Row } from '../../../domain/dc01.ts';
+import type { Violation } from '../../../domain/errors.ts';
+import { foldName } from '../../../domain/names.ts';
+import type { ReferenceCatalog, Resolution } from '../../reference/catalog.ts';
+import { ballotToState } from '../../registry/dc01.mapping.ts';
+import type { PersonState } from '../../registry/person.model.ts';
+import { validatePersonState } from '../../registry/person.validation.ts';
+import { type Issue, issue } from '../campaign.rules.ts';
 import {
   type BallotFacts,
   ballotData,

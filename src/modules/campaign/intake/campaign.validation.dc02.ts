@@ -2,12 +2,12 @@
 // by the very rule of the DC01 column it replaces: it is put into a ballot that is otherwise valid and only the
 // problems of that column are kept. Whether the PIN is in the registry and whether the "current value" matches it
 // are checked against the registry for the whole batch (campaign.validation.cross.ts).
-import { firstDay, parseDateInput } from '../../domain/dates.ts';
-import { DC01_FIELDS, type Dc01Key } from '../../domain/dc01.ts';
-import { DC02_CHANGE_KINDS, DC02_CHANGEABLE, DC02_KEYS, type Dc02Key } from '../../domain/dc02.ts';
-import { foldName } from '../../domain/names.ts';
-import type { ReferenceCatalog } from '../reference/catalog.ts';
-import { type Issue, issue } from './campaign.rules.ts';
+import { firstDay, parseDateInput } from '../../../domain/dates.ts';
+import { DC01_FIELDS, type Dc01Key } from '../../../domain/dc01.ts';
+import { DC02_CHANGE_KINDS, DC02_CHANGEABLE, DC02_KEYS, type Dc02Key } from '../../../domain/dc02.ts';
+import { foldName } from '../../../domain/names.ts';
+import type { ReferenceCatalog } from '../../reference/catalog.ts';
+import { type Issue, issue } from '../campaign.rules.ts';
 import {
   type BallotFacts,
   ballotData,

@@ -3,7 +3,7 @@
 // jurisdiction); the rules that need other rows or the registry (parent age, duplicates, persons dead or missing,
 // DC02 against the registry) run in campaign.validation.cross.ts over a whole batch with lookups made once per
 // batch. The DC01 rules are the registry's own (ballotToState, validatePersonState), reported under DC01 keys.
-import type { FormCode } from '../intake/index.ts';
+import type { FormCode } from '../../intake/index.ts';
 import type { RowCheck, ValidationContext } from './campaign.validation.common.ts';
 import { validateDc01Row } from './campaign.validation.dc01.ts';
 import { validateDc02Row } from './campaign.validation.dc02.ts';

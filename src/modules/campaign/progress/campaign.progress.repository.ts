@@ -1,8 +1,8 @@
 // All SQL of campaign progress: ballots per commune and status, refused rows per commune, expected residents
 // (targets, else the registry's count of residents) and the day each commune's approvals reached what was expected.
 import { sql } from 'kysely';
-import type { DbOrTrx } from '../../db/database.ts';
-import { campaignDb } from './campaign.table.ts';
+import type { DbOrTrx } from '../../../db/database.ts';
+import { campaignDb } from '../campaign.table.ts';
 
 export interface UnitStatusCount {
   unit: string | null;

@@ -1,9 +1,9 @@
 // HTTP route of campaign progress: per unit counts, rolled up, with the province ranking.
-import { contextOf } from '../../http/context.ts';
-import { ErrorBodySchema } from '../../http/schemas.ts';
-import type { HttpApp } from '../../http/types.ts';
+import { contextOf } from '../../../http/context.ts';
+import { ErrorBodySchema } from '../../../http/schemas.ts';
+import type { HttpApp } from '../../../http/types.ts';
+import { CampaignParams, ProgressQuery, ProgressReport } from '../campaign.schemas.ts';
 import type { CampaignProgressService } from './campaign.progress.service.ts';
-import { CampaignParams, ProgressQuery, ProgressReport } from './campaign.schemas.ts';
 
 export function registerCampaignProgressRoutes(
   api: HttpApp,

@@ -2,13 +2,15 @@
 // the error rate, percentage complete and the day the unit completed, rolled up commune → province → nation,
 // with provinces ranked by completion ("one of three localities to complete early"). Counts are funnels: a ballot
 // approved has also been checked and verified; `byStatus` gives the disjoint counts by current status.
-import type { Db } from '../../db/database.ts';
-import type { RequestContext } from '../../domain/context.ts';
-import { NotFoundError, ValidationError, type Violation } from '../../domain/errors.ts';
-import type { AuditService } from '../audit/audit.service.ts';
-import type { ReferenceCatalog } from '../reference/catalog.ts';
-import type { ReferenceService } from '../reference/reference.service.ts';
-import { forbidden, hasPermission } from '../registry/registry.access.ts';
+import type { Db } from '../../../db/database.ts';
+import type { RequestContext } from '../../../domain/context.ts';
+import { NotFoundError, ValidationError, type Violation } from '../../../domain/errors.ts';
+import type { AuditService } from '../../audit/audit.service.ts';
+import type { ReferenceCatalog } from '../../reference/catalog.ts';
+import type { ReferenceService } from '../../reference/reference.service.ts';
+import { forbidden, hasPermission } from '../../registry/registry.access.ts';
+import { findCampaign } from '../review/campaign.review.repository.ts';
+import { BALLOT_STATUSES, type BallotStatus } from '../review/campaign.review.rules.ts';
 import {
   ballotsByUnitAndStatus,
   completionDays,
@@ -17,8 +19,6 @@ import {
   targetsOf,
   upsertTargets,
 } from './campaign.progress.repository.ts';
-import { findCampaign } from './campaign.review.repository.ts';
-import { BALLOT_STATUSES, type BallotStatus } from './campaign.review.rules.ts';
 
 export type ProgressLevel = 'nation' | 'province' | 'commune';
 export type ExpectedSource = 'target' | 'registry' | 'mixed' | 'none';

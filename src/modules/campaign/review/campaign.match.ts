@@ -6,14 +6,14 @@
 //     parents), or the one the import matched: only a *possible* match, because folding drops tone marks
 //     (Hảo and Hào fold equal). The reviewer confirms one (a re-collection) or rejects them (a new person);
 //   - nobody: approval creates a person.
-import type { Actor } from '../../domain/context.ts';
-import type { Dc01Key } from '../../domain/dc01.ts';
-import { DomainError } from '../../domain/errors.ts';
-import { foldName } from '../../domain/names.ts';
-import type { ReferenceCatalog } from '../reference/catalog.ts';
-import { type PersonField, type PersonState, parseState, type RelatedPerson } from '../registry/person.model.ts';
-import { inJurisdiction } from '../registry/registry.access.ts';
-import type { PersonRow, RegistryReader } from '../registry/registry.tx.ts';
+import type { Actor } from '../../../domain/context.ts';
+import type { Dc01Key } from '../../../domain/dc01.ts';
+import { DomainError } from '../../../domain/errors.ts';
+import { foldName } from '../../../domain/names.ts';
+import type { ReferenceCatalog } from '../../reference/catalog.ts';
+import { type PersonField, type PersonState, parseState, type RelatedPerson } from '../../registry/person.model.ts';
+import { inJurisdiction } from '../../registry/registry.access.ts';
+import type { PersonRow, RegistryReader } from '../../registry/registry.tx.ts';
 import type { BallotRow } from './campaign.review.repository.ts';
 
 /** The reviewer's answer to a possible match, given with the approval. */

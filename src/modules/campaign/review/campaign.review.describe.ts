@@ -3,14 +3,14 @@
 // would change and which of them need the approving officer's confirmation; a ballot without PIN that shares a
 // name and birth date with registry persons shows them as possible matches, field by field; a person outside the
 // reader's jurisdiction shows nothing (a DC02 for them reads as for an unknown PIN).
-import type { DbOrTrx } from '../../db/database.ts';
-import type { Actor } from '../../domain/context.ts';
-import type { Dc01Key } from '../../domain/dc01.ts';
-import type { ReferenceCatalog } from '../reference/catalog.ts';
-import { ballotToState } from '../registry/dc01.mapping.ts';
-import { type PersonState, parseState } from '../registry/person.model.ts';
-import { type PersonRow, registryReader } from '../registry/registry.tx.ts';
-import { changedFields, planDc02, STATE_FIELD_OF, stateToDc01Row } from './campaign.approve.ts';
+import type { DbOrTrx } from '../../../db/database.ts';
+import type { Actor } from '../../../domain/context.ts';
+import type { Dc01Key } from '../../../domain/dc01.ts';
+import type { ReferenceCatalog } from '../../reference/catalog.ts';
+import { ballotToState } from '../../registry/dc01.mapping.ts';
+import { type PersonState, parseState } from '../../registry/person.model.ts';
+import { type PersonRow, registryReader } from '../../registry/registry.tx.ts';
+import { changedFields, planDc02, STATE_FIELD_OF, stateToDc01Row } from '../approval/campaign.approve.ts';
 import { declaredFields, IDENTITY_FIELDS, matchDc01 } from './campaign.match.ts';
 import type { BallotRow } from './campaign.review.repository.ts';
 

@@ -1,9 +1,9 @@
 // All SQL of the review workflow: ballots as reviewers see them, their transitions, and the compare-and-swap
 // that moves a ballot from one status to the next.
 import { type Selectable, sql } from 'kysely';
-import type { DbOrTrx } from '../../db/database.ts';
+import type { DbOrTrx } from '../../../db/database.ts';
+import { type BallotTable, type BallotTransitionTable, type CampaignTable, campaignDb } from '../campaign.table.ts';
 import type { BallotStatus } from './campaign.review.rules.ts';
-import { type BallotTable, type BallotTransitionTable, type CampaignTable, campaignDb } from './campaign.table.ts';
 
 export type BallotRow = Selectable<BallotTable>;
 export type TransitionRow = Selectable<BallotTransitionTable>;

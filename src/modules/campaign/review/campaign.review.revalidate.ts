@@ -1,10 +1,10 @@
 // A returned ballot, once corrected, is checked again by the intake's own row rules (validateBallot) before it
 // re-enters the workflow: errors refuse the correction, warnings are stored on the ballot for the reviewer.
-import type { RequestContext } from '../../domain/context.ts';
-import type { FormCode } from '../intake/index.ts';
-import type { ReferenceService } from '../reference/reference.service.ts';
+import type { RequestContext } from '../../../domain/context.ts';
+import type { FormCode } from '../../intake/index.ts';
+import type { ReferenceService } from '../../reference/reference.service.ts';
+import { validateBallot } from '../intake/campaign.validation.ts';
 import type { BallotRevalidation, BallotRevalidator } from './campaign.review.service.ts';
-import { validateBallot } from './campaign.validation.ts';
 
 export function intakeRevalidator(reference: ReferenceService, today: () => string): BallotRevalidator {
   return async (form: string, values: Record<string, string>, ctx: RequestContext): Promise<BallotRevalidation> => {

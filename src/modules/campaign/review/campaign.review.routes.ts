@@ -1,10 +1,9 @@
 // HTTP routes of the review workflow: thin handlers over CampaignReviewService. The ballot's version is its
 // ETag; a transition or correction may send If-Match with it (412 when stale).
 import { Type } from 'typebox';
-import { contextOf, etagOf, ifMatchVersion } from '../../http/context.ts';
-import { ErrorBodySchema } from '../../http/schemas.ts';
-import type { HttpApp } from '../../http/types.ts';
-import type { CampaignReviewService } from './campaign.review.service.ts';
+import { contextOf, etagOf, ifMatchVersion } from '../../../http/context.ts';
+import { ErrorBodySchema } from '../../../http/schemas.ts';
+import type { HttpApp } from '../../../http/types.ts';
 import {
   BallotDetail,
   BallotList,
@@ -16,7 +15,8 @@ import {
   CampaignParams,
   CorrectionBody,
   TransitionBody,
-} from './campaign.schemas.ts';
+} from '../campaign.schemas.ts';
+import type { CampaignReviewService } from './campaign.review.service.ts';
 
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema };
 const writeErrors = { ...errors, 409: ErrorBodySchema, 412: ErrorBodySchema };

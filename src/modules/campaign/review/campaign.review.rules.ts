@@ -1,6 +1,6 @@
 // The review workflow as data: which action moves a ballot from which status to which, and which permission
 // each step needs. Pure, so the service, the routes and the web application agree on one table.
-import type { Permission } from '../../domain/roles.ts';
+import type { Permission } from '../../../domain/roles.ts';
 
 export type BallotStatus = 'collected' | 'checked' | 'verified' | 'approved' | 'returned' | 'rejected';
 export const BALLOT_STATUSES: readonly BallotStatus[] = [

@@ -3,19 +3,19 @@
 // correction or reject them with a reason; approval applies the ballot to the registry in the same transaction.
 // Bulk actions work through a whole import job or unit in chunks, one transaction per chunk. Every transition
 // writes a ballot_transition row, bumps the ballot's version and is audited; every refusal is audited too.
-import type { Db, DbOrTrx, Trx } from '../../db/database.ts';
-import type { RequestContext } from '../../domain/context.ts';
-import { DomainError, NotFoundError, ValidationError, type Violation } from '../../domain/errors.ts';
-import type { Permission } from '../../domain/roles.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
-import type { AuditService } from '../audit/audit.service.ts';
-import type { ReferenceCatalog } from '../reference/catalog.ts';
-import type { ReferenceService } from '../reference/reference.service.ts';
-import { nextTimestamp } from '../registry/clock.ts';
-import { forbidden, hasPermission } from '../registry/registry.access.ts';
-import { type ApprovalEnv, type ApprovalResult, applyBallot, type ChunkMemo } from './campaign.approve.ts';
-import { ballotViewsFor } from './campaign.ballot.redact.ts';
-import type { BallotView } from './campaign.ballot.view.ts';
+import type { Db, DbOrTrx, Trx } from '../../../db/database.ts';
+import type { RequestContext } from '../../../domain/context.ts';
+import { DomainError, NotFoundError, ValidationError, type Violation } from '../../../domain/errors.ts';
+import type { Permission } from '../../../domain/roles.ts';
+import { decodeCursor, encodeCursor } from '../../../lib/cursor.ts';
+import type { AuditService } from '../../audit/audit.service.ts';
+import type { ReferenceCatalog } from '../../reference/catalog.ts';
+import type { ReferenceService } from '../../reference/reference.service.ts';
+import { nextTimestamp } from '../../registry/clock.ts';
+import { forbidden, hasPermission } from '../../registry/registry.access.ts';
+import { type ApprovalEnv, type ApprovalResult, applyBallot, type ChunkMemo } from '../approval/campaign.approve.ts';
+import { ballotViewsFor } from '../campaign.ballot.redact.ts';
+import type { BallotView } from '../campaign.ballot.view.ts';
 import type { MatchDecision } from './campaign.match.ts';
 import { type ComparisonRow, describeChange, type MatchCandidate } from './campaign.review.describe.ts';
 import {

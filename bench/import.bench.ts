@@ -21,7 +21,7 @@ import { connect } from '../src/db/connect.ts';
 import { copyInto } from '../src/db/copy.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { cliContext } from '../src/domain/context.ts';
-import { BALLOT_COLUMNS } from '../src/modules/campaign/intake/campaign.ballots.repository.ts';
+import { BALLOT_COLUMNS } from '../src/modules/campaign/intake/campaign.ballots.sqlite.repository.ts';
 import { writePopulation } from '../src/modules/generator/generate.ts';
 import { createServices } from '../src/services.ts';
 import { argNumber, machine, timed, verdict } from './common.ts';

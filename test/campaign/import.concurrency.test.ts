@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliContext } from '../../src/domain/context.ts';
 import { campaignDb } from '../../src/modules/campaign/campaign.table.ts';
-import { type BallotInsert, openBallotWriter } from '../../src/modules/campaign/intake/campaign.ballots.repository.ts';
+import {
+  type BallotInsert,
+  openBallotWriter,
+} from '../../src/modules/campaign/intake/campaign.ballots.write.repository.ts';
 import { TEST_DIALECT } from '../helpers/db.ts';
 import { createRegistryFixture, type RegistryFixture } from '../helpers/registry.ts';
 import { GENERATOR_TODAY, type Generated, generateFile } from './helpers/import.ts';

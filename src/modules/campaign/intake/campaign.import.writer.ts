@@ -10,15 +10,14 @@ import type { FormCode } from '../../intake/index.ts';
 import { ReferenceCatalog } from '../../reference/catalog.ts';
 import type { ReferenceRows } from '../../reference/reference.types.ts';
 import { hasErrors } from '../campaign.rules.ts';
+import { existingRefs, lookupBatch } from './campaign.ballots.repository.ts';
 import {
   type BallotInsert,
   type BatchWrite,
   type BatchWritten,
-  existingRefs,
   type IssueInsert,
-  lookupBatch,
   openBallotWriter,
-} from './campaign.ballots.repository.ts';
+} from './campaign.ballots.write.repository.ts';
 import {
   errorReport,
   type PreparedRow,

@@ -1,7 +1,8 @@
 // All SQL of campaign progress: ballots per commune and status, refused rows per commune, expected residents
-// (targets, else the registry's count of residents) and the day each commune's approvals reached what was expected.
+// (targets, else the registry's count of residents), the day each commune's approvals reached what was expected,
+// and the persons whose record has not been confirmed for years (the re-verification list).
 import { sql } from 'kysely';
-import type { DbOrTrx } from '../../../db/database.ts';
+import type { Db, DbOrTrx } from '../../../db/database.ts';
 import { campaignDb } from '../campaign.table.ts';
 
 export interface UnitStatusCount {
@@ -103,4 +104,32 @@ export async function upsertTargets(
       )
       .execute();
   }
+}
+
+// ---- alive: registered persons whose record has not been confirmed for years
+
+export interface StaleRecordRow {
+  id: number;
+  pin: string;
+  full_name: string;
+  dob: string;
+  res_unit: string | null;
+  res_province: string | null;
+  updated_at: string;
+}
+
+/** Living persons whose latest recorded change is older than `cutoff` (a day), in id order after `afterId`. */
+export async function staleRecords(
+  db: DbOrTrx,
+  q: { cutoff: string; scope: { province?: string; commune?: string }; afterId: number; limit: number },
+): Promise<StaleRecordRow[]> {
+  let s = (db as Db)
+    .selectFrom('person')
+    .select(['id', 'pin', 'full_name', 'dob', 'res_unit', 'res_province', 'updated_at'])
+    .where('status', '=', 'alive')
+    .where('updated_at', '<', q.cutoff)
+    .where('id', '>', q.afterId);
+  if (q.scope.commune) s = s.where('res_unit', '=', q.scope.commune);
+  else if (q.scope.province) s = s.where('res_province', '=', q.scope.province);
+  return (await s.orderBy('id').limit(q.limit).execute()).map((r) => ({ ...r, id: Number(r.id) }));
 }

@@ -7,8 +7,8 @@ import { type DbOption, positiveInteger, withDb, withServices } from '../../cli/
 import { startProgress } from '../../cli/progress.ts';
 import { cliContext } from '../../domain/context.ts';
 import { ValidationError } from '../../domain/errors.ts';
-import type { StaleRecordView } from './intake/campaign.import.service.ts';
 import type { ProgressReport, UnitProgress } from './progress/campaign.progress.service.ts';
+import type { StaleRecordView } from './progress/campaign.reverification.ts';
 import { REVIEW_ACTIONS } from './review/campaign.review.rules.ts';
 import type { BulkReport } from './review/campaign.review.service.ts';
 
@@ -190,7 +190,7 @@ export function registerCampaignCommands(program: Command): void {
       let after = 0;
       let cutoff = '';
       for (;;) {
-        const page = await s.campaignImport.reverificationList(cliContext(), opts.campaign, {
+        const page = await s.campaignProgress.reverificationList(cliContext(), opts.campaign, {
           ...(years ? { years } : {}),
           after,
           limit: Math.min(1000, limit - items.length),

@@ -3,7 +3,7 @@
 // and writes nothing), then imports batch by batch (campaign.import.run.ts); the same file again returns the job it
 // already has. Permissions and jurisdiction are checked here; every read and write of ballots is audited.
 // The use cases live in capability files: single ballots (campaign.ballot.entry.ts), a job's life
-// (campaign.import.lifecycle.ts), permissions (campaign.intake.access.ts), the re-verification list (progress/).
+// (campaign.import.lifecycle.ts), permissions (campaign.intake.access.ts).
 import type { Writable } from 'node:stream';
 import type { Db } from '../../../db/database.ts';
 import type { AuditSink } from '../../../domain/audit.ts';
@@ -12,7 +12,6 @@ import { DomainError, NotFoundError } from '../../../domain/errors.ts';
 import { type FormCode, type IssueRow, writeIssueReport } from '../../intake/index.ts';
 import type { ReferenceService } from '../../reference/reference.service.ts';
 import type { BallotView } from '../campaign.ballot.view.ts';
-import { reverificationList, type StaleRecordView } from '../progress/campaign.reverification.ts';
 import { BallotEntry } from './campaign.ballot.entry.ts';
 import { RUNNER, runnerAlive, runningHere } from './campaign.import.files.ts';
 import {
@@ -46,7 +45,6 @@ export type {
   JobError,
   RuleCount,
 } from './campaign.import.jobs.ts';
-export type { StaleRecordView };
 export { jobView };
 
 export interface CampaignImportDeps {
@@ -285,15 +283,6 @@ export class CampaignImportService {
       }
     }
     return resumed;
-  }
-
-  /** Alive: the re-verification list (progress/campaign.reverification.ts). */
-  reverificationList(
-    ctx: RequestContext,
-    campaign: string,
-    q: { years?: number; after?: number; limit?: number } = {},
-  ): Promise<{ cutoff: string; rule: string; items: StaleRecordView[]; nextAfter: number | null }> {
-    return reverificationList(this.deps, this.access, ctx, campaign, q);
   }
 
   /** The job as stored (for the CLI's report command, which finds the campaign from the job). */

@@ -22,8 +22,6 @@ import {
   JobList,
   JobListQuery,
   JobParams,
-  ReverificationList,
-  ReverificationQuery,
 } from './campaign.intake.schemas.ts';
 
 /** Uploads larger than this are refused (413): a million DC01 rows take about 300 MB as CSV. */
@@ -214,21 +212,6 @@ export function registerIntakeRoutes(api: HttpApp, deps: { campaignImport: Campa
       },
     );
   }
-
-  api.get(
-    '/campaigns/:code/reverification',
-    {
-      schema: {
-        tags: ['campaign'],
-        summary:
-          'Alive: living persons of your jurisdiction whose record has not been confirmed for years, to re-verify (audited)',
-        params: IntakeCampaignParams,
-        querystring: ReverificationQuery,
-        response: { 200: ReverificationList, ...errors },
-      },
-    },
-    async (req) => svc.reverificationList(contextOf(req), req.params.code, req.query),
-  );
 
   // A server that stopped during an import (crash, kill) takes its uploaded jobs over when it starts again.
   api.addHook('onReady', async () => {

@@ -96,28 +96,3 @@ export const JobListQuery = Type.Object({
 });
 
 export const JobList = Type.Object({ items: Type.Array(ImportJobSchema), nextBefore: Nullable(Type.Integer()) });
-
-export const ReverificationQuery = Type.Object({
-  years: Type.Optional(
-    Type.Integer({ minimum: 1, maximum: 50, description: 'not confirmed for this many years (default 5)' }),
-  ),
-  after: Type.Optional(Type.Integer({ minimum: 0, description: 'person id to continue after (the next page)' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-});
-
-export const ReverificationList = Type.Object({
-  cutoff: Type.String({ description: 'records whose latest change was recorded before this day are listed' }),
-  rule: Type.String(),
-  items: Type.Array(
-    Type.Object({
-      personId: Type.Integer(),
-      pin: Type.String(),
-      fullName: Type.String(),
-      dateOfBirth: Type.String(),
-      residenceUnit: Nullable(Type.String()),
-      residenceProvince: Nullable(Type.String()),
-      lastRecordedAt: Type.String(),
-    }),
-  ),
-  nextAfter: Nullable(Type.Integer()),
-});

@@ -9,6 +9,7 @@ import type { AuditService } from '../../audit/audit.service.ts';
 import type { ReferenceCatalog } from '../../reference/catalog.ts';
 import type { ReferenceService } from '../../reference/reference.service.ts';
 import { forbidden, hasPermission } from '../../registry/registry.access.ts';
+import { IntakeAccess } from '../intake/campaign.intake.access.ts';
 import { findCampaign } from '../review/campaign.review.repository.ts';
 import { BALLOT_STATUSES, type BallotStatus } from '../review/campaign.review.rules.ts';
 import {
@@ -19,6 +20,7 @@ import {
   targetsOf,
   upsertTargets,
 } from './campaign.progress.repository.ts';
+import { reverificationList, type StaleRecordView } from './campaign.reverification.ts';
 
 export type ProgressLevel = 'nation' | 'province' | 'commune';
 export type ExpectedSource = 'target' | 'registry' | 'mixed' | 'none';
@@ -151,7 +153,21 @@ function rollUp(parent: Acc, children: Acc[]): Acc {
 }
 
 export class CampaignProgressService {
-  constructor(private readonly deps: CampaignProgressDeps) {}
+  /** The re-verification list keeps intake's access rules (the collectors and checkers who go door to door). */
+  private readonly intakeAccess: IntakeAccess;
+
+  constructor(private readonly deps: CampaignProgressDeps) {
+    this.intakeAccess = new IntakeAccess(deps);
+  }
+
+  /** Alive: living persons not confirmed for years, to re-verify (campaign.reverification.ts); audited. */
+  reverificationList(
+    ctx: RequestContext,
+    campaign: string,
+    q: { years?: number; after?: number; limit?: number } = {},
+  ): Promise<{ cutoff: string; rule: string; items: StaleRecordView[]; nextAfter: number | null }> {
+    return reverificationList(this.deps, this.intakeAccess, ctx, campaign, q);
+  }
 
   async progress(ctx: RequestContext, code: string, q: ProgressQuery = {}): Promise<ProgressReport> {
     const catalog = await this.deps.reference.catalog();

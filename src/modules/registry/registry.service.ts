@@ -37,8 +37,6 @@ import {
 } from './registry.notices.ts';
 import {
   countByProvince,
-  findPersonById,
-  findPersonByPin,
   findPin,
   listChanges,
   mergedInto,
@@ -47,6 +45,7 @@ import {
   searchPersons,
 } from './registry.repository.ts';
 import type { BirthRegistrationBody, EventBody, SearchQuery, UpdateBody } from './registry.schemas.ts';
+import { registryReader } from './registry.tx.ts';
 import { historyEntry, planSpecs, toPinItem } from './registry.views.ts';
 
 export interface RegistryDeps {
@@ -165,15 +164,8 @@ export class RegistryService {
     if (!/^\d{12}$/.test(pin)) {
       throw new ValidationError([{ field: 'pin', rule: 'pin.format', message: 'must be 12 digits', value: pin }]);
     }
-    let person = await findPersonByPin(this.db, pin);
     // A cancelled or merged PIN leads to its replacement, which may itself have been replaced since.
-    for (let next: string | null = pin, hops = 0; !person && next && hops < 16; hops++) {
-      const row = await findPin(this.db, next);
-      if (!row) break;
-      next = row.replaced_by;
-      if (next) person = await findPersonByPin(this.db, next);
-      else if (row.status !== 'merged') person = await findPersonById(this.db, row.person_id);
-    }
+    const person = await registryReader(this.db).personByAnyPin(pin);
     if (!person) throw new NotFoundError('REGISTRY.PERSON_NOT_FOUND', `no person has PIN ${pin}`, { pin });
     return person;
   }

@@ -2,8 +2,9 @@
 // province (Nghệ An by default, one of three localities to finish the 2021 collection early), loads it and serves.
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { isLoopbackHost } from '../config.ts';
+import { isLoopbackHost, loadConfig } from '../config.ts';
 import { cliContext, SYSTEM_CONTEXT } from '../domain/context.ts';
+import { ensureAuditKey } from '../modules/audit/audit.key.ts';
 import { seedDemoCampaign } from '../modules/campaign/campaign.demo.ts';
 import { writePopulation } from '../modules/generator/generate.ts';
 import { loadFile, printLoadReport } from '../modules/registry/load.cli.ts';
@@ -59,6 +60,8 @@ export function registerDemoCommand(program: Command): void {
       .option('--port <n>', 'port (default POPREG_PORT or 8080)', positiveInteger('port'))
       .option('--host <addr>', 'address to listen on (default 127.0.0.1)'),
   ).action(async (opts: DemoOptions) => {
+    // As `popreg init` does: the audit key exists before anything is appended, so the server can start on the trail.
+    for (const line of ensureAuditKey(loadConfig({ db: opts.db }))) console.log(line);
     await withServices(opts, async (s) => {
       await initDatabase(s);
       const { total } = await s.registry.stats(SYSTEM_CONTEXT);

@@ -80,7 +80,7 @@ describe(`the audit key on ${TEST_DIALECT}`, () => {
     it('refuses to append or verify without the key once the trail is keyed (AUDIT.KEY_MISSING)', async () => {
       const keyless = new AuditService(t.db, { keyLookedAt: '/nowhere/audit.key' });
       await expect(keyless.record(ctx, readOf(1, PIN))).rejects.toThrow(
-        /entries from #6 on are bound with key [0-9a-f]{16}\) but no audit key was found at \/nowhere\/audit.key/,
+        /entries from #6 on are bound with key [0-9a-f]{16}\), but no audit key was found at \/nowhere\/audit.key/,
       );
       expect(await codeOf(keyless.verify())).toBe('AUDIT.KEY_MISSING');
       expect(await codeOf(keyless.assertKeyed())).toBe('AUDIT.KEY_MISSING');

@@ -39,11 +39,11 @@ export const KEY_HINT =
 
 export function keyMissing(k: Keying | undefined, lookedAt: string): DomainError {
   const what = k
-    ? `the audit trail is keyed (entries from #${k.keyedFrom} on are bound with key ${k.keyId})`
-    : 'no audit key is configured';
+    ? `the audit trail is keyed (entries from #${k.keyedFrom} on are bound with key ${k.keyId}), but no audit key`
+    : 'no audit key';
   return new DomainError(
     'AUDIT.KEY_MISSING',
-    `${what} but no audit key was found at ${lookedAt}: ${KEY_HINT}. Nothing is appended without it.`,
+    `${what} was found at ${lookedAt}: run popreg init, or ${KEY_HINT}. Nothing is appended without it.`,
     { lookedAt, ...(k ? { keyId: k.keyId, keyedFrom: k.keyedFrom } : {}) },
   );
 }

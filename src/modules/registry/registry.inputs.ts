@@ -1,7 +1,8 @@
 // Turns API/CLI input shapes into state values, resolving relatives given by PIN against the registry.
 
 import type { DbOrTrx } from '../../db/database.ts';
-import type { Violations } from '../../domain/errors.ts';
+import { isValidIsoDate } from '../../domain/dates.ts';
+import { Violations } from '../../domain/errors.ts';
 import type { Address, PersonState, RelatedPerson, Residence } from './person.model.ts';
 import { findPersonByPin, findPin, type PersonRow } from './registry.repository.ts';
 import type { EditableFields } from './registry.schemas.ts';
@@ -121,4 +122,21 @@ export async function editableToState(
   if (input.email !== undefined) out.email = input.email;
   if (input.extra !== undefined) out.extra = input.extra;
   return out;
+}
+
+const ISO_TS = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/** The "as of" date and "known at" time of a read, checked; `knownAt` normalised to UTC. */
+export function parseReadOptions(opts: { asOf?: string; knownAt?: string }): { knownAt: string | undefined } {
+  const v = new Violations();
+  if (opts.asOf !== undefined && !isValidIsoDate(opts.asOf))
+    v.add('asOf', 'date.format', 'must be a date YYYY-MM-DD', opts.asOf);
+  let knownAt: string | undefined;
+  if (opts.knownAt !== undefined) {
+    const t = ISO_TS.test(opts.knownAt) ? new Date(opts.knownAt) : new Date(Number.NaN);
+    if (Number.isNaN(t.getTime())) v.add('knownAt', 'datetime.format', 'must be an ISO 8601 date-time', opts.knownAt);
+    else knownAt = t.toISOString();
+  }
+  v.throwIfAny();
+  return { knownAt };
 }

@@ -388,6 +388,7 @@ export const NoticeQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+export type NoticeQuery = Static<typeof NoticeQuery>;
 export const NoticeDecision = Type.Object(
   { reason: Type.Optional(Type.String({ maxLength: 500 })) },
   { additionalProperties: false },

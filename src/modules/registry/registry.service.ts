@@ -3,12 +3,10 @@
 import type { Db } from '../../db/database.ts';
 import type { AuditSink } from '../../domain/audit.ts';
 import type { RequestContext } from '../../domain/context.ts';
-import { firstDay, isValidIsoDate } from '../../domain/dates.ts';
+import { firstDay } from '../../domain/dates.ts';
 import { DomainError, NotFoundError, ValidationError, Violations } from '../../domain/errors.ts';
-import { foldName } from '../../domain/names.ts';
 import { decodePin, type PinReport } from '../../domain/pin.ts';
 import type { Permission } from '../../domain/roles.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import type { ReferenceService } from '../reference/reference.service.ts';
 import { foldState, PERSON_FIELDS, type PersonState, parseState } from './person.model.ts';
 import type { ValidationEnv } from './person.validation.ts';
@@ -22,31 +20,19 @@ import {
   maskChanges,
   maskState,
   type PersonAction,
-  searchScope,
 } from './registry.access.ts';
 import { registerBirth } from './registry.birth.ts';
 import { recordEvent } from './registry.events.ts';
-import { editableToState } from './registry.inputs.ts';
-import {
-  confirmNotice,
-  getNotice,
-  listNoticesFor,
-  type NoticeRef,
-  type NoticeView,
-  rejectNotice,
-} from './registry.notices.ts';
-import {
-  countByProvince,
-  findPin,
-  listChanges,
-  mergedInto,
-  type PersonRow,
-  pinsOfPerson,
-  searchPersons,
-} from './registry.repository.ts';
-import type { BirthRegistrationBody, EventBody, SearchQuery, UpdateBody } from './registry.schemas.ts';
+import { editableToState, parseReadOptions } from './registry.inputs.ts';
+import { confirmNotice, getNotice, listNoticesFor, type NoticeView, rejectNotice } from './registry.notices.ts';
+import { findPin, listChanges, mergedInto, type PersonRow, pinsOfPerson } from './registry.repository.ts';
+import type { BirthRegistrationBody, EventBody, NoticeQuery, SearchQuery, UpdateBody } from './registry.schemas.ts';
+import { type RegistryStats, registryStats, searchPersonsFor } from './registry.search.ts';
 import { registryReader } from './registry.tx.ts';
+import type { HistoryEntry, PersonSummary, PersonView } from './registry.types.ts';
 import { historyEntry, planSpecs, toPinItem } from './registry.views.ts';
+
+export type { HistoryEntry, PersonSummary, PersonView, PinHistoryItem } from './registry.types.ts';
 
 export interface RegistryDeps {
   db: Db;
@@ -60,58 +46,6 @@ export interface RegistryDeps {
 
 /** Told (after commit) which persons a registry write created or changed; see RegistryService.onPersonsWritten. */
 export type PersonsWrittenListener = (personIds: number[]) => void;
-
-export interface PinHistoryItem {
-  pin: string;
-  status: string;
-  issuedAt: string;
-  cancelledAt: string | null;
-  cancelReason: string | null;
-  replacedBy: string | null;
-}
-
-export interface PersonView {
-  pin: string;
-  requestedPin: string;
-  status: string;
-  version: number;
-  asOf: string;
-  knownAt: string | null;
-  state: PersonState;
-  pins: PinHistoryItem[];
-  /** Fields emptied because the reader may not see them (sensitive data). */
-  masked: string[];
-  /** The PIN asked for, when it belongs to a person merged into this one. */
-  mergedFrom?: string;
-  /** Changes an event left for another jurisdiction to confirm (second parties outside the recorder's). */
-  notices?: NoticeRef[];
-}
-
-export interface HistoryEntry {
-  seq: number;
-  validFrom: string;
-  recordedAt: string;
-  recordedBy: string;
-  event: string;
-  reason: string | null;
-  sourceDocument: string | null;
-  changes: { field: string; from: unknown; to: unknown }[];
-  /** The PIN of a person merged into this one, whose recorded change this is. */
-  mergedFrom?: string;
-}
-
-export interface PersonSummary {
-  pin: string;
-  fullName: string;
-  dateOfBirth: string;
-  sex: string;
-  status: string;
-  residenceUnit: string | null;
-  residenceProvince: string | null;
-  householdCode: string | null;
-}
-
-const ISO_TS = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 export class RegistryService {
   private readonly writeListeners: PersonsWrittenListener[] = [];
@@ -151,6 +85,11 @@ export class RegistryService {
   }
 
   /** Reference rows for building a catalog in a worker thread. */
+  /** The reference catalog (administrative units, code lists), loaded once per process. */
+  catalog() {
+    return this.deps.reference.catalog();
+  }
+
   referenceSnapshot() {
     return this.deps.reference.snapshot();
   }
@@ -279,16 +218,7 @@ export class RegistryService {
     pin: string,
     opts: { asOf?: string; knownAt?: string } = {},
   ): Promise<PersonView> {
-    const v = new Violations();
-    if (opts.asOf !== undefined && !isValidIsoDate(opts.asOf))
-      v.add('asOf', 'date.format', 'must be a date YYYY-MM-DD', opts.asOf);
-    let knownAt: string | undefined;
-    if (opts.knownAt !== undefined) {
-      const t = ISO_TS.test(opts.knownAt) ? new Date(opts.knownAt) : new Date(Number.NaN);
-      if (Number.isNaN(t.getTime())) v.add('knownAt', 'datetime.format', 'must be an ISO 8601 date-time', opts.knownAt);
-      else knownAt = t.toISOString();
-    }
-    v.throwIfAny();
+    const { knownAt } = parseReadOptions(opts);
     const person = await this.personFor(ctx, 'person.read', pin);
     const asOf = opts.asOf ?? this.today();
     const pins = (await pinsOfPerson(this.db, person.id)).map(toPinItem);
@@ -340,71 +270,9 @@ export class RegistryService {
     return { pin: person.pin, entries };
   }
 
-  async search(ctx: RequestContext, q: SearchQuery): Promise<{ items: PersonSummary[]; nextCursor: string | null }> {
-    const v = new Violations();
-    const nameFolded = q.name !== undefined ? foldName(q.name) : undefined;
-    if (q.name !== undefined && !nameFolded) v.add('name', 'required', 'the name has no letters', q.name);
-    if (!nameFolded && !q.unit && !q.dob) v.add('name', 'required', 'give a name, a birth date or a unit to search by');
-    let after: { name: string; id: number } | undefined;
-    if (q.cursor) {
-      const c = decodeCursor(q.cursor, { n: 'string', i: 'number' });
-      if (c) after = { name: c.n, id: c.i };
-      else v.add('cursor', 'cursor.invalid', 'not a cursor returned by this search', q.cursor);
-    }
-    let provinces: string[] | undefined;
-    let communes: string[] | undefined;
-    if (q.unit) {
-      const catalog = await this.deps.reference.catalog();
-      // A current code means today's unit; an old code is taken as of its last period and resolved forward.
-      const latest = catalog.latestUnit(q.unit);
-      const resolved =
-        catalog.currentUnitsFor(q.unit, this.today()) ?? (latest && catalog.currentUnitsFor(q.unit, latest.validFrom));
-      if (!resolved) v.add('unit', 'unit.unknown', `no administrative unit has code ${q.unit}`, q.unit);
-      else {
-        provinces = resolved.units.filter((u) => u.level === 'province').map((u) => u.code);
-        communes = resolved.units.filter((u) => u.level === 'commune').map((u) => u.code);
-      }
-    }
-    v.throwIfAny();
-    await this.authorizeAccess(ctx, 'person.search', null);
-    const limit = q.limit ?? 50;
-    const rows = await searchPersons(this.db, {
-      nameFolded,
-      dob: q.dob,
-      year: q.year,
-      provinces,
-      communes,
-      scope: searchScope(ctx.actor),
-      after,
-      limit: limit + 1,
-    });
-    await this.audit.record(ctx, {
-      action: 'person.search',
-      outcome: 'ok',
-      details: {
-        name: q.name ?? null,
-        dob: q.dob ?? null,
-        year: q.year ?? null,
-        unit: q.unit ?? null,
-        results: Math.min(rows.length, limit),
-      },
-    });
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    const nextCursor = rows.length > limit && last ? encodeCursor({ n: last.name_folded, i: last.id }) : null;
-    return {
-      items: page.map((r) => ({
-        pin: r.pin,
-        fullName: r.full_name,
-        dateOfBirth: r.dob,
-        sex: r.sex,
-        status: r.status,
-        residenceUnit: r.res_unit,
-        residenceProvince: r.res_province,
-        householdCode: r.household_code,
-      })),
-      nextCursor,
-    };
+  /** Persons by name, birth date or unit, narrowed to the actor's jurisdiction in SQL (registry.search.ts). */
+  search(ctx: RequestContext, q: SearchQuery): Promise<{ items: PersonSummary[]; nextCursor: string | null }> {
+    return searchPersonsFor(this, ctx, q);
   }
 
   /**
@@ -487,10 +355,7 @@ export class RegistryService {
   }
 
   /** Pending (or decided) changes to persons the actor covers, left by events recorded elsewhere. */
-  listNotices(
-    ctx: RequestContext,
-    q: { status?: 'pending' | 'confirmed' | 'rejected'; limit?: number; cursor?: string },
-  ): Promise<{ items: NoticeView[]; nextCursor: string | null }> {
+  listNotices(ctx: RequestContext, q: NoticeQuery): Promise<{ items: NoticeView[]; nextCursor: string | null }> {
     return listNoticesFor(this, ctx, q);
   }
 
@@ -512,30 +377,9 @@ export class RegistryService {
     return decodePin(pin, (c) => catalog.pinProvince(c));
   }
 
-  async stats(ctx: RequestContext): Promise<{
-    total: number;
-    alive: number;
-    dead: number;
-    missing: number;
-    unplaced: number;
-    byProvince: { code: string; name: string; alive: number; dead: number; missing: number }[];
-  }> {
-    await this.authorizeAccess(ctx, 'person.read', null, { auditAction: 'stats.read' });
-    const catalog = await this.deps.reference.catalog();
-    const rows = await countByProvince(this.db);
-    const byCode = new Map(
-      catalog.provinces().map((p) => [p.code, { code: p.code, name: p.fullName, alive: 0, dead: 0, missing: 0 }]),
-    );
-    const totals = { total: 0, alive: 0, dead: 0, missing: 0, unplaced: 0 };
-    for (const r of rows) {
-      const status = r.status as 'alive' | 'dead' | 'missing';
-      totals.total += r.count;
-      totals[status] += r.count;
-      const p = r.province ? byCode.get(r.province) : undefined;
-      if (p) p[status] += r.count;
-      else totals.unplaced += r.count;
-    }
-    return { ...totals, byProvince: [...byCode.values()] };
+  /** Persons by current province and status (registry.search.ts). */
+  stats(ctx: RequestContext): Promise<RegistryStats> {
+    return registryStats(this, ctx);
   }
 
   async viewOf(ctx: RequestContext, person: PersonRow, full: PersonState, requestedPin: string): Promise<PersonView> {

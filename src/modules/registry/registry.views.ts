@@ -11,7 +11,7 @@ import {
 } from './person.model.ts';
 import type { ChangeSpec } from './person.writer.ts';
 import type { UpdateBody } from './registry.schemas.ts';
-import type { HistoryEntry, PinHistoryItem } from './registry.service.ts';
+import type { HistoryEntry, PinHistoryItem } from './registry.types.ts';
 
 export function toPinItem(r: {
   pin: string;

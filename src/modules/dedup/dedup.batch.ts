@@ -13,18 +13,11 @@ import type { TrainingReport } from '../linkage/engine/training.ts';
 import { runLinkage, type Stage } from '../linkage/linkage.service.ts';
 import { FEATURE_COLUMNS } from './dedup.config.ts';
 import { evidenceOf } from './dedup.evidence.ts';
+import { replaceAllLinkKeys } from './dedup.keys.repository.ts';
 import { ruleKeys } from './dedup.keys.ts';
 import { storedModelJson } from './dedup.model.ts';
-import {
-  countPairsByStatus,
-  eachLinkRow,
-  finishRun,
-  insertRun,
-  loadedBallots,
-  type NewPair,
-  replaceAllLinkKeys,
-  upsertPairs,
-} from './dedup.repository.ts';
+import { countPairsByStatus } from './dedup.queue.repository.ts';
+import { eachLinkRow, finishRun, insertRun, loadedBallots, type NewPair, upsertPairs } from './dedup.repository.ts';
 import { readBallotPins, readTruth, type TruthMapping, truthKeyOf } from './dedup.truth.ts';
 
 export interface BatchOptions {

@@ -8,16 +8,10 @@ import { prepare } from '../linkage/engine/prepare.ts';
 import { FEATURE_COLUMNS, type Features } from './dedup.config.ts';
 import { type EvidenceItem, evidenceOf } from './dedup.evidence.ts';
 import { featureRow, featuresOfRow } from './dedup.features.ts';
+import { personsByKey, replaceLinkKeys } from './dedup.keys.repository.ts';
 import { ruleKeys } from './dedup.keys.ts';
 import type { StoredModel } from './dedup.model.ts';
-import {
-  type CandidateRow,
-  candidateRows,
-  type NewPair,
-  personsByKey,
-  replaceLinkKeys,
-  upsertPairs,
-} from './dedup.repository.ts';
+import { type CandidateRow, candidateRows, type NewPair, upsertPairs } from './dedup.repository.ts';
 
 export interface Match {
   personId: number;

@@ -18,6 +18,7 @@ import {
 import { type ChangeSpec, type PersonWrite, writePersons } from '../registry/person.writer.ts';
 import type { RegistryService } from '../registry/registry.service.ts';
 import { type PersonRow, type PinRow, registryReader } from '../registry/registry.tx.ts';
+import { deleteLinkKeys, linkKeysOf, replaceLinkKeys } from './dedup.keys.repository.ts';
 import {
   aliasPin,
   deleteChanges,
@@ -32,14 +33,11 @@ import {
   retirePerson,
 } from './dedup.merge.repository.ts';
 import {
-  deleteLinkKeys,
   findPair,
   findPairOf,
-  linkKeysOf,
   markPairMerged,
   type PairRow,
   pairsOfPerson,
-  replaceLinkKeys,
   restorePair,
   setPairStatus,
 } from './dedup.repository.ts';

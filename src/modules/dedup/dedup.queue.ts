@@ -7,7 +7,12 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { parseState } from '../registry/person.model.ts';
 import { searchScope } from '../registry/registry.access.ts';
 import { bandLabel, bandRange, PRECISION_BANDS } from './dedup.precision.ts';
-import { listPairs as listPairRows, listReferredPairs, type PairListRow, type PairScope } from './dedup.repository.ts';
+import {
+  listPairs as listPairRows,
+  listReferredPairs,
+  type PairListRow,
+  type PairScope,
+} from './dedup.queue.repository.ts';
 import type { ReviewDeps } from './dedup.review.ts';
 import { groupReferred, pairCoverage, type ReferredPerson } from './dedup.scope.ts';
 import type { PairStatus } from './dedup.table.ts';

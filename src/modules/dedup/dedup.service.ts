@@ -19,15 +19,9 @@ import { findMerge } from './dedup.merge.repository.ts';
 import { type MergeView, mergePersons, mergeView, unmergePersons } from './dedup.merge.ts';
 import { parseStoredModel, type StoredModel } from './dedup.model.ts';
 import { type BandPrecision, PRECISION_BANDS, precisionByBand } from './dedup.precision.ts';
+import { countPairsByStatus, decisionCounts, type PairScope } from './dedup.queue.repository.ts';
 import { listPairs, type PairQuery, type PairSummary } from './dedup.queue.ts';
-import {
-  countPairsByStatus,
-  decisionCounts,
-  latestModelRun,
-  latestModelRunId,
-  latestRun,
-  type PairScope,
-} from './dedup.repository.ts';
+import { latestModelRun, latestModelRunId, latestRun } from './dedup.repository.ts';
 import { type DecisionBody, decide, getPair, type PairDetail, type ReviewDeps } from './dedup.review.ts';
 import type { ReferredPerson } from './dedup.scope.ts';
 

@@ -3,7 +3,7 @@ import { type Insertable, type Selectable, sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
 import { prefixPattern } from '../../db/dialect.ts';
 import type { PersonChange } from './person.model.ts';
-import type { HouseholdTable, PersonPinTable, PersonTable } from './registry.table.ts';
+import type { HouseholdTable, PersonChangeTable, PersonPinTable, PersonTable } from './registry.table.ts';
 
 export type PersonRow = Selectable<PersonTable>;
 export type NewPersonRow = Omit<Insertable<PersonTable>, 'id'>;
@@ -27,17 +27,8 @@ export type PersonProjection = Pick<
   | 'data'
 >;
 
-export interface NewChange {
-  person_id: number;
-  seq: number;
-  valid_from: string;
-  recorded_at: string;
-  recorded_by: string;
-  event: string;
-  reason: string | null;
-  source_doc: string | null;
-  changes: string;
-}
+/** A change row to insert (its id is generated). */
+export type NewChange = Omit<Insertable<PersonChangeTable>, 'id'>;
 
 /** The person whose active PIN this is; a person retired by a merge is not found (its PIN is an alias). */
 export async function findPersonByPin(db: DbOrTrx, pin: string): Promise<PersonRow | undefined> {

@@ -53,23 +53,7 @@ export const ENTRY_COLUMNS = [
 
 /** The row's values in ENTRY_COLUMNS order. */
 function valuesOf(r: AuditRow): unknown[] {
-  return [
-    r.seq,
-    r.at,
-    r.actor,
-    r.actor_kind,
-    r.roles,
-    r.action,
-    r.outcome,
-    r.person_id,
-    r.pin,
-    r.fields,
-    r.purpose,
-    r.client,
-    r.details,
-    r.prev_hash,
-    r.hash,
-  ];
+  return ENTRY_COLUMNS.map((c) => r[c]);
 }
 
 /** PostgreSQL: at most this many entries per statement (15 parameters each, under the 65,535 limit). */

@@ -2,33 +2,14 @@
 // their registration function; once src/cli/program.ts registers them, the same checks also run as a user would.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { Command } from 'commander';
 import { sql } from 'kysely';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/program.ts';
-import { registerAuditCommands } from '../../src/modules/audit/audit.cli.ts';
 import { AuditService } from '../../src/modules/audit/audit.service.ts';
 import { createTestDatabase, TEST_DIALECT, type TestDatabase } from '../helpers/db.ts';
-import { ctxOf, TEST_KEY, TEST_KEY_HEX, tamper } from './helpers.ts';
+import { ctxOf, popregAudit, TEST_KEY, TEST_KEY_HEX, tamper } from './helpers.ts';
 
 const exec = promisify(execFile);
-
-/** Runs `popreg audit …` in this process; returns what it printed and the exit code it set. */
-async function audit(args: string[]): Promise<{ code: number; stdout: string }> {
-  const lines: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => {
-    lines.push(a.join(' '));
-  });
-  const program = new Command('popreg').exitOverride();
-  registerAuditCommands(program);
-  try {
-    await program.parseAsync(['node', 'popreg', 'audit', ...args]);
-    return { code: Number(process.exitCode ?? 0), stdout: lines.join('\n') };
-  } finally {
-    log.mockRestore();
-    process.exitCode = 0;
-  }
-}
 
 /** Runs the real CLI in a child process, as a user would. */
 async function popreg(args: string[]): Promise<{ code: number; stdout: string }> {
@@ -69,7 +50,7 @@ describe(`popreg audit on ${TEST_DIALECT}`, () => {
   });
 
   it('search prints one line per entry, newest first, with a cursor for the next page', async () => {
-    const r = await audit(['search', '--db', t.url, '--action', 'person.read', '--limit', '3']);
+    const r = await popregAudit(['search', '--db', t.url, '--action', 'person.read', '--limit', '3']);
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(
@@ -77,29 +58,41 @@ describe(`popreg audit on ${TEST_DIALECT}`, () => {
     );
     expect(lines.slice(0, 3).map((l) => l.split(' ')[0])).toEqual(['#10', '#9', '#8']);
     const cursor = /^next: --cursor (\S+)$/.exec(lines[3]!)?.[1];
-    const more = await audit(['search', '--db', t.url, '--action', 'person.read', '--limit', '3', '--cursor', cursor!]);
+    const more = await popregAudit([
+      'search',
+      '--db',
+      t.url,
+      '--action',
+      'person.read',
+      '--limit',
+      '3',
+      '--cursor',
+      cursor!,
+    ]);
     expect(more.stdout.split('\n')[0]).toMatch(/^#7 /);
   });
 
   it('search --json prints the page as JSON, filtered by actor and PIN', async () => {
-    const r = await audit(['search', '--db', t.url, '--actor', 'officer2', '--pin', '001093047004', '--json']);
+    const r = await popregAudit(['search', '--db', t.url, '--actor', 'officer2', '--pin', '001093047004', '--json']);
     const page = JSON.parse(r.stdout);
     expect(page.items.map((e: { seq: number }) => e.seq)).toEqual([5]);
     expect(page.nextCursor).toBeNull();
   });
 
   it('search rejects a bad filter with the reason (main.ts prints it and exits 1)', async () => {
-    await expect(audit(['search', '--db', t.url, '--from', 'last week'])).rejects.toThrow('from: must be an ISO 8601');
+    await expect(popregAudit(['search', '--db', t.url, '--from', 'last week'])).rejects.toThrow(
+      'from: must be an ISO 8601',
+    );
   });
 
   it('verify prints "audit trail intact: N entries" and exits 0', async () => {
-    const r = await audit(['verify', '--db', t.url]);
+    const r = await popregAudit(['verify', '--db', t.url]);
     expect(r).toEqual({ code: 0, stdout: expect.stringMatching(/^audit trail intact: \d+ entries$/) });
   });
 
   it('verify names the first bad entry and exits 1 after tampering', async () => {
     await tamper(t.db, sql`UPDATE audit_entry SET purpose = 'không có lý do' WHERE seq = 4`);
-    expect(await audit(['verify', '--db', t.url])).toEqual({
+    expect(await popregAudit(['verify', '--db', t.url])).toEqual({
       code: 1,
       stdout: 'audit trail broken at entry #4: hash mismatch',
     });

@@ -1,10 +1,13 @@
 // Shared by the audit tests: contexts with given roles, the test audit key, a clean trail, and the insider who
 // drops the append-only triggers to tamper with the trail in plain SQL.
+import { Command } from 'commander';
 import { sql } from 'kysely';
+import { vi } from 'vitest';
 import type { Db } from '../../src/db/database.ts';
 import { createAuditGuards, dropAuditGuards } from '../../src/db/migrations/20261207_009_audit_guard.ts';
 import type { RequestContext } from '../../src/domain/context.ts';
 import type { Role } from '../../src/domain/roles.ts';
+import { registerAuditCommands } from '../../src/modules/audit/audit.cli.ts';
 import { auditKeyFromSecret } from '../../src/modules/audit/audit.key.ts';
 import type { AuditInput } from '../../src/modules/audit/audit.service.ts';
 
@@ -58,4 +61,21 @@ export async function rows(db: Db): Promise<{ seq: number; prev_hash: string; ha
   const r = await sql<{ seq: number; prev_hash: string; hash: string; actor: string }>`
     SELECT seq, prev_hash, hash, actor FROM audit_entry ORDER BY seq`.execute(db);
   return r.rows.map((x) => ({ ...x, seq: Number(x.seq) }));
+}
+
+/** Runs `popreg audit …` in this process; returns what it printed and the exit code it set. */
+export async function popregAudit(args: string[]): Promise<{ code: number; stdout: string }> {
+  const lines: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => {
+    lines.push(a.join(' '));
+  });
+  const program = new Command('popreg').exitOverride();
+  registerAuditCommands(program);
+  try {
+    await program.parseAsync(['node', 'popreg', 'audit', ...args]);
+    return { code: Number(process.exitCode ?? 0), stdout: lines.join('\n') };
+  } finally {
+    log.mockRestore();
+    process.exitCode = 0;
+  }
 }

@@ -4,17 +4,15 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { sql } from 'kysely';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { serve } from '../../src/cli/server.cli.ts';
 import { DomainError } from '../../src/domain/errors.ts';
 import { entryHash, GENESIS_HASH } from '../../src/modules/audit/audit.chain.ts';
-import { registerAuditCommands } from '../../src/modules/audit/audit.cli.ts';
 import { defaultKeyFile, ensureAuditKey, loadAuditKey } from '../../src/modules/audit/audit.key.ts';
 import { AuditService } from '../../src/modules/audit/audit.service.ts';
 import { createTestDatabase, TEST_DIALECT, type TestDatabase } from '../helpers/db.ts';
-import { asInsider, ctxOf, readOf, resetTrail, rows, TEST_KEY, TEST_KEY_HEX, tamper } from './helpers.ts';
+import { asInsider, ctxOf, popregAudit, readOf, resetTrail, rows, TEST_KEY, TEST_KEY_HEX, tamper } from './helpers.ts';
 
 const PIN = '001093047064';
 const ctx = ctxOf('officer', ['commune_officer']);
@@ -26,23 +24,6 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
     return err instanceof DomainError ? err.code : `not a DomainError: ${(err as Error).message}`;
   }
   return 'no error';
-}
-
-/** Runs `popreg audit …` in this process; returns what it printed and the exit code it set. */
-async function popregAudit(args: string[]): Promise<{ code: number; stdout: string }> {
-  const lines: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => {
-    lines.push(a.join(' '));
-  });
-  const program = new Command('popreg').exitOverride();
-  registerAuditCommands(program);
-  try {
-    await program.parseAsync(['node', 'popreg', 'audit', ...args]);
-    return { code: Number(process.exitCode ?? 0), stdout: lines.join('\n') };
-  } finally {
-    log.mockRestore();
-    process.exitCode = 0;
-  }
 }
 
 describe(`the audit key on ${TEST_DIALECT}`, () => {

@@ -10,6 +10,7 @@ import * as m007 from './20261128_007_create_quality.ts';
 import * as m008 from './20261207_008_access_tokens.ts';
 import * as m009 from './20261207_009_audit_guard.ts';
 import * as m010 from './20261207_010_registry_notices.ts';
+import * as m011 from './20261208_011_create_cards.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_001_create_reference': m001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '20261207_008_access_tokens': m008,
   '20261207_009_audit_guard': m009,
   '20261207_010_registry_notices': m010,
+  '20261208_011_create_cards': m011,
 };

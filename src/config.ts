@@ -1,6 +1,7 @@
 // Configuration is parsed once, here, from the environment and explicit overrides (CLI flags).
 // Nothing else in the code base reads process.env.
 import { isIP } from 'node:net';
+import { dirname, join } from 'node:path';
 
 /** Fastify's `trustProxy`: false, true (any proxy), a hop count, or the proxies' addresses/CIDR ranges. */
 export type TrustProxy = boolean | number | string[];
@@ -39,6 +40,11 @@ export interface Config {
   };
   /** The audit key (src/modules/audit/audit.key.ts): POPREG_AUDIT_KEY (64 hex digits), else POPREG_AUDIT_KEY_FILE. */
   readonly audit: { readonly key: string | undefined; readonly keyFile: string | undefined };
+  /**
+   * Identity cards: the directory of the card signing keys (src/modules/card/crypto/card.keys.ts), from
+   * POPREG_CARD_KEYS; default card-keys/ beside the SQLite database file, else ./data/card-keys.
+   */
+  readonly cards: { readonly keyDir: string };
   /** The date "today" for validation (future-date checks) and current reads; fixed in tests when set. */
   readonly today: () => string;
 }
@@ -54,6 +60,15 @@ export interface ConfigOverrides {
 }
 
 export const DEFAULT_DB = 'sqlite:./data/popreg.db';
+
+/** The card key directory when POPREG_CARD_KEYS is not set: beside the SQLite file, as the audit key file is. */
+export function defaultCardKeyDir(dbUrl: string): string {
+  if (dbUrl.startsWith('sqlite:')) {
+    const path = dbUrl.slice('sqlite:'.length);
+    if (path !== '' && path !== ':memory:') return join(dirname(path), 'card-keys');
+  }
+  return join('data', 'card-keys');
+}
 
 function parsePositive(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
@@ -108,8 +123,9 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
       `plain HTTP (--insecure-http, POPREG_INSECURE_HTTP) is only allowed on a loopback address, not on "${host}": serve behind TLS instead`,
     );
   }
+  const db = overrides.db ?? env.POPREG_DB ?? DEFAULT_DB;
   return Object.freeze({
-    db: overrides.db ?? env.POPREG_DB ?? DEFAULT_DB,
+    db,
     http: Object.freeze({
       host,
       port: overrides.port ?? parsePort(env.POPREG_PORT, 8080),
@@ -117,6 +133,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     }),
     logLevel: env.POPREG_LOG_LEVEL ?? 'info',
     audit: Object.freeze({ key: env.POPREG_AUDIT_KEY || undefined, keyFile: env.POPREG_AUDIT_KEY_FILE || undefined }),
+    cards: Object.freeze({ keyDir: env.POPREG_CARD_KEYS || defaultCardKeyDir(db) }),
     security: Object.freeze({
       adminPassword: env.POPREG_ADMIN_PASSWORD || undefined,
       secretKey: env.POPREG_SECRET_KEY || undefined,

@@ -23,47 +23,12 @@
 
 import { ValidationError } from '../errors.ts';
 import type { PrintedCard } from './card.types.ts';
+import { cons, der, prim, text } from './der.ts';
 
 const utf8 = new TextEncoder();
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
 
-function lengthBytes(n: number): number[] {
-  if (n < 0x80) return [n];
-  const out: number[] = [];
-  for (let v = n; v > 0; v = Math.floor(v / 256)) out.unshift(v & 0xff);
-  return [0x80 | out.length, ...out];
-}
-
-function tagBytes(tag: number): number[] {
-  const out: number[] = [];
-  for (let v = tag; v > 0; v = Math.floor(v / 256)) out.unshift(v & 0xff);
-  return out.length === 0 ? [0] : out;
-}
-
-/** One TLV: tag (one or more bytes, given as a number such as 0x5F1F), DER length, then the parts concatenated. */
-export function tlv(tag: number, ...parts: readonly Uint8Array[]): Uint8Array {
-  let len = 0;
-  for (const p of parts) len += p.length;
-  const head = [...tagBytes(tag), ...lengthBytes(len)];
-  const out = new Uint8Array(head.length + len);
-  out.set(head, 0);
-  let at = head.length;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 const bytes = (...b: number[]) => Uint8Array.from(b);
-
-function u16(n: number): number[] {
-  return [(n >>> 8) & 0xff, n & 0xff];
-}
-
-function u32(n: number): number[] {
-  return [(n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff];
-}
 
 function invalid(field: string, message: string, value?: unknown): ValidationError {
   return new ValidationError([{ field, rule: 'card.lds_format', message, value }]);
@@ -74,43 +39,44 @@ export function encodeDg1(mrz: readonly string[]): Uint8Array {
   if (!/^[A-Z0-9<]+$/.test(text) || ![72, 88, 90].includes(text.length)) {
     throw invalid('mrz', 'expected the MRZ lines of a TD1, TD2 or TD3 document (A-Z, 0-9, <)', mrz);
   }
-  return tlv(0x61, tlv(0x5f1f, utf8.encode(text)));
+  return der(cons(0x61, prim(0x5f1f, utf8.encode(text))));
 }
 
 const FACE_HEADER_LENGTH = 14;
 const FACE_INFO_LENGTH = 20;
 const IMAGE_INFO_LENGTH = 12;
 
-function faceRecord(jpeg: Uint8Array, width: number, height: number): Uint8Array {
-  const dataLength = FACE_INFO_LENGTH + IMAGE_INFO_LENGTH + jpeg.length;
-  const head = [
-    ...[0x46, 0x41, 0x43, 0x00], // 'FAC\0'
-    ...[0x30, 0x31, 0x30, 0x00], // '010\0'
-    ...u32(FACE_HEADER_LENGTH + dataLength),
-    ...u16(1),
-    ...u32(dataLength),
-    ...u16(0), // feature points
-    0, // gender unspecified
-    0, // eye colour unspecified
-    0, // hair colour unspecified
-    ...[0, 0, 0], // property mask
-    ...u16(0), // expression unspecified
-    ...[0, 0, 0], // pose angle yaw, pitch, roll
-    ...[0, 0, 0], // pose angle uncertainty
-    1, // full frontal
-    0, // JPEG
-    ...u16(width),
-    ...u16(height),
-    1, // 24-bit RGB
-    2, // digital still camera
-    ...u16(0), // device type
-    ...u16(0), // quality
-  ];
-  const out = new Uint8Array(head.length + jpeg.length);
-  out.set(head, 0);
-  out.set(jpeg, head.length);
-  return out;
+/** The 46 bytes of the ISO/IEC 19794-5 record before the image (see the header comment); zero means unspecified. */
+function faceRecordHead(jpegLength: number, width: number, height: number): Uint8Array {
+  const head = new Uint8Array(FACE_HEADER_LENGTH + FACE_INFO_LENGTH + IMAGE_INFO_LENGTH);
+  const v = new DataView(head.buffer);
+  const dataLength = FACE_INFO_LENGTH + IMAGE_INFO_LENGTH + jpegLength;
+  head.set([0x46, 0x41, 0x43, 0x00, 0x30, 0x31, 0x30, 0x00], 0); // 'FAC\0' '010\0'
+  v.setUint32(8, FACE_HEADER_LENGTH + dataLength);
+  v.setUint16(12, 1); // one facial image
+  v.setUint32(14, dataLength);
+  // 18–33: no feature points, gender/eyes/hair/property mask/expression/pose unspecified (zeros).
+  const img = FACE_HEADER_LENGTH + FACE_INFO_LENGTH;
+  head[img] = 1; // full frontal
+  head[img + 1] = 0; // JPEG
+  v.setUint16(img + 2, width);
+  v.setUint16(img + 4, height);
+  head[img + 6] = 1; // 24-bit RGB
+  head[img + 7] = 2; // digital still camera
+  // device type and quality: unspecified (zeros).
+  return head;
 }
+
+// The biometric header template never changes: ICAO header version 1.1, face, no subtype, SC 37 face image format.
+const BIOMETRIC_HEADER = cons(
+  0xa1,
+  prim(0x80, bytes(0x01, 0x01)),
+  prim(0x81, bytes(0x02)),
+  prim(0x82, bytes(0x00)),
+  prim(0x87, bytes(0x01, 0x01)),
+  prim(0x88, bytes(0x00, 0x08)),
+);
+const ONE_INSTANCE = prim(0x02, bytes(0x01));
 
 export function encodeDg2(jpeg: Uint8Array, width: number, height: number): Uint8Array {
   if (jpeg.length < 4 || jpeg[0] !== 0xff || jpeg[1] !== 0xd8) throw invalid('photo', 'is not a JPEG image');
@@ -120,16 +86,8 @@ export function encodeDg2(jpeg: Uint8Array, width: number, height: number): Uint
   ] as const) {
     if (!Number.isInteger(v) || v < 1 || v > 0xffff) throw invalid(name, 'must be an integer from 1 to 65535', v);
   }
-  const header = tlv(
-    0xa1,
-    tlv(0x80, bytes(0x01, 0x01)),
-    tlv(0x81, bytes(0x02)),
-    tlv(0x82, bytes(0x00)),
-    tlv(0x87, bytes(0x01, 0x01)),
-    tlv(0x88, bytes(0x00, 0x08)),
-  );
-  const template = tlv(0x7f60, header, tlv(0x5f2e, faceRecord(jpeg, width, height)));
-  return tlv(0x75, tlv(0x7f61, tlv(0x02, bytes(0x01)), template));
+  const block = prim(0x5f2e, faceRecordHead(jpeg.length, width, height), jpeg);
+  return der(cons(0x75, cons(0x7f61, ONE_INSTANCE, cons(0x7f60, BIOMETRIC_HEADER, block))));
 }
 
 const LIFELONG = 'Không thời hạn';
@@ -143,12 +101,14 @@ function isoDate(s: string): string {
   return s.split('/').reverse().join('-');
 }
 
-function field(n: number, ...values: string[]): Uint8Array {
-  return tlv(0x30, tlv(0x02, bytes(n)), ...values.map((v) => tlv(0x0c, utf8.encode(v))));
+const FIELD_NUMBERS = Array.from({ length: 32 }, (_, n) => prim(0x02, bytes(n)));
+
+function field(n: number, ...values: string[]) {
+  return cons(0x30, FIELD_NUMBERS[n]!, ...values.map((v) => text(0x0c, v)));
 }
 
 export function encodeDg13(c: PrintedCard): Uint8Array {
-  const fields: Uint8Array[] = [
+  const fields = [
     field(1, c.number),
     field(2, c.fullName.normalize('NFC')),
     field(3, vnDate(c.dateOfBirth)),
@@ -168,7 +128,7 @@ export function encodeDg13(c: PrintedCard): Uint8Array {
   }
   if (c.oldIdNumber !== null) fields.push(field(16, c.oldIdNumber));
   if (c.birthRegistrationPlace !== null) fields.push(field(17, c.birthRegistrationPlace.normalize('NFC')));
-  return tlv(0x6d, tlv(0x30, ...fields));
+  return der(cons(0x6d, cons(0x30, ...fields)));
 }
 
 interface Tlv {

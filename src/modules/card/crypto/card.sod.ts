@@ -2,7 +2,7 @@
 // LDSSecurityObject, the SHA-256 hash of every data group on the chip, signed by the active document signer.
 // Built byte by byte from precomputed parts and signed with node:crypto synchronously: a production batch signs
 // one per card, and the signature must stay the only real cost (docs/adr/0006-card-signing.md).
-import { createHash, sign } from 'node:crypto';
+import { hash, sign } from 'node:crypto';
 import {
   issuerAndSerialOf,
   OID_CONTENT_TYPE,
@@ -28,31 +28,85 @@ const SIGNED_DATA_TYPE = oid(OID_SIGNED_DATA);
 const ATTR_CONTENT_TYPE = seq(oid(OID_CONTENT_TYPE), set(OID_LDS));
 const ATTR_DIGEST_TYPE = oid(OID_MESSAGE_DIGEST);
 
-/** What every SOD of one signer repeats: its certificate ([0] certificates) and its issuer and serial number. */
-interface SignerParts {
-  certificates: Buffer;
-  issuerAndSerial: Buffer;
+/** The whole structure, defined once: a ContentInfo around SignedData (RFC 5652 §5) around the LDS object. */
+function assemble(signerCertDer: Uint8Array, lds: Buffer, signedAttrsA0: Buffer, signature: Buffer): Buffer {
+  const { issuer, serial } = issuerAndSerialOf(signerCertDer);
+  const signerInfo = seq(
+    SIGNER_INFO_VERSION,
+    seq(issuer, serial),
+    ALG_SHA256,
+    signedAttrsA0,
+    ALG_ECDSA_SHA256,
+    octets(signature),
+  );
+  const content = seq(OID_LDS, explicit(0, octets(lds)));
+  const signedData = seq(SIGNED_DATA_VERSION, DIGEST_ALGORITHMS, content, explicit(0, signerCertDer), set(signerInfo));
+  return seq(SIGNED_DATA_TYPE, explicit(0, signedData));
 }
 
-const partsCache = new WeakMap<Uint8Array, SignerParts>();
+/**
+ * For one signer and one set of data-group numbers, every SOD has the same bytes but for the hashes, the message
+ * digest and the signature (whose DER length, 70 to 72 bytes, shifts the outer lengths). A template holds the
+ * LDS object and the signed attributes with zeroed hashes, and the bytes around them per signature length, cut
+ * from assemble(): a card then costs its hashes, its signature and a few copies.
+ */
+interface Template {
+  lds: Buffer;
+  /** Offset of each data group's hash in `lds`, in data-group order. */
+  hashAt: number[];
+  /** The signed attributes as signed (a SET), message digest zeroed: its last 32 bytes. */
+  attrs: Buffer;
+  bySignatureLength: Map<number, { head: Buffer; middle: Buffer; tail: Buffer }>;
+}
 
-function signerParts(certDer: Uint8Array): SignerParts {
-  let parts = partsCache.get(certDer);
-  if (!parts) {
-    const { issuer, serial } = issuerAndSerialOf(certDer);
-    parts = { certificates: explicit(0, certDer), issuerAndSerial: seq(issuer, serial) };
-    partsCache.set(certDer, parts);
+const templates = new WeakMap<Uint8Array, Map<string, Template>>();
+const ZERO_HASH = Buffer.alloc(32);
+
+function makeTemplate(numbers: number[]): Template {
+  const entries = numbers.map((n) => seq(int(n), octets(ZERO_HASH)));
+  const lds = seq(LDS_VERSION, ALG_SHA256, seq(...entries));
+  // Each entry ends with its hash: count back from the end of the object.
+  let after = 0;
+  const hashAt = new Array<number>(numbers.length);
+  for (let i = entries.length - 1; i >= 0; i--) {
+    hashAt[i] = lds.length - after - 32;
+    after += entries[i]!.length;
   }
-  return parts;
+  const attrs = set(ATTR_CONTENT_TYPE, seq(ATTR_DIGEST_TYPE, set(octets(ZERO_HASH))));
+  return { lds, hashAt, attrs, bySignatureLength: new Map() };
 }
 
-const sha256 = (b: Uint8Array): Buffer => createHash('sha256').update(b).digest();
+function around(t: Template, certDer: Uint8Array, signatureLength: number) {
+  let cut = t.bySignatureLength.get(signatureLength);
+  if (!cut) {
+    const attrsA0 = Buffer.from(t.attrs);
+    attrsA0[0] = 0xa0;
+    const full = assemble(certDer, t.lds, attrsA0, Buffer.alloc(signatureLength));
+    const ldsAt = full.indexOf(t.lds);
+    const attrsAt = full.indexOf(attrsA0, ldsAt + t.lds.length);
+    cut = {
+      head: full.subarray(0, ldsAt),
+      middle: full.subarray(ldsAt + t.lds.length, attrsAt),
+      tail: full.subarray(attrsAt + attrsA0.length, full.length - signatureLength),
+    };
+    t.bySignatureLength.set(signatureLength, cut);
+  }
+  return cut;
+}
 
-/** The LDSSecurityObject (version 0, SHA-256) over the data groups, in data-group order. */
-export function ldsSecurityObject(dataGroups: ReadonlyMap<number, Uint8Array>): Buffer {
-  const numbers = [...dataGroups.keys()].sort((a, b) => a - b);
-  const hashes = numbers.map((n) => seq(int(n), octets(sha256(dataGroups.get(n)!))));
-  return seq(LDS_VERSION, ALG_SHA256, seq(...hashes));
+function templateFor(certDer: Uint8Array, numbers: number[]): Template {
+  let bySigner = templates.get(certDer);
+  if (!bySigner) {
+    bySigner = new Map();
+    templates.set(certDer, bySigner);
+  }
+  const key = numbers.join(',');
+  let t = bySigner.get(key);
+  if (!t) {
+    t = makeTemplate(numbers);
+    bySigner.set(key, t);
+  }
+  return t;
 }
 
 /**
@@ -60,22 +114,22 @@ export function ldsSecurityObject(dataGroups: ReadonlyMap<number, Uint8Array>): 
  * in the application tag 0x77 of EF.SOD (see chipSodFile).
  */
 export function buildSod(dataGroups: ReadonlyMap<number, Uint8Array>, signer: ActiveSigner): Uint8Array {
-  const parts = signerParts(signer.certDer);
-  const lds = ldsSecurityObject(dataGroups);
-  const signedAttrs = set(ATTR_CONTENT_TYPE, seq(ATTR_DIGEST_TYPE, set(octets(sha256(lds)))));
-  const signature = sign('sha256', signedAttrs, { key: signer.key, dsaEncoding: 'der' });
-  signedAttrs[0] = 0xa0; // signed over as a SET (RFC 5652 §5.4), stored as [0] IMPLICIT
-  const signerInfo = seq(
-    SIGNER_INFO_VERSION,
-    parts.issuerAndSerial,
-    ALG_SHA256,
-    signedAttrs,
-    ALG_ECDSA_SHA256,
-    octets(signature),
-  );
-  const content = seq(OID_LDS, explicit(0, octets(lds)));
-  const signedData = seq(SIGNED_DATA_VERSION, DIGEST_ALGORITHMS, content, parts.certificates, set(signerInfo));
-  return seq(SIGNED_DATA_TYPE, explicit(0, signedData));
+  const numbers = [...dataGroups.keys()].sort((a, b) => a - b);
+  if (numbers.some((n) => !Number.isInteger(n) || n < 1 || n > 16)) {
+    throw new Error(`data groups are numbered 1 to 16, got ${numbers.join(', ')}`);
+  }
+  const t = templateFor(signer.certDer, numbers);
+  const lds = Buffer.from(t.lds);
+  for (let i = 0; i < numbers.length; i++) {
+    hash('sha256', dataGroups.get(numbers[i]!)!, 'buffer').copy(lds, t.hashAt[i]);
+  }
+  const attrs = Buffer.from(t.attrs);
+  // One-shot hash(): no Hash object per call, which counts at tens of thousands of cards.
+  hash('sha256', lds, 'buffer').copy(attrs, attrs.length - 32);
+  const signature = sign('sha256', attrs, { key: signer.key, dsaEncoding: 'der' });
+  attrs[0] = 0xa0; // signed over as a SET (RFC 5652 §5.4), stored as [0] IMPLICIT
+  const { head, middle, tail } = around(t, signer.certDer, signature.length);
+  return Buffer.concat([head, lds, middle, attrs, tail, signature]);
 }
 
 /** EF.SOD as stored on the chip (ICAO 9303-10 §4.6.2): the ContentInfo inside application tag 0x77. */

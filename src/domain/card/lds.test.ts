@@ -183,6 +183,10 @@ describe('DG13', () => {
     expect(decodeDg13(encodeDg13({ ...CARD, dateOfBirth: '1950-07' })).dateOfBirth).toBe('1950-07');
   });
 
+  it('refuses a date that is not a calendar day, naming the field', () => {
+    expect(() => encodeDg13({ ...CARD, issuedOn: '2021-13-01' })).toThrow(/issuedOn/);
+  });
+
   it('writes "Không thời hạn" as the expiry of a lifelong card', () => {
     const text = execFileSync('openssl', ['asn1parse', '-inform', 'DER'], {
       input: Buffer.from(encodeDg13({ ...CARD, expiresOn: null })),

@@ -22,6 +22,7 @@
 //      Field 10 (identification marks) is not part of the printed snapshot and is not written.
 
 import { ValidationError } from '../errors.ts';
+import { requireDate } from './card.dates.ts';
 import type { PrintedCard } from './card.types.ts';
 import { cons, der, prim, text } from './der.ts';
 
@@ -108,6 +109,9 @@ function field(n: number, ...values: string[]) {
 }
 
 export function encodeDg13(c: PrintedCard): Uint8Array {
+  requireDate(c.dateOfBirth, 'dateOfBirth', true);
+  requireDate(c.issuedOn, 'issuedOn', false);
+  if (c.expiresOn !== null) requireDate(c.expiresOn, 'expiresOn', false);
   const fields = [
     field(1, c.number),
     field(2, c.fullName.normalize('NFC')),

@@ -63,6 +63,8 @@ describe('buildMrz', () => {
     };
     expect(() => buildMrz({ ...ok, number: '12345' })).toThrow(/pin/);
     expect(() => buildMrz({ ...ok, dateOfBirth: '05/01/1993' })).toThrow(/dateOfBirth/);
+    expect(() => buildMrz({ ...ok, dateOfBirth: '1993-02-30' })).toThrow(/dateOfBirth/);
+    expect(() => buildMrz({ ...ok, expiresOn: '2033' })).toThrow(/expiresOn/);
   });
 });
 

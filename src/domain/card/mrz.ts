@@ -16,6 +16,7 @@
 
 import { ValidationError } from '../errors.ts';
 import { toMrzName } from '../names.ts';
+import { requireDate } from './card.dates.ts';
 import type { PrintedCard } from './card.types.ts';
 import { mrzDocumentNumber } from './number.ts';
 
@@ -40,12 +41,8 @@ export function mrzCheckDigit(s: string): number {
 }
 
 /** YYYY-MM-DD, YYYY-MM or YYYY → YYMMDD with '<' for the unknown parts. */
-function mrzDate(date: string, field: string): string {
-  if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(date)) {
-    throw new ValidationError([
-      { field, rule: 'date.format', message: 'expected YYYY-MM-DD, YYYY-MM or YYYY', value: date },
-    ]);
-  }
+function mrzDate(date: string, field: string, partial: boolean): string {
+  requireDate(date, field, partial);
   const mm = date.length >= 7 ? date.slice(5, 7) : '<<';
   const dd = date.length === 10 ? date.slice(8, 10) : '<<';
   return date.slice(2, 4) + mm + dd;
@@ -69,8 +66,8 @@ type MrzInput = Pick<PrintedCard, 'number' | 'fullName' | 'dateOfBirth' | 'sex' 
 export function buildMrz(c: MrzInput): [string, string, string] {
   const doc = mrzDocumentNumber(c.number);
   const line1 = `ID${ISSUING_STATE}${doc}${mrzCheckDigit(doc)}${c.number}<<${mrzCheckDigit(c.number)}`;
-  const dob = mrzDate(c.dateOfBirth, 'dateOfBirth');
-  const expiry = c.expiresOn === null ? '<<<<<<' : mrzDate(c.expiresOn, 'expiresOn');
+  const dob = mrzDate(c.dateOfBirth, 'dateOfBirth', true);
+  const expiry = c.expiresOn === null ? '<<<<<<' : mrzDate(c.expiresOn, 'expiresOn', false);
   if (!/^[A-Z]{3}$/.test(c.nationality)) {
     throw new ValidationError([
       {

@@ -99,5 +99,6 @@ describe('qrText and parseQr', () => {
     expect(() => parseQr(EXAMPLE.replace('01011990', '32011990'))).toThrow(/not a calendar date/);
     expect(() => parseQr(EXAMPLE.replace('001090123456', '00109012345'))).toThrow(/PIN/);
     expect(() => qrText(card({ residence: 'a|b' }))).toThrow(/residence/);
+    expect(() => qrText(card({ issuedOn: '2021-04' }))).toThrow(/issuedOn/);
   });
 });

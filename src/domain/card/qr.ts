@@ -5,18 +5,15 @@
 // A legacy partial date of birth is written with 00 for the unknown day (and month): 00011993, 00001993.
 
 import { ValidationError } from '../errors.ts';
+import { requireDate } from './card.dates.ts';
 import type { PrintedCard } from './card.types.ts';
 
 const SEP = '|';
 
-function ddmmyyyy(date: string, field: string): string {
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date);
-  if (m === null) {
-    throw new ValidationError([
-      { field, rule: 'date.format', message: 'expected YYYY-MM-DD, YYYY-MM or YYYY', value: date },
-    ]);
-  }
-  return `${m[3] ?? '00'}${m[2] ?? '00'}${m[1]}`;
+function ddmmyyyy(date: string, field: string, partial: boolean): string {
+  requireDate(date, field, partial);
+  const [y, m = '00', d = '00'] = date.split('-');
+  return `${d}${m}${y}`;
 }
 
 function field(value: string, name: string): string {
@@ -33,10 +30,10 @@ export function qrText(c: PrintedCard & { oldIdNumber: string | null }): string 
     field(c.number, 'number'),
     field(c.oldIdNumber ?? '', 'oldIdNumber'),
     field(c.fullName.normalize('NFC'), 'fullName'),
-    ddmmyyyy(c.dateOfBirth, 'dateOfBirth'),
+    ddmmyyyy(c.dateOfBirth, 'dateOfBirth', true),
     c.sex === 'M' ? 'Nam' : 'Nữ',
     field((c.residence ?? '').normalize('NFC'), 'residence'),
-    ddmmyyyy(c.issuedOn, 'issuedOn'),
+    ddmmyyyy(c.issuedOn, 'issuedOn', false),
   ].join(SEP);
 }
 

@@ -35,6 +35,8 @@ describe('expiryFor: born 2000-03-10', () => {
   it('refuses an issue date before birth, naming the field', () => {
     expect(() => expiryFor(dob, '1999-12-31')).toThrow(/issuedOn/);
     expect(() => expiryFor(dob, '10/03/2020')).toThrow(/issuedOn/);
+    expect(() => expiryFor(dob, '2021-02-29')).toThrow(/issuedOn/);
+    expect(() => expiryFor('2001-02-29', '2021-01-01')).toThrow(/dateOfBirth/);
   });
 });
 

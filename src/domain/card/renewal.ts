@@ -15,6 +15,7 @@
 //   lasts to 40 and one issued the day before expires at 25.
 
 import { ValidationError } from '../errors.ts';
+import { requireDate } from './card.dates.ts';
 
 export const RENEWAL_AGES = [14, 25, 40, 60] as const;
 export type RenewalAge = (typeof RENEWAL_AGES)[number];
@@ -25,8 +26,6 @@ const MANDATORY_AGE = 14;
 /** A card issued this many years before a renewal age is valid to the next one. */
 const GRACE_YEARS = 2;
 
-const DATE_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
-
 function isLeap(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
@@ -36,12 +35,12 @@ function pad(n: number, w = 2): string {
 }
 
 function parts(date: string, field: string, fullOnly: boolean): [number, number, number] {
-  const m = DATE_RE.exec(date);
-  if (m === null || (fullOnly && m[3] === undefined)) {
-    const expected = fullOnly ? 'YYYY-MM-DD' : 'YYYY-MM-DD, YYYY-MM or YYYY';
-    throw new ValidationError([{ field, rule: 'date.format', message: `expected ${expected}`, value: date }]);
-  }
-  return [Number(m[1]), m[2] === undefined ? 1 : Number(m[2]), m[3] === undefined ? 1 : Number(m[3])];
+  requireDate(date, field, !fullOnly);
+  return [
+    Number(date.slice(0, 4)),
+    date.length > 4 ? Number(date.slice(5, 7)) : 1,
+    date.length > 7 ? Number(date.slice(8, 10)) : 1,
+  ];
 }
 
 /** The day on which someone born on `dateOfBirth` reaches `age` (YYYY-MM-DD; see the header for 29 February). */

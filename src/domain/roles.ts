@@ -39,7 +39,15 @@ export type Permission =
   /** Decide duplicate pairs, merge and unmerge persons. */
   | 'dedup.review'
   /** Recompute the data-quality scores (a scan of the whole registry). */
-  | 'quality.refresh';
+  | 'quality.refresh'
+  /** Receive card applications, deliver and hand over cards, take loss reports, lock and unlock cards. */
+  | 'card.apply'
+  /** Approve or refuse applications, revoke and retain cards. */
+  | 'card.approve'
+  /** Build production batches and import their results. */
+  | 'card.produce'
+  /** See applications, cards, the due list and the card dashboard. */
+  | 'card.read';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   national_admin: [
@@ -56,6 +64,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'campaign.read',
     'dedup.review',
     'quality.refresh',
+    'card.apply',
+    'card.approve',
+    'card.produce',
+    'card.read',
   ],
   provincial_officer: [
     'person.read',
@@ -69,6 +81,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'campaign.read',
     'dedup.review',
     'quality.refresh',
+    'card.apply',
+    'card.approve',
+    'card.produce',
+    'card.read',
   ],
   commune_officer: [
     'person.read',
@@ -79,8 +95,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'ballot.check',
     'campaign.read',
     'dedup.review',
+    'card.apply',
+    'card.read',
   ],
-  card_officer: ['person.read', 'reference.read'],
+  card_officer: ['person.read', 'reference.read', 'card.apply', 'card.approve', 'card.produce', 'card.read'],
   auditor: ['audit.read', 'reference.read', 'campaign.read'],
   viewer: ['person.read', 'reference.read', 'campaign.read'],
 };

@@ -44,6 +44,16 @@ export interface DeathOrMissing {
   date: string;
 }
 
+/** An identity document the person was issued (Art 9 item 14): old CMND, chip citizen card, Căn cước. */
+export type IdCardRecord = {
+  number: string;
+  kind: 'cmnd9' | 'cmnd12' | 'cccd_barcode' | 'cccd_chip' | 'can_cuoc';
+  issuedOn: string;
+  issuedBy: string;
+  /** null: valid for life. */
+  expiresOn: string | null;
+};
+
 export interface PersonState {
   pin: string;
   fullName: string;
@@ -59,6 +69,8 @@ export interface PersonState {
   nationalities: string[];
   bloodGroup: BloodGroup | null;
   oldIdNumber: string | null;
+  /** Every identity card handed over, oldest first; appended by the card module at hand-over. */
+  idCards: IdCardRecord[];
   father: RelatedPerson | null;
   mother: RelatedPerson | null;
   spouse: RelatedPerson | null;
@@ -95,6 +107,7 @@ export const PERSON_FIELDS: readonly PersonField[] = [
   'nationalities',
   'bloodGroup',
   'oldIdNumber',
+  'idCards',
   'father',
   'mother',
   'spouse',
@@ -130,6 +143,7 @@ export function blankState(): PersonState {
     nationalities: [],
     bloodGroup: null,
     oldIdNumber: null,
+    idCards: [],
     father: null,
     mother: null,
     spouse: null,

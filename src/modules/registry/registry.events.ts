@@ -237,6 +237,7 @@ export async function recordEvent(
         { ...base, validFrom },
         { sex, dateOfBirth, birthRegistrationPlace: place },
         pinCode,
+        e.date,
       );
       return { ...r, written: [r.person.id], notices: [] };
     }
@@ -253,6 +254,10 @@ export async function recordEvent(
   const selfWrite = writes.find((w) => w.person.id === person.id);
   let notices: NoticeRef[] = [];
   const written = await writePersons(db, ctx, env, writes, async (trx, at) => {
+    if (e.type === 'death' || e.type === 'missing') {
+      const hook = { type: e.type, personId: person.id, pin: person.pin, newPin: null, date: e.date, ctx };
+      await svc.lifeEvents.run(trx, hook);
+    }
     notices = await insertNoticesIn(
       svc,
       trx,
@@ -286,6 +291,7 @@ async function reestablish(
   base: Omit<ChangeSpec, 'changes'>,
   fields: Pick<PersonState, 'sex' | 'dateOfBirth' | 'birthRegistrationPlace'>,
   pinCode: string,
+  date: string,
 ): Promise<{ person: PersonRow; state: PersonState }> {
   const env = await svc.env();
   const db = svc.db;
@@ -303,6 +309,8 @@ async function reestablish(
           if (!(await insertPin(trx, { pin, person_id: person.id, status: 'active', issued_at: at })))
             throw new PinTaken();
           await cancelPin(trx, person.pin, at, base.reason ?? base.event, pin);
+          const hook = { personId: person.id, pin: person.pin, newPin: pin, date, ctx };
+          await svc.lifeEvents.run(trx, { type: 'pin_reestablishment', ...hook });
           await svc.audit.recordIn(trx, ctx, {
             action: 'person.event',
             outcome: 'ok',

@@ -82,6 +82,7 @@ export const PersonStateSchema = Type.Object(
     nationalities: Type.Array(Type.String()),
     bloodGroup: Nullable(Type.String()),
     oldIdNumber: Nullable(Type.String()),
+    idCards: Type.Array(Type.Record(Type.String(), Type.Unknown()), { description: 'cards issued: number, kind, …' }),
     father: Type.Union([Related, Type.Null()]),
     mother: Type.Union([Related, Type.Null()]),
     spouse: Type.Union([Related, Type.Null()]),

@@ -24,6 +24,7 @@ import {
 import { registerBirth } from './registry.birth.ts';
 import { recordEvent } from './registry.events.ts';
 import { editableToState, parseReadOptions } from './registry.inputs.ts';
+import { LifeEventHooks, type LifeEventListener } from './registry.lifehooks.ts';
 import { confirmNotice, getNotice, listNoticesFor, type NoticeView, rejectNotice } from './registry.notices.ts';
 import { findPin, listChanges, mergedInto, type PersonRow, pinsOfPerson } from './registry.repository.ts';
 import type { BirthRegistrationBody, EventBody, NoticeQuery, SearchQuery, UpdateBody } from './registry.schemas.ts';
@@ -49,6 +50,9 @@ export type PersonsWrittenListener = (personIds: number[]) => void;
 
 export class RegistryService {
   private readonly writeListeners: PersonsWrittenListener[] = [];
+  /** Run inside the transaction of each death, missing or PIN re-establishment (registry.lifehooks.ts). */
+  readonly lifeEvents = new LifeEventHooks();
+  readonly onLifeEventIn = (listener: LifeEventListener): void => this.lifeEvents.add(listener);
 
   constructor(private readonly deps: RegistryDeps) {}
 
@@ -84,12 +88,12 @@ export class RegistryService {
     return this.deps.today();
   }
 
-  /** Reference rows for building a catalog in a worker thread. */
   /** The reference catalog (administrative units, code lists), loaded once per process. */
   catalog() {
     return this.deps.reference.catalog();
   }
 
+  /** Reference rows for building a catalog in a worker thread. */
   referenceSnapshot() {
     return this.deps.reference.snapshot();
   }

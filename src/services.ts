@@ -11,6 +11,8 @@ import { CampaignImportService } from './modules/campaign/intake/campaign.import
 import { CampaignProgressService } from './modules/campaign/progress/campaign.progress.service.ts';
 import { intakeRevalidator } from './modules/campaign/review/campaign.review.revalidate.ts';
 import { CampaignReviewService } from './modules/campaign/review/campaign.review.service.ts';
+import { CardService } from './modules/card/card.service.ts';
+import { CardProductionService } from './modules/card/production/card.production.service.ts';
 import { DedupService } from './modules/dedup/dedup.service.ts';
 import { QualityService } from './modules/quality/quality.service.ts';
 import { ReferenceService } from './modules/reference/reference.service.ts';
@@ -28,6 +30,8 @@ export interface Services {
   campaignProgress: CampaignProgressService;
   quality: QualityService;
   dedup: DedupService;
+  cards: CardService;
+  cardProduction: CardProductionService;
 }
 
 export interface ServiceOptions {
@@ -74,6 +78,16 @@ export function createServices(db: Db, config: Config, options: ServiceOptions =
   const dedup = new DedupService({ db, registry, reference, audit: options.registryAudit ?? audit });
   // Each registry write has its persons checked for duplicates afterwards; a failure there never fails the write.
   registry.onPersonsWritten((ids) => dedup.schedulePersonsCheck(ids));
+  const cards = new CardService({ db, registry, audit, today: config.today });
+  // A death, a declaration of missing or a new PIN revokes or locks the person's cards in the same transaction.
+  registry.onLifeEventIn(cards.lifeEventListener);
+  const cardProduction = new CardProductionService({
+    db,
+    registry,
+    audit,
+    keyDir: config.cards.keyDir,
+    today: config.today,
+  });
   return {
     db,
     config,
@@ -86,6 +100,8 @@ export function createServices(db: Db, config: Config, options: ServiceOptions =
     campaignProgress,
     campaignImport,
     dedup,
+    cards,
+    cardProduction,
   };
 }
 

@@ -4,6 +4,7 @@ import { registerAuditRoutes } from '../modules/audit/audit.routes.ts';
 import { registerIntakeRoutes } from '../modules/campaign/intake/campaign.intake.routes.ts';
 import { registerCampaignProgressRoutes } from '../modules/campaign/progress/campaign.progress.routes.ts';
 import { registerCampaignReviewRoutes } from '../modules/campaign/review/campaign.review.routes.ts';
+import { registerCardRoutes } from '../modules/card/card.routes.ts';
 import { registerDedupRoutes } from '../modules/dedup/dedup.routes.ts';
 import { registerQualityRoutes } from '../modules/quality/quality.routes.ts';
 import { registerReferenceRoutes } from '../modules/reference/reference.routes.ts';
@@ -28,4 +29,5 @@ export function registerRoutes(api: HttpApp, services: Services): void {
   registerCampaignProgressRoutes(api, services);
   registerQualityRoutes(api, services);
   registerDedupRoutes(api, services);
+  registerCardRoutes(api, services);
 }

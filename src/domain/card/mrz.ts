@@ -72,7 +72,7 @@ export function buildMrz(c: MrzInput): [string, string, string] {
     throw new ValidationError([
       {
         field: 'nationality',
-        rule: 'card.nationality',
+        rule: 'mrz.nationality',
         message: 'expected an ICAO three-letter code',
         value: c.nationality,
       },

@@ -190,6 +190,18 @@ describe('document security object', () => {
     ]);
   });
 
+  it('builds valid SODs whatever the length of the DER signature (70 to 72 bytes)', () => {
+    const byLength = new Map<number, Uint8Array>();
+    for (let i = 0; i < 300 && byLength.size < 3; i++) {
+      const sod = buildSod(dgs, keys.signer);
+      expect(checkSod(sod, dgs, keys.cscaCertDer, undefined, NOW).reasons).toEqual([]);
+      byLength.set(sod.length, sod);
+    }
+    // r and s take 33 bytes in DER when their top bit is set (a leading zero), 32 otherwise: 72, 71 or 70 in all.
+    expect(byLength.size).toBe(3);
+    for (const sod of byLength.values()) expect(opensslVerify(sod, cscaPem).status).toBe(0);
+  });
+
   it('reads the chip form of EF.SOD (tag 0x77) as well', () => {
     const file = chipSodFile(buildSod(dgs, keys.signer));
     expect(file[0]).toBe(0x77);

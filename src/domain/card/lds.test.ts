@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import fc from 'fast-check';
 import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
 import type { PrintedCard } from './card.types.ts';
@@ -200,3 +201,39 @@ function asn1Integers(der: Uint8Array): number[] {
   const out = execFileSync('openssl', ['asn1parse', '-inform', 'DER'], { input: Buffer.from(der) }).toString();
   return [...out.matchAll(/INTEGER\s+:([0-9A-F]+)/g)].map((m) => Number.parseInt(m[1]!, 16));
 }
+
+describe('DG13 (property: any printed card round-trips and stays well-formed)', () => {
+  const words = fc.constantFrom('Nguyễn', 'Thị', 'Đặng', 'Phường', 'Hồ Chí Minh', 'Ấp 3', "H'Hen Niê", 'Số 12/4', '😀');
+  const phrase = fc.array(words, { minLength: 1, maxLength: 12 }).map((w) => w.join(' '));
+  const day = fc
+    .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10));
+  const arb = fc.record({
+    fullName: phrase,
+    dateOfBirth: fc.tuple(day, fc.constantFrom(4, 7, 10)).map(([d, n]) => d.slice(0, n)),
+    sex: fc.constantFrom('M' as const, 'F' as const),
+    hometown: fc.option(phrase, { nil: null }),
+    residence: fc.option(phrase, { nil: null }),
+    birthRegistrationPlace: fc.option(phrase, { nil: null }),
+    ethnicity: fc.option(phrase, { nil: null }),
+    religion: fc.option(phrase, { nil: null }),
+    fatherName: fc.option(phrase, { nil: null }),
+    motherName: fc.option(phrase, { nil: null }),
+    oldIdNumber: fc.option(fc.stringMatching(/^\d{9}$/), { nil: null }),
+    issuedOn: day,
+    expiresOn: fc.option(day, { nil: null }),
+  });
+  it('decodes back to what was encoded', () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(arb, (x) => {
+        const c: PrintedCard = { ...CARD, ...x };
+        const dg13 = encodeDg13(c);
+        const { nationality, issuer, generation, photo, ...chip } = c;
+        expect(decodeDg13(dg13)).toEqual(chip);
+        if (checked++ < 20) wellFormed(dg13);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

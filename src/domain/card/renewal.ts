@@ -2,6 +2,8 @@
 // Cards are renewed at 14, 25, 40 and 60; a card issued within the two years before one of those ages stays valid
 // to the next one, so a card issued at 58 or later is valid for life. The expiry is the birthday on which the
 // holder reaches the renewal age (the real card of §4.4: born 05/01/1993, expires 05/01/2033, the 40th birthday).
+// The 2014 law (Law 59/2014, cards of generation 2021) set the same ages from 14 and the same two-year rule, with no
+// age after 60, so one rule serves both generations.
 //
 // Days on which an age is reached:
 // - 29 February birthdays: in a common year the age is reached on 1 March. domain.md is silent; the Civil Code

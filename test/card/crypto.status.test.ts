@@ -1,6 +1,7 @@
 // The QR signature, the signed card status list and the CRL of document signers, each checked by an independent
 // reader as well as by our own: openssl (QR signature, CRL, the status signer's chain) and jose (the JWS).
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.ts';
 import { type CardKeys, initCardCa, loadCardKeys } from '../../src/modules/card/crypto/card.keys.ts';
 import { checkQrSignature, signQr } from '../../src/modules/card/crypto/card.qrsign.ts';
+import { signCard } from '../../src/modules/card/crypto/card.sign.ts';
+import { checkSod } from '../../src/modules/card/crypto/card.sod.ts';
 import {
   readStatusList,
   type StatusEntry,
@@ -102,6 +105,37 @@ describe('QR signature, status list and signer CRL', () => {
     expect(checkQrSignature(qr.replace('|DS001.', '|DS009.'), keys, NOW).reasons).toEqual([
       'QR code signed by unknown signer DS009',
     ]);
+  });
+
+  it('signs chip and QR with one signature: the SOD carries the QR digest, the QR the SOD digest and signature', () => {
+    const dgs = new Map<number, Uint8Array>([
+      [1, new Uint8Array(93).fill(1)],
+      [2, new Uint8Array(10_500).fill(2)],
+      [13, new Uint8Array(640).fill(13)],
+    ]);
+    const { qr, sod } = signCard(QR_TEXT, dgs, keys.signer);
+    const sodPath = write('card.sod', sod);
+    const cms = ['cms', '-verify', '-inform', 'DER', '-in', sodPath, '-purpose', 'any', '-out', join(root, 'lds')];
+    expect(openssl(...cms, '-CAfile', write('csca-card.pem', keys.cscaCertPem)).out).toMatch(/Verification successful/);
+    // The last three OCTET STRINGs of the SOD: message digest, QR text digest (signed attributes), signature.
+    const dumps = openssl('asn1parse', '-inform', 'DER', '-in', sodPath)
+      .out.split('\n')
+      .map((l) => /prim: OCTET STRING\s+\[HEX DUMP\]:([0-9A-F]+)/.exec(l)?.[1]?.toLowerCase())
+      .filter((h): h is string => h !== undefined);
+    const [, sodDigest, sig] = qr.slice(qr.lastIndexOf('|') + 1).split('.') as [string, string, string];
+    expect(qr.startsWith(`${QR_TEXT}|DS001.`)).toBe(true);
+    expect(dumps.slice(-3)).toEqual([
+      Buffer.from(sodDigest, 'base64url').toString('hex'),
+      createHash('sha256').update(QR_TEXT, 'utf8').digest('hex'),
+      p1363ToDer(Buffer.from(sig, 'base64url')).toString('hex'),
+    ]);
+    expect(checkSod(sod, dgs, keys.cscaCertDer, undefined, NOW)).toMatchObject({ ok: true, reasons: [] });
+    expect(checkQrSignature(qr, keys, NOW)).toEqual({ ok: true, reasons: [], signerId: 'DS001' });
+    expect(checkQrSignature(qr.replace('Hồng', 'Hông'), keys, NOW).reasons).toEqual([
+      'QR signature does not match its text',
+    ]);
+    const otherDigest = Buffer.alloc(32, 7).toString('base64url');
+    expect(checkQrSignature(qr.replace(sodDigest, otherDigest), keys, NOW).ok).toBe(false);
   });
 
   it('round-trips the status list, which jose verifies with the x5c certificate that chains to the CSCA', async () => {

@@ -7,6 +7,11 @@ export const OID_CONTENT_TYPE = '1.2.840.113549.1.9.3';
 export const OID_MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
 export const OID_SHA256 = '2.16.840.1.101.3.4.2.1';
 export const OID_ECDSA_SHA256 = '1.2.840.10045.4.3.2';
+/**
+ * Signed attribute of a card's SOD: SHA-256 of the QR text it vouches for (card.sign.ts). popreg has no OID arc
+ * of its own, so this is a UUID OID (ITU-T X.667, arc 2.25), unique without registration.
+ */
+export const OID_QR_TEXT_DIGEST = '2.25.14497947129429936040210964079427918248';
 const OID_SUBJECT_KEY_ID = '2.5.29.14';
 
 /** Issuer Name and serialNumber elements of a certificate, as encoded in it. */

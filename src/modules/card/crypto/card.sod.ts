@@ -9,6 +9,7 @@ import {
   OID_ECDSA_SHA256,
   OID_LDS_SECURITY_OBJECT,
   OID_MESSAGE_DIGEST,
+  OID_QR_TEXT_DIGEST,
   OID_SHA256,
   OID_SIGNED_DATA,
 } from './card.asn1.ts';
@@ -24,9 +25,33 @@ const SIGNER_INFO_VERSION = int(1); // 1: the signer is named by issuer and seri
 const DIGEST_ALGORITHMS = set(ALG_SHA256);
 const OID_LDS = oid(OID_LDS_SECURITY_OBJECT);
 const SIGNED_DATA_TYPE = oid(OID_SIGNED_DATA);
-// Signed attributes in DER order (a SET OF sorts by encoding: contentType's is shorter, so it comes first).
 const ATTR_CONTENT_TYPE = seq(oid(OID_CONTENT_TYPE), set(OID_LDS));
-const ATTR_DIGEST_TYPE = oid(OID_MESSAGE_DIGEST);
+const ZERO_HASH = Buffer.alloc(32);
+const ATTR_MESSAGE_DIGEST = seq(oid(OID_MESSAGE_DIGEST), set(octets(ZERO_HASH)));
+const ATTR_QR_TEXT_DIGEST = seq(oid(OID_QR_TEXT_DIGEST), set(octets(ZERO_HASH)));
+
+/**
+ * The signed attributes as signed (a SET), with the offsets of the message digest and of the QR text digest (when
+ * present) in it: both attributes end with their 32-byte value. A SET OF is in the order of its encodings (DER).
+ */
+function signedAttributesTemplate(withQr: boolean): { attrs: Buffer; mdAt: number; qrAt: number } {
+  const list = [ATTR_CONTENT_TYPE, ATTR_MESSAGE_DIGEST, ...(withQr ? [ATTR_QR_TEXT_DIGEST] : [])];
+  list.sort(Buffer.compare);
+  const attrs = set(...list);
+  const endOf = (a: Buffer) => attrs.length - list.slice(list.indexOf(a) + 1).reduce((n, b) => n + b.length, 0);
+  return { attrs, mdAt: endOf(ATTR_MESSAGE_DIGEST) - 32, qrAt: withQr ? endOf(ATTR_QR_TEXT_DIGEST) - 32 : -1 };
+}
+
+const ATTRS = [signedAttributesTemplate(false), signedAttributesTemplate(true)] as const;
+
+/** The signed attributes of a card signature (card.sign.ts): what a QR verifier rebuilds to check it. */
+export function signedAttributes(messageDigest: Uint8Array, qrTextDigest: Uint8Array | null): Buffer {
+  const t = ATTRS[qrTextDigest ? 1 : 0];
+  const attrs = Buffer.from(t.attrs);
+  attrs.set(messageDigest, t.mdAt);
+  if (qrTextDigest) attrs.set(qrTextDigest, t.qrAt);
+  return attrs;
+}
 
 /** The whole structure, defined once: a ContentInfo around SignedData (RFC 5652 §5) around the LDS object. */
 function assemble(signerCertDer: Uint8Array, lds: Buffer, signedAttrsA0: Buffer, signature: Buffer): Buffer {
@@ -54,15 +79,14 @@ interface Template {
   lds: Buffer;
   /** Offset of each data group's hash in `lds`, in data-group order. */
   hashAt: number[];
-  /** The signed attributes as signed (a SET), message digest zeroed: its last 32 bytes. */
-  attrs: Buffer;
+  /** The signed attributes as signed (a SET), digests zeroed. */
+  attrs: { attrs: Buffer; mdAt: number; qrAt: number };
   bySignatureLength: Map<number, { head: Buffer; middle: Buffer; tail: Buffer }>;
 }
 
 const templates = new WeakMap<Uint8Array, Map<string, Template>>();
-const ZERO_HASH = Buffer.alloc(32);
 
-function makeTemplate(numbers: number[]): Template {
+function makeTemplate(numbers: number[], withQr: boolean): Template {
   const entries = numbers.map((n) => seq(int(n), octets(ZERO_HASH)));
   const lds = seq(LDS_VERSION, ALG_SHA256, seq(...entries));
   // Each entry ends with its hash: count back from the end of the object.
@@ -72,14 +96,13 @@ function makeTemplate(numbers: number[]): Template {
     hashAt[i] = lds.length - after - 32;
     after += entries[i]!.length;
   }
-  const attrs = set(ATTR_CONTENT_TYPE, seq(ATTR_DIGEST_TYPE, set(octets(ZERO_HASH))));
-  return { lds, hashAt, attrs, bySignatureLength: new Map() };
+  return { lds, hashAt, attrs: ATTRS[withQr ? 1 : 0], bySignatureLength: new Map() };
 }
 
 function around(t: Template, certDer: Uint8Array, signatureLength: number) {
   let cut = t.bySignatureLength.get(signatureLength);
   if (!cut) {
-    const attrsA0 = Buffer.from(t.attrs);
+    const attrsA0 = Buffer.from(t.attrs.attrs);
     attrsA0[0] = 0xa0;
     const full = assemble(certDer, t.lds, attrsA0, Buffer.alloc(signatureLength));
     const ldsAt = full.indexOf(t.lds);
@@ -94,16 +117,16 @@ function around(t: Template, certDer: Uint8Array, signatureLength: number) {
   return cut;
 }
 
-function templateFor(certDer: Uint8Array, numbers: number[]): Template {
+function templateFor(certDer: Uint8Array, numbers: number[], withQr: boolean): Template {
   let bySigner = templates.get(certDer);
   if (!bySigner) {
     bySigner = new Map();
     templates.set(certDer, bySigner);
   }
-  const key = numbers.join(',');
+  const key = `${numbers.join(',')}${withQr ? '+qr' : ''}`;
   let t = bySigner.get(key);
   if (!t) {
-    t = makeTemplate(numbers);
+    t = makeTemplate(numbers, withQr);
     bySigner.set(key, t);
   }
   return t;
@@ -114,22 +137,34 @@ function templateFor(certDer: Uint8Array, numbers: number[]): Template {
  * in the application tag 0x77 of EF.SOD (see chipSodFile).
  */
 export function buildSod(dataGroups: ReadonlyMap<number, Uint8Array>, signer: ActiveSigner): Uint8Array {
+  return signedSod(dataGroups, signer, null).sod;
+}
+
+/**
+ * A SOD and what it signed: the message digest (SHA-256 of the LDS object) and the DER signature. With a QR text
+ * digest, that digest is one more signed attribute, so one signature vouches for the chip and the printed code.
+ */
+export function signedSod(
+  dataGroups: ReadonlyMap<number, Uint8Array>,
+  signer: ActiveSigner,
+  qrTextDigest: Uint8Array | null,
+): { sod: Uint8Array; messageDigest: Buffer; signature: Buffer } {
   const numbers = [...dataGroups.keys()].sort((a, b) => a - b);
   if (numbers.some((n) => !Number.isInteger(n) || n < 1 || n > 16)) {
     throw new Error(`data groups are numbered 1 to 16, got ${numbers.join(', ')}`);
   }
-  const t = templateFor(signer.certDer, numbers);
+  const t = templateFor(signer.certDer, numbers, qrTextDigest !== null);
   const lds = Buffer.from(t.lds);
   for (let i = 0; i < numbers.length; i++) {
     hash('sha256', dataGroups.get(numbers[i]!)!, 'buffer').copy(lds, t.hashAt[i]);
   }
-  const attrs = Buffer.from(t.attrs);
   // One-shot hash(): no Hash object per call, which counts at tens of thousands of cards.
-  hash('sha256', lds, 'buffer').copy(attrs, attrs.length - 32);
+  const messageDigest = hash('sha256', lds, 'buffer');
+  const attrs = signedAttributes(messageDigest, qrTextDigest);
   const signature = sign('sha256', attrs, { key: signer.key, dsaEncoding: 'der' });
   attrs[0] = 0xa0; // signed over as a SET (RFC 5652 §5.4), stored as [0] IMPLICIT
   const { head, middle, tail } = around(t, signer.certDer, signature.length);
-  return Buffer.concat([head, lds, middle, attrs, tail, signature]);
+  return { sod: Buffer.concat([head, lds, middle, attrs, tail, signature]), messageDigest, signature };
 }
 
 /** EF.SOD as stored on the chip (ICAO 9303-10 §4.6.2): the ContentInfo inside application tag 0x77. */

@@ -33,13 +33,13 @@ export function int(v: number): Buffer {
   return tlv(0x02, Buffer.from(bytes));
 }
 
-/** An OBJECT IDENTIFIER from its dotted form. */
+/** An OBJECT IDENTIFIER from its dotted form (arcs of any size: 2.25 UUID arcs are 128-bit). */
 export function oid(dotted: string): Buffer {
-  const arcs = dotted.split('.').map(Number);
-  const out: number[] = [arcs[0]! * 40 + arcs[1]!];
-  for (const arc of arcs.slice(2)) {
-    const b: number[] = [arc & 0x7f];
-    for (let x = Math.floor(arc / 128); x > 0; x = Math.floor(x / 128)) b.unshift((x & 0x7f) | 0x80);
+  const arcs = dotted.split('.').map((a) => BigInt(a));
+  const out: number[] = [];
+  for (const arc of [arcs[0]! * 40n + arcs[1]!, ...arcs.slice(2)]) {
+    const b: number[] = [Number(arc & 0x7fn)];
+    for (let x = arc >> 7n; x > 0n; x >>= 7n) b.unshift(Number(x & 0x7fn) | 0x80);
     out.push(...b);
   }
   return tlv(0x06, Buffer.from(out));
@@ -89,17 +89,18 @@ export const whole = (buf: Uint8Array, e: Element): Buffer => Buffer.from(buf.su
 /** The dotted form of an OBJECT IDENTIFIER element. */
 export function oidOf(buf: Uint8Array, e: Element): string {
   if (e.tag !== 0x06) throw new Error('DER: expected an object identifier');
-  const b = buf.subarray(e.body, e.end);
-  const arcs = [Math.floor(b[0]! / 40), b[0]! % 40];
-  let v = 0;
-  for (let i = 1; i < b.length; i++) {
-    v = v * 128 + (b[i]! & 0x7f);
-    if (!(b[i]! & 0x80)) {
+  const arcs: bigint[] = [];
+  let v = 0n;
+  for (let i = e.body; i < e.end; i++) {
+    v = (v << 7n) | BigInt(buf[i]! & 0x7f);
+    if (!(buf[i]! & 0x80)) {
       arcs.push(v);
-      v = 0;
+      v = 0n;
     }
   }
-  return arcs.join('.');
+  const first = arcs.shift() ?? 0n;
+  const top = first < 80n ? first / 40n : 2n;
+  return [top, first - top * 40n, ...arcs].join('.');
 }
 
 /** The value of a small INTEGER element. */

@@ -12,6 +12,8 @@ import { TEST_DIALECT } from '../helpers/db.ts';
 import { type Entry, expectOutcome, type Table } from './routes.cases.ts';
 import { registeredRoutes } from './routes.collect.ts';
 import { campaignRoutes } from './routes.table.campaign.ts';
+import { cardProductionRoutes } from './routes.table.card-production.ts';
+import { cardRoutes } from './routes.table.cards.ts';
 import { otherRoutes } from './routes.table.other.ts';
 import { personRoutes } from './routes.table.persons.ts';
 import { createWorld, type Res, SCOPE, SUBJECT_NAMES, type Subject, type World } from './routes.world.ts';
@@ -60,7 +62,7 @@ async function expectLikeUnknownPin(w: World, s: Subject, opts: InjectOptions, r
   ).toBe(`${r.statusCode} ${code(r)}`);
 }
 
-const TABLE: Table = { ...publicRoutes, ...personRoutes, ...campaignRoutes, ...otherRoutes };
+const TABLE: Table = { ...publicRoutes, ...personRoutes, ...campaignRoutes, ...otherRoutes, ...cardRoutes, ...cardProductionRoutes };
 const stub = (name: (typeof SUBJECT_NAMES)[number]) => ({ name, ...SCOPE[name], username: '', token: '' }) as Subject;
 
 describe(`authorization of every route on ${TEST_DIALECT}`, () => {

@@ -3,6 +3,7 @@
 // a produced card (what the personalisation centre's result import does, without keys or batches).
 import type { InjectOptions } from 'fastify';
 import jpeg from 'jpeg-js';
+import type { Db } from '../../src/db/database.ts';
 import type { PrintedCard } from '../../src/domain/card/card.types.ts';
 import { buildMrz } from '../../src/domain/card/mrz.ts';
 import { mrzDocumentNumber } from '../../src/domain/card/number.ts';
@@ -73,6 +74,50 @@ async function token(f: RegistryFixture, username: string, role: Role, jurisdict
   return (await f.services.access.createToken(cliContext(), 'cards', username)).token;
 }
 
+/** The personalisation centre's part, without keys or batches: a produced card for an approved application. */
+export async function produceCard(db: Db, applicationId: number): Promise<number> {
+  const app = await db
+    .selectFrom('card_application')
+    .selectAll()
+    .where('id', '=', applicationId)
+    .executeTakeFirstOrThrow();
+  const printed = JSON.parse(app.printed!) as PrintedCard;
+  const at = new Date().toISOString();
+  const row = await db
+    .insertInto('card')
+    .values({
+      application_id: applicationId,
+      person_id: Number(app.person_id),
+      number: printed.number,
+      doc_number: mrzDocumentNumber(printed.number),
+      generation: printed.generation,
+      issued_on: printed.issuedOn,
+      expires_on: printed.expiresOn,
+      status: 'produced',
+      status_reason: null,
+      status_at: at,
+      batch_id: null,
+      mrz: buildMrz(printed).join('\n'),
+      qr: qrText(printed),
+      sod: null,
+      dg13: null,
+      signer_id: null,
+      unit_code: app.unit_code,
+      province_code: app.province_code,
+      created_at: at,
+      version: 1,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const id = Number(row.id);
+  await db
+    .updateTable('card_application')
+    .set({ status: 'produced', card_id: id, version: app.version + 1 })
+    .where('id', '=', applicationId)
+    .execute();
+  return id;
+}
+
 export async function createCardWorld(): Promise<CardWorld> {
   const f = await createRegistryFixture();
   const as = async (tok: string, opts: InjectOptions): Promise<Res> => {
@@ -104,49 +149,7 @@ export async function createCardWorld(): Promise<CardWorld> {
       if (r.status !== 201) throw new Error(`apply for ${pin}: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body;
     },
-    async produce(applicationId) {
-      const db = f.t.db;
-      const app = await db
-        .selectFrom('card_application')
-        .selectAll()
-        .where('id', '=', applicationId)
-        .executeTakeFirstOrThrow();
-      const printed = JSON.parse(app.printed!) as PrintedCard;
-      const at = new Date().toISOString();
-      const row = await db
-        .insertInto('card')
-        .values({
-          application_id: applicationId,
-          person_id: Number(app.person_id),
-          number: printed.number,
-          doc_number: mrzDocumentNumber(printed.number),
-          generation: printed.generation,
-          issued_on: printed.issuedOn,
-          expires_on: printed.expiresOn,
-          status: 'produced',
-          status_reason: null,
-          status_at: at,
-          batch_id: null,
-          mrz: buildMrz(printed).join('\n'),
-          qr: qrText(printed),
-          sod: null,
-          dg13: null,
-          signer_id: null,
-          unit_code: app.unit_code,
-          province_code: app.province_code,
-          created_at: at,
-          version: 1,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const id = Number(row.id);
-      await db
-        .updateTable('card_application')
-        .set({ status: 'produced', card_id: id, version: app.version + 1 })
-        .where('id', '=', applicationId)
-        .execute();
-      return id;
-    },
+    produce: (applicationId) => produceCard(f.t.db, applicationId),
     async issuedCard(pin, reason = 'first') {
       const app = await w.apply(pin, { reason });
       const step = async (url: string) => {

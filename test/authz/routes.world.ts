@@ -5,8 +5,6 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { cliContext } from '../../src/domain/context.ts';
 import type { Role } from '../../src/domain/roles.ts';
-import { campaignDb } from '../../src/modules/campaign/campaign.table.ts';
-import type { DedupTables } from '../../src/modules/dedup/dedup.table.ts';
 import { birthBody, createRegistryFixture, type RegistryFixture } from '../helpers/registry.ts';
 
 export const CAMPAIGN = 'DA896';
@@ -167,7 +165,6 @@ export async function createWorld(): Promise<World> {
   const pair = async (a: PersonRef, b: PersonRef) => {
     const at = new Date().toISOString();
     const row = await f.t.db
-      .withTables<DedupTables>()
       .insertInto('dedup_pair')
       .values({
         person_l: a.id,
@@ -215,7 +212,7 @@ export async function createWorld(): Promise<World> {
       ...over,
     };
     const at = new Date().toISOString();
-    const row = await campaignDb(f.t.db)
+    const row = await f.t.db
       .insertInto('ballot')
       .values({
         campaign_code: CAMPAIGN,
@@ -249,8 +246,7 @@ export async function createWorld(): Promise<World> {
     return Number(row.id);
   };
   const ballotStatus = async (id: number) =>
-    (await campaignDb(f.t.db).selectFrom('ballot').select('status').where('id', '=', id).executeTakeFirstOrThrow())
-      .status;
+    (await f.t.db.selectFrom('ballot').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
   const noticesText = async () => {
     const r = await admin('/api/v1/notices?limit=200');
     return r.statusCode === 200 ? r.body : '';
@@ -331,7 +327,7 @@ async function account(f: RegistryFixture, username: string, role: Role, jurisdi
 /** A finished import job started by an officer whose jurisdiction is `scope`. */
 async function job(f: RegistryFixture, scope: string): Promise<number> {
   const at = new Date().toISOString();
-  const r = await campaignDb(f.t.db)
+  const r = await f.t.db
     .insertInto('import_job')
     .values({
       campaign_code: CAMPAIGN,

@@ -10,7 +10,6 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliContext } from '../../src/domain/context.ts';
 import { type DemoCampaign, seedDemoCampaign } from '../../src/modules/campaign/campaign.demo.ts';
-import { campaignDb } from '../../src/modules/campaign/campaign.table.ts';
 import { writePopulation } from '../../src/modules/generator/generate.ts';
 import { loadBallotFile } from '../../src/modules/registry/registry.load.ts';
 import { createRegistryFixture, type RegistryFixture } from '../helpers/registry.ts';
@@ -73,7 +72,7 @@ describe('campaign dashboard and review queue (Chromium)', () => {
 
   /** What the ballot table holds per commune, counted here with SQL of its own. */
   async function countsFromBallots() {
-    const rows = await campaignDb(f.t.db)
+    const rows = await f.t.db
       .selectFrom('ballot')
       .select((eb) => ['unit_code', 'status', eb.fn.countAll<number>().as('n')])
       .where('province_code', '=', PROVINCE)

@@ -6,7 +6,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliContext } from '../../src/domain/context.ts';
 import { stateToDc01Row } from '../../src/modules/campaign/approval/campaign.approve.ts';
-import { campaignDb } from '../../src/modules/campaign/campaign.table.ts';
 import { TEST_DIALECT } from '../helpers/db.ts';
 import { birthBody, createRegistryFixture, type RegistryFixture } from '../helpers/registry.ts';
 import {
@@ -318,12 +317,7 @@ describe(`bulk approval when one ballot fails on ${TEST_DIALECT}`, () => {
     expect(report).toMatchObject({ matched: 3, done: 2, skipped: { error: 1 } });
     expect(report.failures[0]).toMatchObject({ id: ids[1], reason: 'error' });
     expect(report.failures[0]!.message).toMatch(/no free PIN/);
-    const rows = await campaignDb(f.t.db)
-      .selectFrom('ballot')
-      .selectAll()
-      .where('id', 'in', ids)
-      .orderBy('id')
-      .execute();
+    const rows = await f.t.db.selectFrom('ballot').selectAll().where('id', 'in', ids).orderBy('id').execute();
     expect(rows.map((r) => r.status)).toEqual(['approved', 'verified', 'approved']);
     expect(rows[1]!.status_reason).toMatch(/^approve failed: no free PIN/);
     const persons = await f.t.db.selectFrom('person').select('pin').execute();

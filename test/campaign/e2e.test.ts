@@ -10,7 +10,6 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliContext } from '../../src/domain/context.ts';
 import type { Dc01Row } from '../../src/domain/dc01.ts';
-import { campaignDb } from '../../src/modules/campaign/campaign.table.ts';
 import { writePopulation } from '../../src/modules/generator/generate.ts';
 import { ballotToState } from '../../src/modules/registry/dc01.mapping.ts';
 import { type PersonState, parseState } from '../../src/modules/registry/person.model.ts';
@@ -110,10 +109,7 @@ describe(`collection campaign end to end (${PEOPLE} people) on ${TEST_DIALECT}`,
   });
 
   it('reports every injected error with its rule, and lets no erroneous row become a ballot', async () => {
-    const issues = await campaignDb(f.t.db)
-      .selectFrom('import_issue')
-      .select(['row_no', 'rule', 'field', 'ballot_id'])
-      .execute();
+    const issues = await f.t.db.selectFrom('import_issue').select(['row_no', 'rule', 'field', 'ballot_id']).execute();
     const byRow = new Map<number, { rule: string; field: string; ballot: number | null }[]>();
     for (const i of issues)
       byRow.set(i.row_no, [...(byRow.get(i.row_no) ?? []), { rule: i.rule, field: i.field, ballot: i.ballot_id }]);
@@ -142,13 +138,13 @@ describe(`collection campaign end to end (${PEOPLE} people) on ${TEST_DIALECT}`,
       const found = byPin.get(row.pin) ?? [];
       if (found.length !== 1) {
         // Say why: the row's import issues, or the ballot's status and reason.
-        const why = await campaignDb(f.t.db)
+        const why = await f.t.db
           .selectFrom('import_issue')
           .select(['rule', 'field', 'message_en'])
           .where('row_no', '=', i + 2)
           .where('severity', '=', 'error')
           .execute();
-        const ballot = await campaignDb(f.t.db)
+        const ballot = await f.t.db
           .selectFrom('ballot')
           .select(['status', 'status_reason'])
           .where('ballot_ref', '=', t.ballot_id)
@@ -186,7 +182,7 @@ describe(`collection campaign end to end (${PEOPLE} people) on ${TEST_DIALECT}`,
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     // The exact copies were kept out of the registry: none of them is approved.
     const refs = exact.map((x) => x.t.ballot_id);
-    const approvedCopies = await campaignDb(f.t.db)
+    const approvedCopies = await f.t.db
       .selectFrom('ballot')
       .select('ballot_ref')
       .where('ballot_ref', 'in', refs.length ? refs : ['-'])

@@ -4,7 +4,6 @@
 // file again adds nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliContext } from '../../src/domain/context.ts';
-import { campaignDb } from '../../src/modules/campaign/campaign.table.ts';
 import type { ImportOutcome } from '../../src/modules/campaign/intake/campaign.import.service.ts';
 import { TEST_DIALECT } from '../helpers/db.ts';
 import { createRegistryFixture, type RegistryFixture } from '../helpers/registry.ts';
@@ -142,7 +141,7 @@ describe(`import of a generated population on ${TEST_DIALECT}`, () => {
   // With other batch sizes the re-declarations fall in other batches (on PostgreSQL often in the batch whose write is
   // still running while the next is checked): the links must not change.
   it('gives the same ballots, issues and duplicate links when two reader threads share smaller batches', async () => {
-    await campaignDb(f.t.db)
+    await f.t.db
       .insertInto('campaign')
       .values({ code: 'TWO', name: 'two readers', started_on: '2026-01-01', created_at: '2026-01-01T00:00:00Z' })
       .execute();
@@ -159,7 +158,7 @@ describe(`import of a generated population on ${TEST_DIALECT}`, () => {
     });
     const shape = async (campaign: string) =>
       (
-        await campaignDb(f.t.db)
+        await f.t.db
           .selectFrom('ballot')
           .leftJoin('ballot as first', 'first.id', 'ballot.duplicate_of')
           .select([

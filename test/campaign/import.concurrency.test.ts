@@ -5,7 +5,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliContext } from '../../src/domain/context.ts';
-import { campaignDb } from '../../src/modules/campaign/campaign.table.ts';
 import {
   type BallotInsert,
   openBallotWriter,
@@ -48,7 +47,7 @@ describe(`concurrent imports of overlapping files on ${TEST_DIALECT}`, () => {
       expect(r.job.status).toBe('done');
       expect(r.job.ballotsAdded + r.job.ballotsSkipped + r.job.rowsWithErrors).toBe(r.job.rowsDone);
     }
-    const db = campaignDb(f.t.db);
+    const db = f.t.db;
     const ballots = await db.selectFrom('ballot').select(['id', 'ballot_ref']).execute();
     const refs = new Set(ballots.map((x) => x.ballot_ref));
     expect(refs.size).toBe(ballots.length);
@@ -67,7 +66,7 @@ describe(`concurrent imports of overlapping files on ${TEST_DIALECT}`, () => {
   }, 120_000);
 
   it('writer: a batch holding a ballot stored meanwhile keeps the new ones and counts that one as skipped', async () => {
-    const db = campaignDb(f.t.db);
+    const db = f.t.db;
     const at = new Date().toISOString();
     const job = await db
       .insertInto('import_job')

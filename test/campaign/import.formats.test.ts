@@ -6,7 +6,6 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliContext } from '../../src/domain/context.ts';
 import { DC01_FIELDS } from '../../src/domain/dc01.ts';
-import { campaignDb } from '../../src/modules/campaign/campaign.table.ts';
 import type { BirthRegistrationBody } from '../../src/modules/registry/registry.schemas.ts';
 import { TEST_DIALECT } from '../helpers/db.ts';
 import { birthBody, createRegistryFixture, type RegistryFixture } from '../helpers/registry.ts';
@@ -27,7 +26,7 @@ describe(`import formats on ${TEST_DIALECT}`, () => {
   const campaigns = ['CSVBOM', 'XLSX', 'NDJSON'];
 
   const summary = async (campaign: string) => {
-    const db = campaignDb(f.t.db);
+    const db = f.t.db;
     const job = await db
       .selectFrom('import_job')
       .selectAll()
@@ -53,7 +52,7 @@ describe(`import formats on ${TEST_DIALECT}`, () => {
     f = await createRegistryFixture({}, GENERATOR_TODAY);
     g = await generateFile({ people: 300, seed: 8, errors: 0.05, duplicates: 0.05 });
     for (const code of campaigns)
-      await campaignDb(f.t.db)
+      await f.t.db
         .insertInto('campaign')
         .values({ code, name: code, started_on: '2026-01-01', created_at: '2026-01-01T00:00:00Z' })
         .execute();
@@ -142,12 +141,7 @@ describe(`import formats on ${TEST_DIALECT}`, () => {
       'clean.duplicate_in_file': 1,
     });
     const refs = (
-      await campaignDb(f.t.db)
-        .selectFrom('ballot')
-        .select('ballot_ref')
-        .where('form', '=', 'DC02')
-        .orderBy('id')
-        .execute()
+      await f.t.db.selectFrom('ballot').select('ballot_ref').where('form', '=', 'DC02').orderBy('id').execute()
     ).map((b) => b.ballot_ref);
     expect(refs).toEqual(['D1:phone', 'D1:religion', 'D2:ethnicity', 'D5:phone']);
   });

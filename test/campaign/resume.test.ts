@@ -6,7 +6,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliContext } from '../../src/domain/context.ts';
-import { campaignDb } from '../../src/modules/campaign/campaign.table.ts';
 import type { ImportOutcome } from '../../src/modules/campaign/intake/campaign.import.service.ts';
 import { TEST_DIALECT } from '../helpers/db.ts';
 import { createRegistryFixture, type RegistryFixture } from '../helpers/registry.ts';
@@ -45,12 +44,12 @@ describe(`import killed and resumed on ${TEST_DIALECT}`, () => {
   const kills: string[] = [];
 
   const job = () =>
-    campaignDb(f.t.db).selectFrom('import_job').selectAll().where('campaign_code', '=', 'RESUME').executeTakeFirst();
+    f.t.db.selectFrom('import_job').selectAll().where('campaign_code', '=', 'RESUME').executeTakeFirst();
 
   beforeAll(async () => {
     f = await createRegistryFixture({}, GENERATOR_TODAY);
     g = await generateFile({ people: 19_700, seed: 12, errors: 0.03, duplicates: 0.02 });
-    await campaignDb(f.t.db)
+    await f.t.db
       .insertInto('campaign')
       .values([
         { code: 'RESUME', name: 'killed and resumed', started_on: '2026-01-01', created_at: '2026-01-01T00:00:00Z' },
@@ -110,13 +109,13 @@ describe(`import killed and resumed on ${TEST_DIALECT}`, () => {
     expect(j.rows_with_errors).toBe(clean.job.rowsWithErrors);
     expect(j.ballots_added + j.ballots_skipped + j.rows_with_errors).toBe(g.truth.length);
     expect(
-      await campaignDb(f.t.db).selectFrom('import_job').select('id').where('campaign_code', '=', 'RESUME').execute(),
+      await f.t.db.selectFrom('import_job').select('id').where('campaign_code', '=', 'RESUME').execute(),
     ).toHaveLength(1);
   }, 600_000);
 
   it('has the same ballots, duplicates links and issues as the clean import', async () => {
     const ballots = async (campaign: string) =>
-      campaignDb(f.t.db)
+      f.t.db
         .selectFrom('ballot')
         .select(['id', 'ballot_ref', 'row_no', 'issues', 'duplicate_of', 'warning_count', 'data'])
         .where('campaign_code', '=', campaign)
@@ -142,14 +141,14 @@ describe(`import killed and resumed on ${TEST_DIALECT}`, () => {
     // Every row of the file is a ballot or has its errors reported, once.
     const issues = async (campaign: string) => {
       const jobId = (
-        await campaignDb(f.t.db)
+        await f.t.db
           .selectFrom('import_job')
           .select('id')
           .where('campaign_code', '=', campaign)
           .executeTakeFirstOrThrow()
       ).id;
       return (
-        await campaignDb(f.t.db)
+        await f.t.db
           .selectFrom('import_issue')
           .select(['row_no', 'field', 'rule'])
           .where('job_id', '=', jobId)

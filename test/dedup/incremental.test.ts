@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliContext } from '../../src/domain/context.ts';
-import { type DedupTables, KEY_SLOTS } from '../../src/modules/dedup/dedup.table.ts';
+import { KEY_SLOTS } from '../../src/modules/dedup/dedup.table.ts';
 import { writePopulation } from '../../src/modules/generator/generate.ts';
 import { parseState } from '../../src/modules/registry/person.model.ts';
 import { loadBallotFile } from '../../src/modules/registry/registry.load.ts';
@@ -74,7 +74,7 @@ describe(`incremental duplicate checks (${TEST_DIALECT})`, () => {
     const copyId = (
       await f.t.db.selectFrom('person').select('id').where('pin', '=', r.json().pin).executeTakeFirstOrThrow()
     ).id;
-    const db = f.t.db.withTables<DedupTables>();
+    const db = f.t.db;
     const p = await db
       .selectFrom('dedup_pair')
       .selectAll()

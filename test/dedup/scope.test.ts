@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliContext } from '../../src/domain/context.ts';
 import type { Role } from '../../src/domain/roles.ts';
 import { upsertPairs } from '../../src/modules/dedup/dedup.repository.ts';
-import type { DedupTables } from '../../src/modules/dedup/dedup.table.ts';
 import { TEST_DIALECT } from '../helpers/db.ts';
 import { birthBody, createRegistryFixture, type RegistryFixture } from '../helpers/registry.ts';
 
@@ -29,7 +28,6 @@ describe(`dedup pairs within jurisdiction (${TEST_DIALECT})`, () => {
   const p: Record<'own' | 'neighbour' | 'sameCommune' | 'far', Person> = {} as never;
   const pair = { sameCommune: 0, province: 0, national: 0 };
 
-  const pairs = () => f.t.db.withTables<DedupTables>();
   const as = (who: string, method: 'GET' | 'POST', url: string, payload?: object) =>
     f.app.inject({ method, url, payload, headers: { authorization: `Bearer ${tokens[who]}` } });
   const user = async (name: string, role: Role, jurisdiction: string | null) => {
@@ -76,7 +74,7 @@ describe(`dedup pairs within jurisdiction (${TEST_DIALECT})`, () => {
         updated_at: at,
       },
     ]);
-    const row = await pairs()
+    const row = await f.t.db
       .selectFrom('dedup_pair')
       .select('id')
       .where('person_l', '=', l.id)
@@ -180,7 +178,7 @@ describe(`dedup pairs within jurisdiction (${TEST_DIALECT})`, () => {
       retiredPin: p.neighbour.pin,
     });
     expect(merge.statusCode).toBe(403);
-    const rows = await pairs().selectFrom('dedup_pair').select(['id', 'status']).orderBy('id').execute();
+    const rows = await f.t.db.selectFrom('dedup_pair').select(['id', 'status']).orderBy('id').execute();
     expect(rows.every((r) => r.status === 'open')).toBe(true);
     expect(
       await f.t.db.selectFrom('person').select('status').where('id', '=', p.neighbour.id).executeTakeFirstOrThrow(),

@@ -3,6 +3,7 @@
 // Invalid states cannot be written through the registry (every write is validated), so persons are inserted
 // straight into the tables, as data loaded before a rule existed would be.
 import { composePin } from '../../src/domain/pin.ts';
+import type { PairStatus } from '../../src/modules/dedup/dedup.table.ts';
 import { blankState, compactState, type PersonState } from '../../src/modules/registry/person.model.ts';
 import { projectPerson } from '../../src/modules/registry/person.projection.ts';
 import type { RegistryFixture } from '../helpers/registry.ts';
@@ -171,17 +172,7 @@ export async function seedPersons(f: RegistryFixture): Promise<Seeded> {
       )
       .execute();
   }
-  const db = f.t.db.withTables<{
-    person_merge: {
-      survivor_id: number;
-      retired_id: number;
-      retired_pin: string;
-      snapshot: string;
-      merged_by: string;
-      merged_at: string;
-    };
-  }>();
-  await db
+  await f.t.db
     .insertInto('person_merge')
     .values({
       survivor_id: ids.b1!,
@@ -195,37 +186,9 @@ export async function seedPersons(f: RegistryFixture): Promise<Seeded> {
   return { ids };
 }
 
-type DedupTables = {
-  dedup_run: {
-    kind: string;
-    started_at: string;
-    finished_at: string | null;
-    threshold: number;
-    started_by: string;
-  };
-  dedup_pair: {
-    person_l: number;
-    person_r: number;
-    version_l: number;
-    version_r: number;
-    unit_l: string | null;
-    unit_r: string | null;
-    province_l: string | null;
-    province_r: string | null;
-    probability: number;
-    match_weight: number;
-    evidence: string;
-    status: string;
-    found_by: string;
-    created_at: string;
-    updated_at: string;
-  };
-};
-
 /** A finished deduplication run that found two open pairs (A–A, A–C) and one pair decided "different" (B–B). */
 export async function seedDedup(f: RegistryFixture, ids: Record<string, number>): Promise<void> {
-  const db = f.t.db.withTables<DedupTables>();
-  await db
+  await f.t.db
     .insertInto('dedup_run')
     .values({
       kind: 'batch',
@@ -235,7 +198,7 @@ export async function seedDedup(f: RegistryFixture, ids: Record<string, number>)
       started_by: 'fixture',
     })
     .execute();
-  const pair = (l: string, r: string, lu: string, ru: string, status: string) => ({
+  const pair = (l: string, r: string, lu: string, ru: string, status: PairStatus) => ({
     person_l: ids[l]!,
     person_r: ids[r]!,
     version_l: 1,
@@ -252,7 +215,7 @@ export async function seedDedup(f: RegistryFixture, ids: Record<string, number>)
     created_at: '2026-05-30T01:30:00.000Z',
     updated_at: '2026-05-30T01:30:00.000Z',
   });
-  await db
+  await f.t.db
     .insertInto('dedup_pair')
     .values([
       pair('a1', 'a3', COMMUNE_A, COMMUNE_A, 'open'),
@@ -265,7 +228,6 @@ export async function seedDedup(f: RegistryFixture, ids: Record<string, number>)
 /** A run that started and has not finished (its pairs may be partial): deduplication still counts as not run. */
 export async function seedUnfinishedRun(f: RegistryFixture): Promise<void> {
   await f.t.db
-    .withTables<DedupTables>()
     .insertInto('dedup_run')
     .values({
       kind: 'batch',

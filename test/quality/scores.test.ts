@@ -192,7 +192,6 @@ describe(`quality scores on ${TEST_DIALECT}`, () => {
       Number(
         (
           await f.t.db
-            .withTables<{ quality_snapshot: { id: number } }>()
             .selectFrom('quality_snapshot')
             .select((eb) => eb.fn.countAll().as('n'))
             .executeTakeFirstOrThrow()

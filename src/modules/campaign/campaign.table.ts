@@ -1,8 +1,7 @@
 // Kysely table interfaces of the collection campaign (migration 20261128_005): campaigns, import jobs, ballots
 // with their review state, their transitions, the per-row issues of each import and the expected residents per
 // unit. Shared by the intake (import) and review sides of the module.
-import type { Generated, Kysely } from 'kysely';
-import type { Database } from '../../db/database.ts';
+import type { Generated } from 'kysely';
 
 export interface CampaignTable {
   code: string;
@@ -109,11 +108,4 @@ export interface CampaignTables {
   ballot_transition: BallotTransitionTable;
   import_issue: ImportIssueTable;
   campaign_target: CampaignTargetTable;
-}
-
-/** The database seen with the campaign tables (until src/db/database.ts lists them). */
-export type CampaignDb = Kysely<Database & CampaignTables>;
-
-export function campaignDb(db: Kysely<Database>): CampaignDb {
-  return db as unknown as CampaignDb;
 }

@@ -6,11 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { dialectOf, pgPool, sqliteHandle } from '../../db/dialect.ts';
-import { type DedupTables, KEY_SLOTS } from './dedup.table.ts';
-
-function q(db: DbOrTrx) {
-  return db.withTables<DedupTables>();
-}
+import { KEY_SLOTS } from './dedup.table.ts';
 
 // ---- blocking keys --------------------------------------------------------------------------------------------
 
@@ -109,7 +105,7 @@ export async function replaceLinkKeys(db: DbOrTrx, rows: { personId: number; key
       r.keys.flatMap((key, rule) => (key >= 0 ? [{ slot: r.personId * KEY_SLOTS + rule, key }] : [])),
     );
     for (let i = 0; i < values.length; i += 500) {
-      await q(t)
+      await t
         .insertInto('person_link_key')
         .values(values.slice(i, i + 500))
         .execute();
@@ -121,13 +117,13 @@ export async function replaceLinkKeys(db: DbOrTrx, rows: { personId: number; key
 
 export async function deleteLinkKeys(db: DbOrTrx, personId: number): Promise<void> {
   const [lo, hi] = slotRange(personId);
-  await q(db).deleteFrom('person_link_key').where('slot', '>=', lo).where('slot', '<=', hi).execute();
+  await db.deleteFrom('person_link_key').where('slot', '>=', lo).where('slot', '<=', hi).execute();
 }
 
 /** A person's keys by rule (-1 where none), e.g. to restore them exactly. */
 export async function linkKeysOf(db: DbOrTrx, personId: number): Promise<number[]> {
   const [lo, hi] = slotRange(personId);
-  const rows = await q(db)
+  const rows = await db
     .selectFrom('person_link_key')
     .select(['slot', 'key'])
     .where('slot', '>=', lo)
@@ -150,7 +146,7 @@ export async function personsByKey(
 ): Promise<Map<number, number[]>> {
   const out = new Map<number, number[]>();
   for (const key of new Set(keys)) {
-    const rows = await q(db)
+    const rows = await db
       .selectFrom('person_link_key')
       .select('slot')
       .where('key', '=', key)
@@ -162,7 +158,7 @@ export async function personsByKey(
 }
 
 export async function countLinkKeys(db: DbOrTrx): Promise<number> {
-  const r = await q(db)
+  const r = await db
     .selectFrom('person_link_key')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirst();

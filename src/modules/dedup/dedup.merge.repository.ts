@@ -3,13 +3,9 @@
 import { type Selectable, sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
 import type { PersonRow, PinRow } from '../registry/registry.tx.ts';
-import type { DedupTables, PersonMergeTable } from './dedup.table.ts';
+import type { PersonMergeTable } from './dedup.table.ts';
 
 export type MergeRow = Selectable<PersonMergeTable>;
-
-function q(db: DbOrTrx) {
-  return db.withTables<DedupTables>();
-}
 
 /**
  * Other persons whose state names `pin` (as father, mother, spouse, child, representative…). Found by a scan of
@@ -93,17 +89,17 @@ export async function deleteChanges(db: DbOrTrx, personId: number, seqs: readonl
 }
 
 export async function insertMerge(db: DbOrTrx, row: Omit<MergeRow, 'id'>): Promise<number> {
-  const r = await q(db).insertInto('person_merge').values(row).returning('id').executeTakeFirstOrThrow();
+  const r = await db.insertInto('person_merge').values(row).returning('id').executeTakeFirstOrThrow();
   return Number(r.id);
 }
 
 export async function findMerge(db: DbOrTrx, id: number): Promise<MergeRow | undefined> {
-  return q(db).selectFrom('person_merge').selectAll().where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('person_merge').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** The merge of a pair that is in force (not undone), if any. */
 export async function activeMergeOfPair(db: DbOrTrx, pairId: number): Promise<MergeRow | undefined> {
-  return q(db)
+  return db
     .selectFrom('person_merge')
     .selectAll()
     .where('pair_id', '=', pairId)
@@ -113,12 +109,12 @@ export async function activeMergeOfPair(db: DbOrTrx, pairId: number): Promise<Me
 }
 
 export async function listMerges(db: DbOrTrx, limit: number): Promise<MergeRow[]> {
-  return q(db).selectFrom('person_merge').selectAll().orderBy('id', 'desc').limit(limit).execute();
+  return db.selectFrom('person_merge').selectAll().orderBy('id', 'desc').limit(limit).execute();
 }
 
 /** Marks a merge undone, if it was not already; false otherwise. */
 export async function markUnmerged(db: DbOrTrx, id: number, by: string, at: string): Promise<boolean> {
-  const r = await q(db)
+  const r = await db
     .updateTable('person_merge')
     .set({ unmerged_by: by, unmerged_at: at })
     .where('id', '=', id)

@@ -1,13 +1,9 @@
 // SQL of the review queue: pairs listed within a jurisdiction (both persons in it, or referred elsewhere), with
 // the persons' columns beside them, and the counts of decisions and statuses per scope.
 import { type RawBuilder, sql } from 'kysely';
-import type { Db, DbOrTrx } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
 import type { PairRow } from './dedup.repository.ts';
-import type { DedupTables, PairStatus } from './dedup.table.ts';
-
-function q(db: DbOrTrx) {
-  return db.withTables<DedupTables>();
-}
+import type { PairStatus } from './dedup.table.ts';
 
 export type PairScope = { province?: string; commune?: string };
 
@@ -77,7 +73,7 @@ const PERSON_COLUMNS = (a: 'a' | 'b', side: 'l' | 'r') =>
  * pair was scored with).
  */
 export async function listPairs(db: Db, f: PairFilter): Promise<PairListRow[]> {
-  let qb = q(db)
+  let qb = db
     .selectFrom('dedup_pair as d')
     .innerJoin('person as a', 'a.id', 'd.person_l')
     .innerJoin('person as b', 'b.id', 'd.person_r')
@@ -105,7 +101,7 @@ export async function listReferredPairs(
   db: Db,
   f: { status?: PairStatus; scope: PairScope; unit?: PairScope; limit: number },
 ): Promise<PairListRow[]> {
-  let qb = q(db)
+  let qb = db
     .selectFrom('dedup_pair as d')
     .innerJoin('person as a', 'a.id', 'd.person_l')
     .innerJoin('person as b', 'b.id', 'd.person_r')
@@ -128,7 +124,7 @@ export async function decisionCounts(
   bands.forEach((lo, i) => {
     cases = sql<number>`CASE WHEN d.probability >= ${sql.raw(String(Number(lo)))} THEN ${sql.raw(String(i))} ELSE ${cases} END`;
   });
-  const rows = await q(db)
+  const rows = await db
     .selectFrom('dedup_pair as d')
     .select([cases.as('band'), 'd.status', (eb) => eb.fn.countAll<number>().as('count')])
     .where('d.decided_at', 'is not', null)
@@ -141,7 +137,7 @@ export async function decisionCounts(
 
 /** Pairs per status, of those whose two persons are both in the scope (all pairs by default). */
 export async function countPairsByStatus(db: Db, scope: PairScope = {}): Promise<Record<string, number>> {
-  const rows = await q(db)
+  const rows = await db
     .selectFrom('dedup_pair as d')
     .select(['d.status', (eb) => eb.fn.countAll<number>().as('count')])
     .where(bothInScope(scope))

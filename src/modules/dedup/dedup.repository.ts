@@ -2,15 +2,11 @@ import { type Insertable, type RawBuilder, type Selectable, sql } from 'kysely';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { dialectOf, pgPool, sqliteHandle } from '../../db/dialect.ts';
 import type { FeatureSource } from './dedup.features.ts';
-import type { DedupPairTable, DedupRunTable, DedupTables, PairStatus } from './dedup.table.ts';
+import type { DedupPairTable, DedupRunTable, PairStatus } from './dedup.table.ts';
 
 export type PairRow = Selectable<DedupPairTable>;
 export type RunRow = Selectable<DedupRunTable>;
 export type NewPair = Omit<Insertable<DedupPairTable>, 'id' | 'version' | 'decided_by' | 'decided_at'>;
-
-function q(db: DbOrTrx) {
-  return db.withTables<DedupTables>();
-}
 
 /** A text value inside the person's state JSON (`data`), e.g. ['phone'] or ['extra', 'ballotId']. */
 function stateText(db: DbOrTrx, path: readonly string[], column = 'data'): RawBuilder<string | null> {
@@ -129,7 +125,7 @@ export async function insertRun(
   db: Db,
   r: { kind: string; started_at: string; threshold: number; started_by: string },
 ): Promise<number> {
-  const row = await q(db)
+  const row = await db
     .insertInto('dedup_run')
     .values({ ...r, persons: 0, candidates: 0, pairs: 0 })
     .returning('id')
@@ -142,12 +138,12 @@ export async function finishRun(
   id: number,
   r: { finished_at: string; persons: number; candidates: number; pairs: number; model: string | null; stats: string },
 ): Promise<void> {
-  await q(db).updateTable('dedup_run').set(r).where('id', '=', id).execute();
+  await db.updateTable('dedup_run').set(r).where('id', '=', id).execute();
 }
 
 /** The last finished run that stored a model. */
 export async function latestModelRun(db: DbOrTrx): Promise<Pick<RunRow, 'id' | 'model' | 'finished_at'> | undefined> {
-  return q(db)
+  return db
     .selectFrom('dedup_run')
     .select(['id', 'model', 'finished_at'])
     .where('finished_at', 'is not', null)
@@ -159,11 +155,11 @@ export async function latestModelRun(db: DbOrTrx): Promise<Pick<RunRow, 'id' | '
 
 /** The last run started (finished or not). */
 export async function latestRun(db: DbOrTrx): Promise<RunRow | undefined> {
-  return q(db).selectFrom('dedup_run').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return db.selectFrom('dedup_run').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst();
 }
 
 export async function latestModelRunId(db: DbOrTrx): Promise<number | undefined> {
-  const r = await q(db)
+  const r = await db
     .selectFrom('dedup_run')
     .select('id')
     .where('finished_at', 'is not', null)
@@ -186,7 +182,7 @@ export async function upsertPairs(db: DbOrTrx, pairs: readonly NewPair[]): Promi
   let written = 0;
   for (let i = 0; i < pairs.length; i += 400) {
     const part = pairs.slice(i, i + 400);
-    const r = await q(db)
+    const r = await db
       .insertInto('dedup_pair')
       .values(part.map((p) => ({ ...p, version: 1 })))
       .onConflict((oc) =>
@@ -230,11 +226,11 @@ export async function upsertPairs(db: DbOrTrx, pairs: readonly NewPair[]): Promi
 }
 
 export async function findPair(db: DbOrTrx, id: number): Promise<PairRow | undefined> {
-  return q(db).selectFrom('dedup_pair').selectAll().where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('dedup_pair').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export async function findPairOf(db: DbOrTrx, a: number, b: number): Promise<PairRow | undefined> {
-  return q(db)
+  return db
     .selectFrom('dedup_pair')
     .selectAll()
     .where('person_l', '=', Math.min(a, b))
@@ -244,7 +240,7 @@ export async function findPairOf(db: DbOrTrx, a: number, b: number): Promise<Pai
 
 /** Every pair of a person (either side). */
 export async function pairsOfPerson(db: DbOrTrx, personId: number): Promise<PairRow[]> {
-  return q(db)
+  return db
     .selectFrom('dedup_pair')
     .selectAll()
     .where((eb) => eb.or([eb('person_l', '=', personId), eb('person_r', '=', personId)]))
@@ -261,7 +257,7 @@ export async function decidePair(
   by: string,
   at: string,
 ): Promise<boolean> {
-  const r = await q(db)
+  const r = await db
     .updateTable('dedup_pair')
     .set({ status, decided_by: by, decided_at: at, updated_at: at, version: sql<number>`version + 1` })
     .where('id', '=', id)
@@ -273,7 +269,7 @@ export async function decidePair(
 
 /** The pair of a merge: status 'merged', decided now unless it was decided 'same' before. */
 export async function markPairMerged(db: DbOrTrx, id: number, by: string, at: string): Promise<void> {
-  await q(db)
+  await db
     .updateTable('dedup_pair')
     .set({
       status: 'merged',
@@ -289,7 +285,7 @@ export async function markPairMerged(db: DbOrTrx, id: number, by: string, at: st
 /** A pair's row as it was (merge snapshots restore them exactly). */
 export async function restorePair(db: DbOrTrx, row: PairRow): Promise<void> {
   const { id, ...rest } = row;
-  await q(db).updateTable('dedup_pair').set(rest).where('id', '=', id).execute();
+  await db.updateTable('dedup_pair').set(rest).where('id', '=', id).execute();
 }
 
 export async function setPairStatus(
@@ -299,7 +295,7 @@ export async function setPairStatus(
   at: string,
 ): Promise<void> {
   if (ids.length === 0) return;
-  await q(db)
+  await db
     .updateTable('dedup_pair')
     .set({ status, updated_at: at, version: sql<number>`version + 1` })
     .where('id', 'in', [...ids])

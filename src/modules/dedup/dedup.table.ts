@@ -10,9 +10,10 @@ export type DedupRunTable = {
   kind: string;
   started_at: string;
   finished_at: string | null;
-  persons: number;
-  candidates: number;
-  pairs: number;
+  /** Counts filled in as the run goes (0 until then). */
+  persons: Generated<number>;
+  candidates: Generated<number>;
+  pairs: Generated<number>;
   /** Review threshold: pairs at or above it were written. */
   threshold: number;
   /** StoredModel JSON: the config, the trained model and the thresholds. */

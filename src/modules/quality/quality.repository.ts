@@ -1,17 +1,13 @@
 // All SQL of the quality module: the scan of living persons with the dates of their latest change, the open
 // duplicate pairs per unit, and the stored snapshots.
 import type { Insertable, Selectable } from 'kysely';
-import type { Db, DbOrTrx } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
 import type { ScanRow } from './quality.compute.ts';
-import type { QualityLevel, QualitySnapshotTable, QualitySnapshotUnitTable, QualityTables } from './quality.table.ts';
+import type { QualityLevel, QualitySnapshotTable, QualitySnapshotUnitTable } from './quality.table.ts';
 
 export type SnapshotRow = Selectable<QualitySnapshotTable>;
 export type SnapshotUnitRow = Selectable<QualitySnapshotUnitTable>;
 export type NewSnapshotUnit = Omit<Insertable<QualitySnapshotUnitTable>, 'snapshot_id'>;
-
-function q(db: DbOrTrx) {
-  return db.withTables<QualityTables>();
-}
 
 /** The highest person id (0 when empty): the scan's progress runs up to it. */
 export async function maxPersonId(db: Db): Promise<number> {
@@ -29,7 +25,7 @@ export async function maxPersonId(db: Db): Promise<number> {
  * at a million persons than a correlated lookup per person.
  */
 export async function scanLivingPersons(db: Db, fromId: number, toId: number): Promise<ScanRow[]> {
-  const persons = await q(db)
+  const persons = await db
     .selectFrom('person as p')
     .select(['p.id', 'p.res_unit', 'p.res_province', 'p.data'])
     .where('p.status', '=', 'alive')
@@ -69,7 +65,7 @@ export async function scanLivingPersons(db: Db, fromId: number, toId: number): P
 
 /** The end of the last finished deduplication run, or null when none ever finished. */
 export async function lastDedupFinish(db: Db): Promise<string | null> {
-  const r = await q(db)
+  const r = await db
     .selectFrom('dedup_run')
     .select((eb) => eb.fn.max('finished_at').as('last'))
     .where('finished_at', 'is not', null)
@@ -87,7 +83,7 @@ export interface PairCounts {
 /** Open duplicate pairs per unit, by each side's commune (`unit`) or province, as the pair recorded them. */
 export async function openPairsBy(db: Db, side: 'unit' | 'province'): Promise<Map<string, PairCounts>> {
   const [l, r] = side === 'unit' ? (['unit_l', 'unit_r'] as const) : (['province_l', 'province_r'] as const);
-  const open = () => q(db).selectFrom('dedup_pair').where('status', '=', 'open');
+  const open = () => db.selectFrom('dedup_pair').where('status', '=', 'open');
   const pairSides = open()
     .select(['id', `${l} as place`])
     .where(l, 'is not', null)
@@ -104,12 +100,12 @@ export async function openPairsBy(db: Db, side: 'unit' | 'province'): Promise<Ma
         .select(['person_r as person', `${r} as place`])
         .where(r, 'is not', null),
     );
-  const pairs = await q(db)
+  const pairs = await db
     .selectFrom(pairSides.as('s'))
     .select((eb) => ['s.place', eb.fn.countAll<number>().as('n')])
     .groupBy('s.place')
     .execute();
-  const suspects = await q(db)
+  const suspects = await db
     .selectFrom(personSides.as('s'))
     .select((eb) => ['s.place', eb.fn.countAll<number>().as('n')])
     .groupBy('s.place')
@@ -126,14 +122,14 @@ export async function openPairsBy(db: Db, side: 'unit' | 'province'): Promise<Ma
 
 /** Open pairs in the whole country, and the distinct persons in them. */
 export async function openPairsNation(db: Db): Promise<PairCounts> {
-  const pairs = await q(db)
+  const pairs = await db
     .selectFrom('dedup_pair')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('status', '=', 'open')
     .executeTakeFirst();
-  const open = () => q(db).selectFrom('dedup_pair').where('status', '=', 'open');
+  const open = () => db.selectFrom('dedup_pair').where('status', '=', 'open');
   const persons = open().select('person_l as person').union(open().select('person_r as person'));
-  const suspects = await q(db)
+  const suspects = await db
     .selectFrom(persons.as('s'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirst();
@@ -147,19 +143,19 @@ export async function insertSnapshot(
   units: NewSnapshotUnit[],
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const row = await q(trx).insertInto('quality_snapshot').values(snapshot).returning('id').executeTakeFirstOrThrow();
+    const row = await trx.insertInto('quality_snapshot').values(snapshot).returning('id').executeTakeFirstOrThrow();
     const id = Number(row.id);
     // 13 columns a row: 500 rows stay far below either engine's limit on bound parameters.
     for (let i = 0; i < units.length; i += 500) {
       const chunk = units.slice(i, i + 500).map((u) => ({ ...u, snapshot_id: id }));
-      await q(trx).insertInto('quality_snapshot_unit').values(chunk).execute();
+      await trx.insertInto('quality_snapshot_unit').values(chunk).execute();
     }
     return id;
   });
 }
 
 export async function latestSnapshot(db: Db): Promise<SnapshotRow | undefined> {
-  return q(db).selectFrom('quality_snapshot').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return db.selectFrom('quality_snapshot').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst();
 }
 
 /** Unit rows of a snapshot: one level, optionally only some codes or only one province's. */
@@ -168,7 +164,7 @@ export async function snapshotUnits(
   snapshotId: number,
   filter: { level: QualityLevel; codes?: string[]; province?: string },
 ): Promise<SnapshotUnitRow[]> {
-  let query = q(db)
+  let query = db
     .selectFrom('quality_snapshot_unit')
     .selectAll()
     .where('snapshot_id', '=', snapshotId)
@@ -188,7 +184,7 @@ export async function unitTrend(
   code: string,
   limit: number,
 ): Promise<(SnapshotUnitRow & { computed_at: string; dedup_finished_at: string | null })[]> {
-  const rows = await q(db)
+  const rows = await db
     .selectFrom('quality_snapshot_unit as u')
     .innerJoin('quality_snapshot as s', 's.id', 'u.snapshot_id')
     .selectAll('u')

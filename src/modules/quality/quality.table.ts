@@ -1,6 +1,5 @@
-// Kysely tables of the quality module, and the columns it reads from the deduplication tables (which that module
-// owns): only those, so that this module depends on nothing else of it. Type aliases rather than interfaces:
-// Kysely's withTables needs types with implicit index signatures.
+// Kysely tables of the quality module: the stored snapshots and their per-unit tallies. The deduplication tables it
+// reads (open pairs, merges, the last run) are dedup's, declared once in dedup.table.ts and listed in database.ts.
 import type { Generated } from 'kysely';
 
 export type QualitySnapshotTable = {
@@ -36,32 +35,7 @@ export type QualitySnapshotUnitTable = {
   missing: string;
 };
 
-/** Read-only view of the deduplication tables (migration 006). */
-type DedupRunColumns = {
-  id: number;
-  finished_at: string | null;
-};
-
-type DedupPairColumns = {
-  id: number;
-  person_l: number;
-  person_r: number;
-  unit_l: string | null;
-  unit_r: string | null;
-  province_l: string | null;
-  province_r: string | null;
-  status: string;
-};
-
-type PersonMergeColumns = {
-  retired_id: number;
-  unmerged_at: string | null;
-};
-
 export type QualityTables = {
   quality_snapshot: QualitySnapshotTable;
   quality_snapshot_unit: QualitySnapshotUnitTable;
-  dedup_run: DedupRunColumns;
-  dedup_pair: DedupPairColumns;
-  person_merge: PersonMergeColumns;
 };

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Db } from '../../../src/db/database.ts';
-import { campaignDb } from '../../../src/modules/campaign/campaign.table.ts';
 import { type WriteOptions, writePopulation } from '../../../src/modules/generator/generate.ts';
 
 export const GENERATOR_TODAY = '2026-05-01';
@@ -45,7 +44,7 @@ export async function generateFile(
 }
 
 export async function tableCount(db: Db, table: 'ballot' | 'import_issue' | 'import_job'): Promise<number> {
-  const r = await campaignDb(db)
+  const r = await db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
@@ -53,13 +52,13 @@ export async function tableCount(db: Db, table: 'ballot' | 'import_issue' | 'imp
 }
 
 export async function ballotsOf(db: Db, jobId?: number) {
-  let q = campaignDb(db).selectFrom('ballot').selectAll();
+  let q = db.selectFrom('ballot').selectAll();
   if (jobId !== undefined) q = q.where('job_id', '=', jobId);
   return q.orderBy('id').execute();
 }
 
 export async function issuesOf(db: Db, jobId: number) {
-  return campaignDb(db).selectFrom('import_issue').selectAll().where('job_id', '=', jobId).orderBy('id').execute();
+  return db.selectFrom('import_issue').selectAll().where('job_id', '=', jobId).orderBy('id').execute();
 }
 
 /** The ballot_id column of a stored ballot's data. */

@@ -5,7 +5,6 @@ import type { Dc01Row } from '../../../src/domain/dc01.ts';
 import { foldName } from '../../../src/domain/names.ts';
 import { composePin } from '../../../src/domain/pin.ts';
 import type { Role } from '../../../src/domain/roles.ts';
-import { campaignDb } from '../../../src/modules/campaign/campaign.table.ts';
 import type { RegistryFixture } from '../../helpers/registry.ts';
 
 export const CAMPAIGN = 'DA896';
@@ -79,7 +78,7 @@ export async function insertBallot(f: RegistryFixture, b: BallotSeed): Promise<n
   const at = new Date().toISOString();
   const v = b.values;
   const form = b.form ?? 'DC01';
-  const r = await campaignDb(f.t.db)
+  const r = await f.t.db
     .insertInto('ballot')
     .values({
       campaign_code: b.campaign ?? CAMPAIGN,
@@ -116,7 +115,7 @@ export async function insertBallot(f: RegistryFixture, b: BallotSeed): Promise<n
 /** An import job row to hang ballots and refused rows on. */
 export async function insertJob(f: RegistryFixture, name = 'test.csv'): Promise<number> {
   const at = new Date().toISOString();
-  const r = await campaignDb(f.t.db)
+  const r = await f.t.db
     .insertInto('import_job')
     .values({
       campaign_code: CAMPAIGN,
@@ -147,7 +146,7 @@ export async function insertRefusedRow(
   unit: string | null,
   province: string | null,
 ): Promise<void> {
-  await campaignDb(f.t.db)
+  await f.t.db
     .insertInto('import_issue')
     .values({
       job_id: jobId,
@@ -210,7 +209,7 @@ export async function auditCount(f: RegistryFixture, action: string, outcome: 'o
 }
 
 export async function ballotRow(f: RegistryFixture, id: number) {
-  return campaignDb(f.t.db).selectFrom('ballot').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return f.t.db.selectFrom('ballot').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
 
 export async function personsWithPin(f: RegistryFixture, pin: string): Promise<number> {
@@ -231,7 +230,7 @@ export async function registerPerson(
   province: string,
 ): Promise<{ pin: string; version: number; state: Record<string, unknown> }> {
   const seed = 'SEED';
-  await campaignDb(f.t.db)
+  await f.t.db
     .insertInto('campaign')
     .values({ code: seed, name: 'Dữ liệu có sẵn', started_on: '2025-01-01', created_at: new Date().toISOString() })
     .onConflict((oc) => oc.column('code').doNothing())

@@ -1,7 +1,7 @@
 // SQL of the ballots that approval needs: the other ballots of the campaign that already declared a person, and a
 // ballot's status. Registry persons are read through the registry's door (registry.tx.ts).
 import type { DbOrTrx } from '../../../db/database.ts';
-import { type BallotRow, campaignDb } from '../review/campaign.review.repository.ts';
+import type { BallotRow } from '../review/campaign.review.repository.ts';
 import type { BallotStatus } from '../review/campaign.review.rules.ts';
 
 /** An approved ballot of the campaign, other than `exceptId`, that created or updated this person. */
@@ -11,7 +11,7 @@ export async function approvedBallotOfPerson(
   personId: number,
   exceptId: number,
 ): Promise<BallotRow | undefined> {
-  return campaignDb(db)
+  return db
     .selectFrom('ballot')
     .selectAll()
     .where('campaign_code', '=', campaign)
@@ -23,6 +23,6 @@ export async function approvedBallotOfPerson(
 }
 
 export async function statusOfBallot(db: DbOrTrx, id: number): Promise<BallotStatus | undefined> {
-  const r = await campaignDb(db).selectFrom('ballot').select('status').where('id', '=', id).executeTakeFirst();
+  const r = await db.selectFrom('ballot').select('status').where('id', '=', id).executeTakeFirst();
   return r?.status as BallotStatus | undefined;
 }

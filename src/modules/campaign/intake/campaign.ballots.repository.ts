@@ -6,7 +6,7 @@ import type { Db, DbOrTrx } from '../../../db/database.ts';
 import { dialectOf, pgPool, sqliteHandle } from '../../../db/dialect.ts';
 import { foldName } from '../../../domain/names.ts';
 import { parseState } from '../../registry/person.model.ts';
-import { type BallotTable, campaignDb } from '../campaign.table.ts';
+import type { BallotTable } from '../campaign.table.ts';
 import { sqliteStatements } from './campaign.ballots.sqlite.repository.ts';
 import type { BatchLookups, EarlierBallot, RegistryMatch } from './campaign.validation.cross.ts';
 import { nameKey } from './campaign.validation.cross.ts';
@@ -199,7 +199,7 @@ export async function lookupBatch(db: Db, q: LookupRequest): Promise<BatchLookup
 export type NewBallot = Omit<Insertable<BallotTable>, 'id'>;
 
 export async function insertBallot(db: DbOrTrx, row: NewBallot): Promise<number | undefined> {
-  const r = await campaignDb(db as Db)
+  const r = await db
     .insertInto('ballot')
     .values(row)
     .onConflict((oc) => oc.columns(['campaign_code', 'form', 'ballot_ref']).doNothing())
@@ -214,7 +214,7 @@ export async function findBallotByRef(
   form: string,
   ref: string,
 ): Promise<BallotRow | undefined> {
-  return campaignDb(db as Db)
+  return db
     .selectFrom('ballot')
     .selectAll()
     .where('campaign_code', '=', campaign)
@@ -224,7 +224,7 @@ export async function findBallotByRef(
 }
 
 export async function findBallotById(db: DbOrTrx, campaign: string, id: number): Promise<BallotRow | undefined> {
-  return campaignDb(db as Db)
+  return db
     .selectFrom('ballot')
     .selectAll()
     .where('campaign_code', '=', campaign)
@@ -233,10 +233,6 @@ export async function findBallotById(db: DbOrTrx, campaign: string, id: number):
 }
 
 export async function campaignExists(db: DbOrTrx, code: string): Promise<boolean> {
-  const r = await campaignDb(db as Db)
-    .selectFrom('campaign')
-    .select('code')
-    .where('code', '=', code)
-    .executeTakeFirst();
+  const r = await db.selectFrom('campaign').select('code').where('code', '=', code).executeTakeFirst();
   return r !== undefined;
 }

@@ -1,18 +1,14 @@
 // All SQL of import jobs: create, claim (who runs it), move through checking → importing → done | failed, list,
 // and read the issues of a job page by page for the report (so memory stays flat however long the report).
 import type { Insertable, Selectable } from 'kysely';
-import type { Db, DbOrTrx } from '../../../db/database.ts';
-import { campaignDb, type ImportIssueTable, type ImportJobStatus, type ImportJobTable } from '../campaign.table.ts';
+import type { DbOrTrx } from '../../../db/database.ts';
+import type { ImportIssueTable, ImportJobStatus, ImportJobTable } from '../campaign.table.ts';
 
 export type ImportJobRow = Selectable<ImportJobTable>;
 export type ImportIssueRow = Selectable<ImportIssueTable>;
 
-function q(db: DbOrTrx) {
-  return campaignDb(db as Db);
-}
-
 export async function findJob(db: DbOrTrx, id: number): Promise<ImportJobRow | undefined> {
-  return q(db).selectFrom('import_job').selectAll().where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('import_job').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export async function findJobByFile(
@@ -21,7 +17,7 @@ export async function findJobByFile(
   form: string,
   sha256: string,
 ): Promise<ImportJobRow | undefined> {
-  return q(db)
+  return db
     .selectFrom('import_job')
     .selectAll()
     .where('campaign_code', '=', campaign)
@@ -35,7 +31,7 @@ export async function insertJob(
   db: DbOrTrx,
   row: Omit<Insertable<ImportJobTable>, 'id'>,
 ): Promise<ImportJobRow | undefined> {
-  return q(db)
+  return db
     .insertInto('import_job')
     .values(row)
     .onConflict((oc) => oc.columns(['campaign_code', 'form', 'file_sha256']).doNothing())
@@ -51,7 +47,7 @@ export async function claimJob(
   runner: string,
   at: string,
 ): Promise<boolean> {
-  let u = q(db).updateTable('import_job').set({ runner, updated_at: at }).where('id', '=', id);
+  let u = db.updateTable('import_job').set({ runner, updated_at: at }).where('id', '=', id);
   u = expectedRunner === null ? u.where('runner', 'is', null) : u.where('runner', '=', expectedRunner);
   const r = await u.executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
@@ -69,7 +65,7 @@ export interface JobUpdate {
 
 /** Updates a job this runner holds; false when it no longer holds it. */
 export async function updateJob(db: DbOrTrx, id: number, runner: string, change: JobUpdate): Promise<boolean> {
-  const r = await q(db)
+  const r = await db
     .updateTable('import_job')
     .set(change)
     .where('id', '=', id)
@@ -89,7 +85,7 @@ export interface JobListFilter {
 }
 
 export async function listJobs(db: DbOrTrx, f: JobListFilter): Promise<ImportJobRow[]> {
-  let s = q(db).selectFrom('import_job').selectAll().where('campaign_code', '=', f.campaign);
+  let s = db.selectFrom('import_job').selectAll().where('campaign_code', '=', f.campaign);
   if (f.form) s = s.where('form', '=', f.form);
   if (f.status) s = s.where('status', '=', f.status as ImportJobStatus);
   if (f.beforeId !== undefined) s = s.where('id', '<', f.beforeId);
@@ -98,12 +94,12 @@ export async function listJobs(db: DbOrTrx, f: JobListFilter): Promise<ImportJob
 }
 
 export async function listJobsByStatus(db: DbOrTrx, status: ImportJobStatus): Promise<ImportJobRow[]> {
-  return q(db).selectFrom('import_job').selectAll().where('status', '=', status).orderBy('id').execute();
+  return db.selectFrom('import_job').selectAll().where('status', '=', status).orderBy('id').execute();
 }
 
 /** Issues of a job in row order, `limit` at a time after `afterId` (keyset paging). */
 export async function issuePage(db: DbOrTrx, jobId: number, afterId: number, limit: number): Promise<ImportIssueRow[]> {
-  return q(db)
+  return db
     .selectFrom('import_issue')
     .selectAll()
     .where('job_id', '=', jobId)
@@ -117,7 +113,7 @@ export async function countIssuesByRule(
   db: DbOrTrx,
   jobId: number,
 ): Promise<{ rule: string; principle: string; severity: string; count: number }[]> {
-  const rows = await q(db)
+  const rows = await db
     .selectFrom('import_issue')
     .select(['rule', 'principle', 'severity', (eb) => eb.fn.countAll<number>().as('count')])
     .where('job_id', '=', jobId)
@@ -128,7 +124,7 @@ export async function countIssuesByRule(
 }
 
 export async function countJobIssues(db: DbOrTrx, jobId: number): Promise<number> {
-  const r = await q(db)
+  const r = await db
     .selectFrom('import_issue')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('job_id', '=', jobId)
@@ -137,7 +133,7 @@ export async function countJobIssues(db: DbOrTrx, jobId: number): Promise<number
 }
 
 export async function countJobBallots(db: DbOrTrx, jobId: number): Promise<number> {
-  const r = await q(db)
+  const r = await db
     .selectFrom('ballot')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('job_id', '=', jobId)

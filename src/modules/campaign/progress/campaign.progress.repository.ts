@@ -3,7 +3,6 @@
 // and the persons whose record has not been confirmed for years (the re-verification list).
 import { sql } from 'kysely';
 import type { Db, DbOrTrx } from '../../../db/database.ts';
-import { campaignDb } from '../campaign.table.ts';
 
 export interface UnitStatusCount {
   unit: string | null;
@@ -13,7 +12,7 @@ export interface UnitStatusCount {
 }
 
 export async function ballotsByUnitAndStatus(db: DbOrTrx, campaign: string): Promise<UnitStatusCount[]> {
-  const rows = await campaignDb(db)
+  const rows = await db
     .selectFrom('ballot')
     .select((eb) => ['unit_code', 'province_code', 'status', eb.fn.countAll<number>().as('n')])
     .where('campaign_code', '=', campaign)
@@ -38,7 +37,7 @@ export async function errorRowsByUnit(
 }
 
 export async function targetsOf(db: DbOrTrx, campaign: string): Promise<Map<string, number>> {
-  const rows = await campaignDb(db)
+  const rows = await db
     .selectFrom('campaign_target')
     .select(['unit_code', 'expected'])
     .where('campaign_code', '=', campaign)
@@ -48,7 +47,7 @@ export async function targetsOf(db: DbOrTrx, campaign: string): Promise<Map<stri
 
 /** Living residents per current commune, as the registry places them now. */
 export async function residentsByUnit(db: DbOrTrx): Promise<Map<string, number>> {
-  const rows = await campaignDb(db)
+  const rows = await db
     .selectFrom('person')
     .select((eb) => ['res_unit', eb.fn.countAll<number>().as('n')])
     .where('status', '=', 'alive')
@@ -96,7 +95,7 @@ export async function upsertTargets(
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
     const part = rows.slice(i, i + 500);
-    await campaignDb(db)
+    await db
       .insertInto('campaign_target')
       .values(part.map((r) => ({ campaign_code: campaign, unit_code: r.unit, expected: r.expected })))
       .onConflict((oc) =>

@@ -2,24 +2,23 @@
 // that moves a ballot from one status to the next.
 import { type Selectable, sql } from 'kysely';
 import type { DbOrTrx } from '../../../db/database.ts';
-import { type BallotTable, type BallotTransitionTable, type CampaignTable, campaignDb } from '../campaign.table.ts';
+import type { BallotTable, BallotTransitionTable, CampaignTable } from '../campaign.table.ts';
 import type { BallotStatus } from './campaign.review.rules.ts';
 
 export type BallotRow = Selectable<BallotTable>;
 export type TransitionRow = Selectable<BallotTransitionTable>;
 export type CampaignRow = Selectable<CampaignTable>;
-export { campaignDb };
 
 export async function findCampaign(db: DbOrTrx, code: string): Promise<CampaignRow | undefined> {
-  return campaignDb(db).selectFrom('campaign').selectAll().where('code', '=', code).executeTakeFirst();
+  return db.selectFrom('campaign').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
 export async function listCampaigns(db: DbOrTrx): Promise<CampaignRow[]> {
-  return campaignDb(db).selectFrom('campaign').selectAll().orderBy('started_on', 'desc').execute();
+  return db.selectFrom('campaign').selectAll().orderBy('started_on', 'desc').execute();
 }
 
 export async function findBallot(db: DbOrTrx, campaign: string, id: number): Promise<BallotRow | undefined> {
-  return campaignDb(db)
+  return db
     .selectFrom('ballot')
     .selectAll()
     .where('id', '=', id)
@@ -29,16 +28,11 @@ export async function findBallot(db: DbOrTrx, campaign: string, id: number): Pro
 
 export async function findBallotsByIds(db: DbOrTrx, ids: readonly number[]): Promise<BallotRow[]> {
   if (ids.length === 0) return [];
-  return campaignDb(db).selectFrom('ballot').selectAll().where('id', 'in', ids).orderBy('id').execute();
+  return db.selectFrom('ballot').selectAll().where('id', 'in', ids).orderBy('id').execute();
 }
 
 export async function listTransitions(db: DbOrTrx, ballotId: number): Promise<TransitionRow[]> {
-  return campaignDb(db)
-    .selectFrom('ballot_transition')
-    .selectAll()
-    .where('ballot_id', '=', ballotId)
-    .orderBy('id')
-    .execute();
+  return db.selectFrom('ballot_transition').selectAll().where('ballot_id', '=', ballotId).orderBy('id').execute();
 }
 
 /** Who collected (or corrected) and who checked each ballot: the officers four eyes keep from approving it.
@@ -49,7 +43,7 @@ export async function collectorsAndCheckers(
 ): Promise<Map<number, Set<string>>> {
   const out = new Map<number, Set<string>>();
   if (ballotIds.length === 0) return out;
-  const rows = await campaignDb(db)
+  const rows = await db
     .selectFrom('ballot_transition')
     .select(['ballot_id', 'actor'])
     .where('ballot_id', 'in', ballotIds)
@@ -87,7 +81,7 @@ export interface BallotFilter {
 }
 
 export async function listBallots(db: DbOrTrx, f: BallotFilter): Promise<BallotRow[]> {
-  let q = campaignDb(db).selectFrom('ballot').selectAll().where('campaign_code', '=', f.campaign);
+  let q = db.selectFrom('ballot').selectAll().where('campaign_code', '=', f.campaign);
   if (f.statuses?.length) q = q.where('status', 'in', f.statuses);
   if (f.unit) q = q.where(f.unit.length === 2 ? 'province_code' : 'unit_code', '=', f.unit);
   if (f.jobId !== undefined) q = q.where('job_id', '=', f.jobId);
@@ -120,7 +114,7 @@ export async function countByStatus(
     : f.scope.commune
       ? sql<number>`case when unit_code = ${f.scope.commune} then 1 else 0 end`
       : sql<number>`1`;
-  let q = campaignDb(db)
+  let q = db
     .selectFrom('ballot')
     .select((eb) => ['status', inScope.as('in_scope'), eb.fn.countAll<number>().as('n')])
     .where('campaign_code', '=', f.campaign);
@@ -154,7 +148,7 @@ export async function moveBallot(
   /** When given, the transition row is added here for insertTransitions (a chunk writes them together). */
   pending?: StatusChange[],
 ): Promise<boolean> {
-  let q = campaignDb(db)
+  let q = db
     .updateTable('ballot')
     .set((eb) => ({
       status: c.to,
@@ -176,7 +170,7 @@ export async function moveBallot(
 
 export async function insertTransitions(db: DbOrTrx, changes: readonly StatusChange[]): Promise<void> {
   for (let i = 0; i < changes.length; i += 500) {
-    await campaignDb(db)
+    await db
       .insertInto('ballot_transition')
       .values(
         changes.slice(i, i + 500).map((c) => ({
@@ -194,7 +188,7 @@ export async function insertTransitions(db: DbOrTrx, changes: readonly StatusCha
 
 /** Notes why an action could not be applied, without changing the ballot's status. */
 export async function noteBallot(db: DbOrTrx, id: number, reason: string, at: string): Promise<void> {
-  await campaignDb(db)
+  await db
     .updateTable('ballot')
     .set((eb) => ({ status_reason: reason, version: eb('version', '+', 1), updated_at: at }))
     .where('id', '=', id)
@@ -219,7 +213,7 @@ export async function resubmitBallot(
     actor: string;
   },
 ): Promise<boolean> {
-  const r = await campaignDb(db)
+  const r = await db
     .updateTable('ballot')
     .set({
       status: 'collected',
@@ -240,7 +234,7 @@ export async function resubmitBallot(
     .where('version', '=', b.fromVersion)
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1) return false;
-  await campaignDb(db)
+  await db
     .insertInto('ballot_transition')
     .values({
       ballot_id: b.id,
@@ -259,7 +253,7 @@ export async function findJob(
   campaign: string,
   id: number,
 ): Promise<{ id: number; campaign_code: string } | undefined> {
-  return campaignDb(db)
+  return db
     .selectFrom('import_job')
     .select(['id', 'campaign_code'])
     .where('id', '=', id)

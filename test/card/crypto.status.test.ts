@@ -167,6 +167,11 @@ describe('QR signature, status list and signer CRL', () => {
       'CARD.STATUS_LIST_INVALID: card status list refused: status list signer certificate not issued by this CA',
     );
     expect(statusCodeOf(() => readStatusList('not a jws', keys.cscaCertDer, NOW))).toMatch(/^CARD.STATUS_LIST_INVALID/);
+    // A document signer's key chains to the CSCA too, but is not the status-list signer.
+    const bySigner = signStatusList({ ...keys, statusSigner: keys.signer }, ENTRIES, NOW, NEXT);
+    expect(statusCodeOf(() => readStatusList(bySigner, keys.cscaCertDer, NOW))).toMatch(
+      /^CARD.STATUS_LIST_INVALID: .*status list signer certificate not issued for this purpose/,
+    );
   });
 
   it('issues a CRL that openssl reads, verifies against the CSCA, and that lists the revoked signer', () => {

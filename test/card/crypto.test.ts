@@ -202,6 +202,13 @@ describe('document security object', () => {
     for (const sod of byLength.values()) expect(opensslVerify(sod, cscaPem).status).toBe(0);
   });
 
+  it('refuses a SOD signed with the status-list key, which chains to the CSCA but is not a document signer', () => {
+    const statusKey = { id: 'status', certDer: keys.statusSigner.certDer, key: keys.statusSigner.key };
+    expect(checkSod(buildSod(dgs, statusKey), dgs, keys.cscaCertDer, undefined, NOW).reasons).toEqual([
+      'signer certificate not issued for this purpose (2.23.136.1.1.6.2)',
+    ]);
+  });
+
   it('reads the chip form of EF.SOD (tag 0x77) as well', () => {
     const file = chipSodFile(buildSod(dgs, keys.signer));
     expect(file[0]).toBe(0x77);

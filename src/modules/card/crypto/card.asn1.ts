@@ -12,6 +12,13 @@ export const OID_ECDSA_SHA256 = '1.2.840.10045.4.3.2';
  * of its own, so this is a UUID OID (ITU-T X.667, arc 2.25), unique without registration.
  */
 export const OID_QR_TEXT_DIGEST = '2.25.14497947129429936040210964079427918248';
+/** ICAO 9303-12 extended key usage of a document signer certificate. */
+export const OID_ICAO_DOCUMENT_SIGNER = '2.23.136.1.1.6.2';
+/**
+ * Extended key usage of the status-list signer (a UUID OID, as above). With it, and the document-signer usage on
+ * document signers, neither key can pass for the other although both chain to the CSCA.
+ */
+export const OID_STATUS_LIST_SIGNER = '2.25.271852593109398519116315714386395515777';
 const OID_SUBJECT_KEY_ID = '2.5.29.14';
 
 /** Issuer Name and serialNumber elements of a certificate, as encoded in it. */

@@ -4,11 +4,10 @@
 import { randomBytes, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 
+export { OID_ICAO_DOCUMENT_SIGNER, OID_STATUS_LIST_SIGNER } from './card.asn1.ts';
+
 const subtle = webcrypto.subtle;
 const provider = webcrypto as unknown as Crypto;
-
-/** ICAO 9303-12 extended key usage of a document signer certificate. */
-export const OID_ICAO_DOCUMENT_SIGNER = '2.23.136.1.1.6.2';
 
 // ASCII names: what every reader (openssl, inspection systems) shows the same way.
 export const CSCA_NAME = 'C=VN, O=popreg demo, OU=Bo Cong an (demonstration), CN=popreg CSCA VN';
@@ -75,15 +74,15 @@ export async function createCsca(now: Date, notAfter: Date): Promise<IssuedKey> 
 }
 
 /**
- * A P-256 end-entity certificate issued by the CSCA, allowed to sign (digitalSignature) and, when `extendedUsage`
- * is given, for that purpose only. P-256: the curve chips and phone verifiers handle best, and the fastest to sign.
+ * A P-256 end-entity certificate issued by the CSCA, allowed to sign (digitalSignature) for one purpose (extended
+ * key usage). P-256: the curve chips and phone verifiers handle best, and the fastest to sign.
  */
 export async function issueSigner(
   csca: { certPem: string; keyPem: string },
   subject: string,
   now: Date,
   notAfter: Date,
-  extendedUsage: string | null,
+  extendedUsage: string,
 ): Promise<IssuedKey> {
   const cscaCert = new x509.X509Certificate(csca.certPem);
   const cscaKey = await subtle.importKey('pkcs8', x509.PemConverter.decodeFirst(csca.keyPem), P384, false, ['sign']);
@@ -93,8 +92,8 @@ export async function issueSigner(
     new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
     await x509.AuthorityKeyIdentifierExtension.create(cscaCert.publicKey, false, provider),
     await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, provider),
+    new x509.ExtendedKeyUsageExtension([extendedUsage], false),
   ];
-  if (extendedUsage) extensions.push(new x509.ExtendedKeyUsageExtension([extendedUsage], false));
   const cert = await x509.X509CertificateGenerator.create(
     {
       serialNumber: serialHex(),

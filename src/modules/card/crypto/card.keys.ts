@@ -11,6 +11,7 @@ import {
   type IssuedKey,
   issueSigner,
   OID_ICAO_DOCUMENT_SIGNER,
+  OID_STATUS_LIST_SIGNER,
   STATUS_SIGNER_NAME,
   signerName,
 } from './card.certs.ts';
@@ -106,7 +107,7 @@ export async function initCardCa(dir: string, now: Date): Promise<{ cscaCertPem:
   const csca = await createCsca(now, addYears(now, CSCA_YEARS));
   writeNew(join(dir, files.cscaKey), csca.keyPem, 0o600);
   writeNew(join(dir, files.cscaCert), csca.certPem, 0o644);
-  const status = await issueSigner(csca, STATUS_SIGNER_NAME, now, addYears(now, CSCA_YEARS), null);
+  const status = await issueSigner(csca, STATUS_SIGNER_NAME, now, addYears(now, CSCA_YEARS), OID_STATUS_LIST_SIGNER);
   writeNew(join(dir, files.statusKey), status.keyPem, 0o600);
   writeNew(join(dir, files.statusCert), status.certPem, 0o644);
   const signerId = 'DS001';

@@ -2,6 +2,7 @@
 // fields, appended as an eighth field `<signerId>.<base64url r||s>`. IEEE P1363 (64 bytes, 86 characters) rather
 // than DER keeps the code small enough to scan from a card.
 import { hash, sign, verify, X509Certificate } from 'node:crypto';
+import { OID_ICAO_DOCUMENT_SIGNER } from './card.asn1.ts';
 import type { ActiveSigner } from './card.keys.ts';
 import { chainReasons } from './card.sod.check.ts';
 import { signedAttributes } from './card.sod.ts';
@@ -43,7 +44,13 @@ export function checkQrSignature(
   const signer = keys.signers.find((s) => s.id === signerId);
   if (!signer) return { ok: false, reasons: [`QR code signed by unknown signer ${signerId}`], signerId };
   const cert = new X509Certificate(signer.certDer);
-  const reasons = chainReasons(cert, new X509Certificate(keys.cscaCertDer), now, 'signer certificate');
+  const reasons = chainReasons(
+    cert,
+    new X509Certificate(keys.cscaCertDer),
+    now,
+    'signer certificate',
+    OID_ICAO_DOCUMENT_SIGNER,
+  );
   const key = { key: cert.publicKey, dsaEncoding: 'ieee-p1363' as const };
   if (!verify('sha256', signedBytes(text, sodDigest), key, signature)) {
     reasons.push('QR signature does not match its text');

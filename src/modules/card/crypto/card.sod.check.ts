@@ -5,6 +5,7 @@ import { createHash, verify, X509Certificate } from 'node:crypto';
 import {
   OID_CONTENT_TYPE,
   OID_ECDSA_SHA256,
+  OID_ICAO_DOCUMENT_SIGNER,
   OID_LDS_SECURITY_OBJECT,
   OID_MESSAGE_DIGEST,
   OID_SHA256,
@@ -88,10 +89,20 @@ function cnOf(cert: X509Certificate): string | null {
   return /(?:^|\n)CN=([^\n]+)/.exec(cert.subject)?.[1] ?? null;
 }
 
-/** Reasons the signer certificate cannot be trusted under this CA at `now` (empty when it can). */
-export function chainReasons(cert: X509Certificate, csca: X509Certificate, now: Date, what: string): string[] {
+/**
+ * Reasons a signer certificate cannot be trusted under this CA at `now` for `purpose` (an extended key usage):
+ * empty when it can.
+ */
+export function chainReasons(
+  cert: X509Certificate,
+  csca: X509Certificate,
+  now: Date,
+  what: string,
+  purpose: string,
+): string[] {
   if (!cert.checkIssued(csca) || !cert.verify(csca.publicKey)) return [`${what} not issued by this CA`];
   const reasons: string[] = [];
+  if (!(cert.keyUsage ?? []).includes(purpose)) reasons.push(`${what} not issued for this purpose (${purpose})`);
   if (now < new Date(cert.validFrom))
     reasons.push(`${what} not valid before ${new Date(cert.validFrom).toISOString()}`);
   if (now > new Date(cert.validTo)) reasons.push(`${what} expired on ${new Date(cert.validTo).toISOString()}`);
@@ -139,7 +150,7 @@ export function checkSod(
   const serial = normaliseSerial(cert.serialNumber);
   if (p.sidSerial !== serial) reasons.push('signer identifier does not name the certificate included');
   const csca = new X509Certificate(cscaCertDer);
-  reasons.push(...chainReasons(cert, csca, now, 'signer certificate'));
+  reasons.push(...chainReasons(cert, csca, now, 'signer certificate', OID_ICAO_DOCUMENT_SIGNER));
   if (crlDer) {
     try {
       if (revokedSerials(crlDer, cscaCertDer).has(serial)) reasons.push('signer certificate revoked (on the CRL)');

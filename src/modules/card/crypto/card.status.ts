@@ -4,6 +4,7 @@
 // independently in the tests. Also the CRL of document signers (card.crl.ts), signed by the CSCA.
 import { sign, verify, X509Certificate } from 'node:crypto';
 import { DomainError } from '../../../domain/errors.ts';
+import { OID_STATUS_LIST_SIGNER } from './card.asn1.ts';
 import { buildCrl } from './card.crl.ts';
 import { type CardKeys, cscaPrivateKey } from './card.keys.ts';
 import { chainReasons } from './card.sod.check.ts';
@@ -69,7 +70,13 @@ export function readStatusList(
   } catch {
     throw invalid('signer certificate (x5c) unreadable');
   }
-  const chain = chainReasons(cert, new X509Certificate(cscaCertDer), now, 'status list signer certificate');
+  const chain = chainReasons(
+    cert,
+    new X509Certificate(cscaCertDer),
+    now,
+    'status list signer certificate',
+    OID_STATUS_LIST_SIGNER,
+  );
   if (chain.length > 0) throw invalid(chain.join('; '));
   const key = { key: cert.publicKey, dsaEncoding: 'ieee-p1363' as const };
   if (!verify('sha256', Buffer.from(`${h}.${p}`), key, Buffer.from(s, 'base64url')))

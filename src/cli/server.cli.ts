@@ -6,6 +6,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { buildApp } from '../http/app.ts';
 import { describeInitialAdmin } from '../modules/access/access.cli.ts';
 import { ensureAuditKey } from '../modules/audit/audit.key.ts';
+import { startDueJob } from '../modules/card/due/card.due.job.ts';
 import { createServices, type Services } from '../services.ts';
 import { type DbOption, withDb, withServices } from './context.ts';
 
@@ -58,8 +59,11 @@ export async function serve(opts: ServeOptions): Promise<void> {
       'session cookies are Secure: sign in through an HTTPS proxy in front of this address (or, on this machine only, serve with --insecure-http)',
     );
   }
+  // The daily due list of identity cards: computed shortly after start, then every 24 hours.
+  const stopDueJob = startDueJob(services.cardProduction.due, app.log);
   await new Promise<void>((resolve) => {
     const stop = () => {
+      stopDueJob();
       void app
         .close()
         .then(() => db.destroy())

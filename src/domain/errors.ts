@@ -65,6 +65,8 @@ export type ErrorCode =
   | 'CARD.APPLICATION_NOT_FOUND'
   | 'CARD.INVALID_TRANSITION'
   | 'CARD.NOT_ELIGIBLE'
+  | 'CARD.BATCH_NOT_FOUND'
+  | 'CARD.NOTHING_TO_PRODUCE'
   | 'NOT_FOUND';
 
 export class DomainError extends Error {

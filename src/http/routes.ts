@@ -5,6 +5,7 @@ import { registerIntakeRoutes } from '../modules/campaign/intake/campaign.intake
 import { registerCampaignProgressRoutes } from '../modules/campaign/progress/campaign.progress.routes.ts';
 import { registerCampaignReviewRoutes } from '../modules/campaign/review/campaign.review.routes.ts';
 import { registerCardRoutes } from '../modules/card/card.routes.ts';
+import { registerCardProductionRoutes } from '../modules/card/production/card.production.routes.ts';
 import { registerDedupRoutes } from '../modules/dedup/dedup.routes.ts';
 import { registerQualityRoutes } from '../modules/quality/quality.routes.ts';
 import { registerReferenceRoutes } from '../modules/reference/reference.routes.ts';
@@ -29,5 +30,6 @@ export function registerRoutes(api: HttpApp, services: Services): void {
   registerCampaignProgressRoutes(api, services);
   registerQualityRoutes(api, services);
   registerDedupRoutes(api, services);
+  registerCardProductionRoutes(api, services);
   registerCardRoutes(api, services);
 }

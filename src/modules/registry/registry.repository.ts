@@ -267,3 +267,15 @@ export async function findPersonsByIds(db: DbOrTrx, ids: readonly number[]): Pro
     .where('id', 'in', [...ids])
     .execute();
 }
+
+/** Living persons after `afterId` in id order (scans by other modules through the reader, e.g. the card due list). */
+export async function livingPersonsAfter(db: DbOrTrx, afterId: number, limit: number): Promise<PersonRow[]> {
+  return db
+    .selectFrom('person')
+    .selectAll()
+    .where('status', '=', 'alive')
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}

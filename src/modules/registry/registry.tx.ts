@@ -5,11 +5,12 @@
 import type { DbOrTrx, Trx } from '../../db/database.ts';
 import { yearOf } from '../../domain/dates.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { composePin, randomSerial } from '../../domain/pin.ts';
+import { composePin, randomSerial, type Sex } from '../../domain/pin.ts';
 import type { ReferenceCatalog } from '../reference/catalog.ts';
 import { compactState, type PersonChange, type PersonState } from './person.model.ts';
 import { projectPerson } from './person.projection.ts';
 import {
+  deletePerson,
   findPersonById,
   findPersonByPin,
   findPersonsByIds,
@@ -20,6 +21,7 @@ import {
   insertPerson,
   insertPin,
   listChanges,
+  livingPersonsAfter,
   type PersonRow,
   type PinRow,
   pinsOfPerson,
@@ -71,6 +73,11 @@ export class RegistryReader {
     return findPersonsByIds(this.db, ids);
   }
 
+  /** Living persons after `afterId`, in id order, `limit` at a time (whole-registry scans such as the card due list). */
+  livingPersonsAfter(afterId: number, limit: number): Promise<PersonRow[]> {
+    return livingPersonsAfter(this.db, afterId, limit);
+  }
+
   /** Persons with this folded name and birth date (possible matches only: folding drops tone marks). */
   personsByNameDob(nameFolded: string, dob: string): Promise<PersonRow[]> {
     return findPersonsByNameDob(this.db, nameFolded, dob);
@@ -114,6 +121,31 @@ export interface NewPerson {
 
 const MAX_PIN_ATTEMPTS = 50;
 
+/** What a PIN is allocated from: the province code of the birth registration, the birth year and the sex. */
+export interface PinCandidates {
+  pinCode: string;
+  year: number;
+  sex: Sex;
+  /** The serial source (tests force collisions with it); random otherwise. */
+  serial?: () => number | undefined;
+}
+
+/**
+ * The registry's one PIN allocation loop: random candidates until `place` takes one (it answers undefined when the
+ * candidate is taken: see RegistryWriter.createIfPinFree). Collisions are rare with 1,000,000 serials a year,
+ * province and sex, so giving up after MAX_PIN_ATTEMPTS means something else is wrong; the caller may retry.
+ */
+export async function allocatePin<T>(c: PinCandidates, place: (pin: string) => Promise<T | undefined>): Promise<T> {
+  for (let attempt = 0; attempt < MAX_PIN_ATTEMPTS; attempt++) {
+    const placed = await place(composePin(c.pinCode, c.year, c.sex, c.serial?.() ?? randomSerial()));
+    if (placed !== undefined) return placed;
+  }
+  throw new DomainError('REGISTRY.PIN_EXHAUSTED', `no free PIN found after ${MAX_PIN_ATTEMPTS} attempts; retry`, {
+    pinCode: c.pinCode,
+    attempts: MAX_PIN_ATTEMPTS,
+  });
+}
+
 /**
  * Writes of persons for modules that work inside a transaction of their own (campaign approval): the registry's
  * one PIN allocation loop, history appends behind the version compare-and-swap, and households. The caller has
@@ -129,38 +161,40 @@ export class RegistryWriter extends RegistryReader {
    * and reserved in person_pin; a PIN ever issued, even cancelled, is never reissued) and its first change.
    */
   async createPerson(p: NewPerson): Promise<{ id: number; pin: string; state: PersonState }> {
-    const given = p.state.pin !== '';
-    if (!given && !p.pinCode) {
+    if (p.state.pin !== '') {
+      const id = await this.createIfPinFree(p.state, p.meta, p.catalog);
+      if (id === undefined) throw conflict(`PIN ${p.state.pin} was registered by another writer meanwhile`, p.state.pin);
+      return { id, pin: p.state.pin, state: p.state };
+    }
+    if (!p.pinCode) {
       throw new DomainError('REGISTRY.INVALID_EVENT', 'no PIN province code to allocate a PIN under', {
         field: 'pin',
       });
     }
-    const year = yearOf(p.state.dateOfBirth);
-    const at = p.meta.recordedAt;
-    for (let attempt = 0; attempt < MAX_PIN_ATTEMPTS; attempt++) {
-      const pin = given ? p.state.pin : composePin(p.pinCode!, year, p.state.sex, p.serial?.() ?? randomSerial());
-      if (!given && (await findPin(this.trx, pin))) continue;
+    const candidates = { pinCode: p.pinCode, year: yearOf(p.state.dateOfBirth), sex: p.state.sex, serial: p.serial };
+    return allocatePin(candidates, async (pin) => {
       const state: PersonState = { ...p.state, pin };
-      const id = await insertPerson(this.trx, {
-        ...projectPerson(state, p.catalog),
-        version: 1,
-        created_at: at,
-        updated_at: at,
-      });
-      if (id === undefined) {
-        if (given) throw conflict(`PIN ${pin} was registered by another writer meanwhile`, pin);
-        continue;
-      }
-      if (!(await insertPin(this.trx, { pin, person_id: id, status: 'active', issued_at: at }))) {
-        throw conflict(`PIN ${pin} was reserved by another writer meanwhile`, pin);
-      }
-      await insertChanges(this.trx, [changeRow(id, 1, p.meta, compactState(state))]);
-      return { id, pin, state };
-    }
-    throw new DomainError('REGISTRY.PIN_EXHAUSTED', `no free PIN found after ${MAX_PIN_ATTEMPTS} attempts; retry`, {
-      pinCode: p.pinCode,
-      attempts: MAX_PIN_ATTEMPTS,
+      const id = await this.createIfPinFree(state, p.meta, p.catalog);
+      return id === undefined ? undefined : { id, pin, state };
     });
+  }
+
+  /**
+   * Inserts a person under `state.pin` with its first change, unless the PIN belongs to someone or was ever
+   * issued (a cancelled PIN stays in person_pin and is never reissued): undefined then, and nothing is kept.
+   */
+  async createIfPinFree(state: PersonState, meta: ChangeMeta, catalog: ReferenceCatalog): Promise<number | undefined> {
+    if (await findPin(this.trx, state.pin)) return undefined;
+    const at = meta.recordedAt;
+    const id = await insertPerson(this.trx, { ...projectPerson(state, catalog), version: 1, created_at: at, updated_at: at });
+    if (id === undefined) return undefined;
+    // Reserved meanwhile by a writer that does not insert a person (a PIN re-establishment cancelling one).
+    if (!(await insertPin(this.trx, { pin: state.pin, person_id: id, status: 'active', issued_at: at }))) {
+      await deletePerson(this.trx, id);
+      return undefined;
+    }
+    await insertChanges(this.trx, [changeRow(id, 1, meta, compactState(state))]);
+    return id;
   }
 
   /**

@@ -4,6 +4,7 @@ import { registerAccessCommands } from '../modules/access/access.cli.ts';
 import { registerAuditCommands } from '../modules/audit/audit.cli.ts';
 import { registerCampaignCommands } from '../modules/campaign/campaign.cli.ts';
 import { registerImportCommands } from '../modules/campaign/intake/campaign.intake.cli.ts';
+import { registerCardCommands } from '../modules/card/card.cli.ts';
 import { registerDedupCommands } from '../modules/dedup/dedup.cli.ts';
 import { registerGeneratorCommands } from '../modules/generator/generator.cli.ts';
 import { registerLinkCommands } from '../modules/linkage/link.cli.ts';
@@ -32,5 +33,6 @@ export function buildProgram(): Command {
   registerCampaignCommands(program);
   registerQualityCommands(program);
   registerDedupCommands(program);
+  registerCardCommands(program);
   return program;
 }

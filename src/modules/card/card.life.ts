@@ -4,6 +4,7 @@
 import type { Trx } from '../../db/database.ts';
 import type { RequestContext } from '../../domain/context.ts';
 import type { Permission } from '../../domain/roles.ts';
+import type { ReferenceCatalog } from '../reference/catalog.ts';
 import { type IdCardRecord, parseState } from '../registry/person.model.ts';
 import { type PersonRow, registryWriter } from '../registry/registry.tx.ts';
 import { findApplication, updateApplicationIfVersion } from './card.application.repository.ts';
@@ -62,13 +63,15 @@ export async function cardStep(
   if (!step.from.includes(card.status)) throw invalidTransition(`card ${id}`, action, card.status, step.from);
   const why = reason?.trim() || step.reason;
   const at = deps.now();
+  // Loaded before the transaction: on SQLite its one connection is held by the transaction until it ends.
+  const catalog = await deps.registry.catalog();
   await deps.db.transaction().execute(async (trx) => {
     if (!(await setCardStatusIfVersion(trx, id, card.version, { status: step.to, reason: why, at }))) {
       throw changedMeanwhile(`card ${id}`);
     }
     const details: Record<string, unknown> = { from: card.status, to: step.to };
     if (action === 'deliver') await moveApplication(trx, deps, card, ['produced'], 'delivered');
-    if (action === 'issue') Object.assign(details, await handOver(trx, deps, ctx, card, person));
+    if (action === 'issue') Object.assign(details, await handOver(trx, deps, ctx, card, person, catalog));
     await logCardIn(deps, trx, ctx, person, card.id, audited, step.to, why, details);
   });
   return cardView((await findCard(deps.db, id))!, (await findApplication(deps.db, card.application_id))!);
@@ -97,6 +100,7 @@ async function handOver(
   ctx: RequestContext,
   card: CardRow,
   holder: PersonRow,
+  catalog: ReferenceCatalog,
 ): Promise<Record<string, unknown>> {
   const at = deps.now();
   const withdrawn: number[] = [];
@@ -130,7 +134,7 @@ async function handOver(
     reason: null,
     sourceDoc: `card ${card.id}`,
   };
-  await writer.appendChange(person, { idCards }, { ...state, idCards }, meta, await deps.registry.catalog());
+  await writer.appendChange(person, { idCards }, { ...state, idCards }, meta, catalog);
   return { withdrawn, idCards: idCards.length };
 }
 

@@ -63,6 +63,11 @@ describe('card key directory', () => {
     expect(keyFiles.sort()).toEqual(['csca.key.pem', 'signers/DS001.key.pem', 'status.key.pem']);
     for (const f of [...keyFiles, 'index.json']) expect((statSync(join(dir, f)).mode & 0o777).toString(8)).toBe('600');
     expect(await codeOf(initCardCa(dir, NOW))).toBe('CARD.CA_EXISTS');
+    const both = await Promise.allSettled([initCardCa(join(root, 'race'), NOW), initCardCa(join(root, 'race'), NOW)]);
+    expect(both.map((r) => (r.status === 'fulfilled' ? 'made' : (r.reason as DomainError).code)).sort()).toEqual([
+      'CARD.CA_EXISTS',
+      'made',
+    ]);
     // The CSCA as openssl reads it: self-signed, a CA that signs certificates and CRLs.
     const text = openssl('x509', '-in', join(dir, 'csca.cert.pem'), '-noout', '-text').out;
     expect(text).toMatch(/Subject: C ?= ?VN/);

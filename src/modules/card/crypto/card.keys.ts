@@ -100,12 +100,17 @@ function cscaFiles(dir: string): { certPem: string; keyPem: string } {
 
 /** Creates the CSCA, the first document signer (DS001) and the status-list signer in an empty directory. */
 export async function initCardCa(dir: string, now: Date): Promise<{ cscaCertPem: string; signerId: string }> {
-  if (existsSync(join(dir, files.index)) || existsSync(join(dir, files.cscaKey))) {
-    throw new DomainError('CARD.CA_EXISTS', `a country signing CA already exists in ${dir}`, { dir });
-  }
+  const exists = () => new DomainError('CARD.CA_EXISTS', `a country signing CA already exists in ${dir}`, { dir });
+  if (existsSync(join(dir, files.index)) || existsSync(join(dir, files.cscaKey))) throw exists();
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const csca = await createCsca(now, addYears(now, CSCA_YEARS));
-  writeNew(join(dir, files.cscaKey), csca.keyPem, 0o600);
+  try {
+    // Exclusive create: of two simultaneous inits, one writes the CSCA key and the other stops here.
+    writeNew(join(dir, files.cscaKey), csca.keyPem, 0o600);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw exists();
+    throw err;
+  }
   writeNew(join(dir, files.cscaCert), csca.certPem, 0o644);
   const status = await issueSigner(csca, STATUS_SIGNER_NAME, now, addYears(now, CSCA_YEARS), OID_STATUS_LIST_SIGNER);
   writeNew(join(dir, files.statusKey), status.keyPem, 0o600);

@@ -46,6 +46,28 @@ describe(`life of a card on ${TEST_DIALECT}`, () => {
     expect(history.entries.at(-1).event).toBe('card_issued');
   });
 
+  it('draws the front and back of the card from its printed data', async () => {
+    const pin = await w.person(IN_UNIT, { fullName: 'Bùi Thị Hình Ảnh', sex: 'F' });
+    const c = await w.issuedCard(pin);
+    const front = await w.f.app.inject({
+      method: 'GET',
+      url: `/api/v1/cards/${c.id}/front.svg`,
+      headers: { authorization: `Bearer ${w.officer38}` },
+    });
+    expect(front.statusCode).toBe(200);
+    expect(front.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(front.body).toMatch(/^(<\?xml[^>]*>\s*)?<svg/);
+    expect(front.body).toContain('BÙI THỊ HÌNH ẢNH');
+    const back = await w.f.app.inject({
+      method: 'GET',
+      url: `/api/v1/cards/${c.id}/back.svg`,
+      headers: { authorization: `Bearer ${w.officer38}` },
+    });
+    expect(back.statusCode).toBe(200);
+    // The MRZ is printed on the back, with < escaped in XML.
+    expect(back.body).toContain(`IDVNM${pin.slice(3)}`);
+  });
+
   it('withdraws the card held before when the new one is handed over', async () => {
     const pin = await w.person(IN_UNIT);
     const old = await w.issuedCard(pin);

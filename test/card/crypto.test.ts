@@ -214,6 +214,20 @@ describe('document security object', () => {
     ]);
   });
 
+  it('answers every changed byte of a SOD with a reason, never with an exception or a pass', () => {
+    const sod = buildSod(dgs, keys.signer);
+    for (let i = 0; i < sod.length; i++) {
+      const changed = Uint8Array.from(sod);
+      changed[i] = changed[i]! ^ 0x41;
+      const r = checkSod(changed, dgs, keys.cscaCertDer, undefined, NOW);
+      expect(r.ok, `byte ${i}`).toBe(false);
+      expect(r.reasons.length, `byte ${i}`).toBeGreaterThan(0);
+    }
+    expect(checkSod(sod.subarray(0, 500), dgs, keys.cscaCertDer).reasons).toEqual([
+      'unreadable security object: DER: truncated',
+    ]);
+  });
+
   it('reads the chip form of EF.SOD (tag 0x77) as well', () => {
     const file = chipSodFile(buildSod(dgs, keys.signer));
     expect(file[0]).toBe(0x77);

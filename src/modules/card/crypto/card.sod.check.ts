@@ -3,6 +3,7 @@
 // against the hash the SOD holds. Every failure is named in `reasons`; `ok` only when there is none.
 import { createHash, verify, X509Certificate } from 'node:crypto';
 import {
+  issuerAndSerialOf,
   OID_CONTENT_TYPE,
   OID_ECDSA_SHA256,
   OID_ICAO_DOCUMENT_SIGNER,
@@ -12,7 +13,7 @@ import {
   OID_SIGNED_DATA,
 } from './card.asn1.ts';
 import { normaliseSerial, revokedSerials } from './card.crl.ts';
-import { children, contents, type Element, intOf, oidOf, read, whole } from './der.ts';
+import { children, contents, type Element, inner, intOf, octets, oid, oidOf, read, seq, whole } from './der.ts';
 
 export interface SodCheck {
   ok: boolean;
@@ -30,57 +31,96 @@ interface ParsedSod {
   digestAlg: string;
   signatureAlg: string;
   signature: Buffer;
-  sidSerial: string;
+  /** The signer identifier (issuer and serial number), as encoded. */
+  sid: Buffer;
 }
 
+/** The element, when it is there with the tag expected; otherwise the SOD is malformed. */
+function expectTag(e: Element | undefined, tag: number, what: string): Element {
+  if (!e || e.tag !== tag) throw new Error(`malformed ${what}`);
+  return e;
+}
+
+function algorithmOf(buf: Uint8Array, e: Element | undefined, what: string): string {
+  return oidOf(buf, expectTag(children(buf, expectTag(e, 0x30, what))[0], 0x06, what));
+}
+
+/** The parts of a SOD, each at the place and with the tag RFC 5652 and ICAO 9303-10 give it. */
 function parse(sod: Uint8Array): ParsedSod {
-  let top = read(sod);
-  if (top.tag === 0x77) top = read(sod, top.body); // EF.SOD as read from a chip
-  const [type, wrapped] = children(sod, top);
-  if (!type || oidOf(sod, type) !== OID_SIGNED_DATA || !wrapped) throw new Error('not a CMS SignedData');
-  const fields = children(sod, read(sod, wrapped.body));
-  const encap = children(sod, fields[2]!);
-  if (oidOf(sod, encap[0]!) !== OID_LDS_SECURITY_OBJECT) throw new Error('content is not an LDS security object');
-  const lds = contents(sod, read(sod, encap[1]!.body));
-  const certs = fields.find((f) => f.tag === 0xa0);
+  const outer = read(sod);
+  if (outer.end !== sod.length) throw new Error('bytes after the security object');
+  const top = expectTag(outer.tag === 0x77 ? inner(sod, outer) : outer, 0x30, 'ContentInfo'); // 0x77: EF.SOD
+  const [type, wrapped, ...extra] = children(sod, top);
+  if (extra.length > 0) throw new Error('malformed ContentInfo');
+  if (oidOf(sod, expectTag(type, 0x06, 'ContentInfo')) !== OID_SIGNED_DATA) throw new Error('not a CMS SignedData');
+  const sd = expectTag(inner(sod, expectTag(wrapped, 0xa0, 'ContentInfo')), 0x30, 'SignedData');
+  const [version, digestAlgs, encap, ...rest] = children(sod, sd);
+  if (intOf(sod, expectTag(version, 0x02, 'SignedData version')) !== 3) throw new Error('SignedData version is not 3');
+  const digests = children(sod, expectTag(digestAlgs, 0x31, 'digest algorithms'));
+  if (!digests.some((a) => algorithmOf(sod, a, 'digest algorithm') === OID_SHA256)) {
+    throw new Error('SHA-256 is not among the digest algorithms');
+  }
+  const [eType, eContent] = children(sod, expectTag(encap, 0x30, 'encapsulated content'));
+  if (oidOf(sod, expectTag(eType, 0x06, 'content type')) !== OID_LDS_SECURITY_OBJECT) {
+    throw new Error('content is not an LDS security object');
+  }
+  const ldsOctets = expectTag(inner(sod, expectTag(eContent, 0xa0, 'content')), 0x04, 'content');
+  const certs = rest.find((f) => f.tag === 0xa0);
   if (!certs) throw new Error('no signer certificate in the SOD');
-  const certDer = whole(sod, read(sod, certs.body));
-  const signerInfos = fields[fields.length - 1]!;
-  const si = children(sod, children(sod, signerInfos)[0]!);
-  const [, sid, digestAlg, attrs, sigAlg, sig] = si as [Element, Element, Element, Element, Element, Element];
-  if (attrs.tag !== 0xa0) throw new Error('no signed attributes');
-  const signedAttrs = whole(sod, attrs);
+  const certDer = whole(sod, expectTag(children(sod, certs)[0], 0x30, 'certificate'));
+  const infos = children(sod, expectTag(rest[rest.length - 1], 0x31, 'signer infos'));
+  if (infos.length !== 1) throw new Error(`expected one signer, found ${infos.length}`);
+  const [siVersion, sid, digestAlg, attrs, sigAlg, sig] = children(sod, expectTag(infos[0], 0x30, 'signer info'));
+  if (intOf(sod, expectTag(siVersion, 0x02, 'SignerInfo version')) !== 1)
+    throw new Error('SignerInfo version is not 1');
+  const signedAttrs = whole(sod, expectTag(attrs, 0xa0, 'signed attributes'));
   signedAttrs[0] = 0x31; // verified as the SET it was signed as
-  const sidParts = children(sod, sid);
   return {
-    lds,
+    lds: contents(sod, ldsOctets),
     certDer,
     signedAttrs,
-    digestAlg: oidOf(sod, children(sod, digestAlg)[0]!),
-    signatureAlg: oidOf(sod, children(sod, sigAlg)[0]!),
-    signature: contents(sod, sig),
-    sidSerial: normaliseSerial(contents(sod, sidParts[1]!).toString('hex')),
+    digestAlg: algorithmOf(sod, digestAlg, 'digest algorithm'),
+    signatureAlg: algorithmOf(sod, sigAlg, 'signature algorithm'),
+    signature: contents(sod, expectTag(sig, 0x04, 'signature')),
+    sid: whole(sod, expectTag(sid, 0x30, 'signer identifier')),
   };
 }
 
-/** The data-group hashes of an LDSSecurityObject; throws unless it uses SHA-256. */
+/** The data-group hashes of an LDSSecurityObject (version 0); throws unless it uses SHA-256. */
 function ldsHashes(lds: Buffer): Map<number, Uint8Array> {
-  const [, alg, list] = children(lds, read(lds));
-  if (oidOf(lds, children(lds, alg!)[0]!) !== OID_SHA256) throw new Error('LDS hash algorithm is not SHA-256');
+  const top = read(lds);
+  if (top.end !== lds.length) throw new Error('bytes after the LDS security object');
+  const [version, alg, list] = children(lds, expectTag(top, 0x30, 'LDS security object'));
+  if (intOf(lds, expectTag(version, 0x02, 'LDS version')) !== 0) throw new Error('LDS version is not 0');
+  if (algorithmOf(lds, alg, 'LDS hash algorithm') !== OID_SHA256) throw new Error('LDS hash algorithm is not SHA-256');
   const out = new Map<number, Uint8Array>();
-  for (const h of children(lds, list!)) {
-    const [n, value] = children(lds, h);
-    out.set(intOf(lds, n!), new Uint8Array(contents(lds, value!)));
+  for (const h of children(lds, expectTag(list, 0x30, 'data group hashes'))) {
+    const [n, value] = children(lds, expectTag(h, 0x30, 'data group hash'));
+    const hash = contents(lds, expectTag(value, 0x04, 'data group hash'));
+    if (hash.length !== 32) throw new Error('a data group hash is not 32 bytes');
+    out.set(intOf(lds, expectTag(n, 0x02, 'data group number')), new Uint8Array(hash));
   }
   return out;
 }
 
-/** Values of the signed attributes, by type. */
+/** A DER signature that does not even parse is simply not the certificate's. */
+function verifies(signedAttrs: Buffer, cert: X509Certificate, signature: Buffer): boolean {
+  try {
+    return verify('sha256', signedAttrs, { key: cert.publicKey, dsaEncoding: 'der' }, signature);
+  } catch {
+    return false;
+  }
+}
+
+/** Values of the signed attributes, by type (each attribute has exactly one value here). */
 function attributes(attrs: Buffer): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
   for (const a of children(attrs, read(attrs))) {
-    const [type, values] = children(attrs, a);
-    out.set(oidOf(attrs, type!), whole(attrs, children(attrs, values!)[0]!));
+    const [type, values] = children(attrs, expectTag(a, 0x30, 'signed attribute'));
+    const id = oidOf(attrs, expectTag(type, 0x06, 'signed attribute'));
+    const list = children(attrs, expectTag(values, 0x31, 'signed attribute'));
+    if (list.length !== 1 || out.has(id)) throw new Error(`signed attribute ${id} is not single-valued`);
+    out.set(id, whole(attrs, list[0]!));
   }
   return out;
 }
@@ -121,39 +161,37 @@ export function checkSod(
   let p: ParsedSod;
   let hashes: Map<number, Uint8Array>;
   let cert: X509Certificate;
+  let attrs: Map<string, Buffer>;
   try {
     p = parse(sod);
     hashes = ldsHashes(p.lds);
     cert = new X509Certificate(p.certDer);
+    attrs = attributes(p.signedAttrs);
   } catch (err) {
-    return {
-      ok: false,
-      reasons: [`unreadable security object: ${(err as Error).message}`],
-      signerId: null,
-      hashes: new Map(),
-    };
+    const reason = `unreadable security object: ${(err as Error).message}`;
+    return { ok: false, reasons: [reason], signerId: null, hashes: new Map() };
   }
   const reasons: string[] = [];
-  const attrs = attributes(p.signedAttrs);
   const digest = createHash('sha256').update(p.lds).digest();
-  if (p.digestAlg !== OID_SHA256 || p.signatureAlg !== OID_ECDSA_SHA256)
+  if (p.digestAlg !== OID_SHA256 || p.signatureAlg !== OID_ECDSA_SHA256) {
     reasons.push('unsupported signature algorithm');
-  else if (!verify('sha256', p.signedAttrs, { key: cert.publicKey, dsaEncoding: 'der' }, p.signature)) {
+  } else if (!verifies(p.signedAttrs, cert, p.signature)) {
     reasons.push('signature does not verify with the signer certificate');
   }
-  const md = attrs.get(OID_MESSAGE_DIGEST);
-  if (!md || !contents(md, read(md)).equals(digest))
+  if (!attrs.get(OID_MESSAGE_DIGEST)?.equals(octets(digest))) {
     reasons.push('message digest does not match the LDS security object');
-  const ct = attrs.get(OID_CONTENT_TYPE);
-  if (!ct || oidOf(ct, read(ct)) !== OID_LDS_SECURITY_OBJECT)
+  }
+  if (!attrs.get(OID_CONTENT_TYPE)?.equals(oid(OID_LDS_SECURITY_OBJECT))) {
     reasons.push('signed content type is not an LDS security object');
-  const serial = normaliseSerial(cert.serialNumber);
-  if (p.sidSerial !== serial) reasons.push('signer identifier does not name the certificate included');
+  }
+  const { issuer, serial } = issuerAndSerialOf(p.certDer);
+  if (!p.sid.equals(seq(issuer, serial))) reasons.push('signer identifier does not name the certificate included');
   const csca = new X509Certificate(cscaCertDer);
   reasons.push(...chainReasons(cert, csca, now, 'signer certificate', OID_ICAO_DOCUMENT_SIGNER));
   if (crlDer) {
     try {
-      if (revokedSerials(crlDer, cscaCertDer).has(serial)) reasons.push('signer certificate revoked (on the CRL)');
+      const listed = revokedSerials(crlDer, cscaCertDer).has(normaliseSerial(cert.serialNumber));
+      if (listed) reasons.push('signer certificate revoked (on the CRL)');
     } catch (err) {
       reasons.push(`CRL rejected: ${(err as Error).message}`);
     }

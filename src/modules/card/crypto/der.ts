@@ -72,15 +72,23 @@ export function read(buf: Uint8Array, at = 0): Element {
   return { tag, start: at, body, end };
 }
 
-/** The elements inside a constructed element. */
+/** The elements inside a constructed element, which must fill it exactly. */
 export function children(buf: Uint8Array, e: Element): Element[] {
   const out: Element[] = [];
   for (let at = e.body; at < e.end; ) {
     const c = read(buf, at);
+    if (c.end > e.end) throw new Error('DER: element overruns its parent');
     out.push(c);
     at = c.end;
   }
   return out;
+}
+
+/** The one element inside an explicit tag (or an OCTET STRING holding DER), which must fill it exactly. */
+export function inner(buf: Uint8Array, e: Element): Element {
+  const c = read(buf, e.body);
+  if (c.end !== e.end) throw new Error('DER: length mismatch');
+  return c;
 }
 
 export const contents = (buf: Uint8Array, e: Element): Buffer => Buffer.from(buf.subarray(e.body, e.end));

@@ -173,7 +173,12 @@ describe(`card applications on ${TEST_DIALECT}`, () => {
       method: 'PATCH',
       url: `/api/v1/persons/${pin}`,
       headers: { 'if-match': etag },
-      payload: { changes: { fullName: 'Phạm Văn Mới' }, correction: true, validFrom: '1990-05-01', reason: 'sai chính tả' },
+      payload: {
+        changes: { fullName: 'Phạm Văn Mới' },
+        correction: true,
+        validFrom: '1990-05-01',
+        reason: 'sai chính tả',
+      },
     });
     expect(fix.statusCode, fix.body).toBe(200);
     const read = await w.as(w.officer38, { method: 'GET', url: `/api/v1/cards/applications/${app.id}` });
@@ -218,6 +223,20 @@ describe(`card applications on ${TEST_DIALECT}`, () => {
     expect(rows.map((r) => Number(r.id))).toEqual([rows[0]!.id, app.id].map(Number));
     expect(Number(rows[1]!.photo_id)).toBe(Number(rows[0]!.photo_id));
     expect(Number(rows[1]!.replaces_card_id)).toBe(card.id);
+  });
+
+  it('refuses an application for a person recorded as dead', async () => {
+    const pin = await w.person(IN_UNIT);
+    const death = await w.f.inject({
+      method: 'POST',
+      url: `/api/v1/persons/${pin}/events`,
+      payload: { type: 'death', date: '2026-05-01' },
+    });
+    expect(death.statusCode).toBe(200);
+    const r = await post('/cards/applications', { pin, reason: 'first', receivedUnit: IN_UNIT, photo: photoJpeg() });
+    expect(r.status).toBe(422);
+    expect(r.body.error).toMatchObject({ code: 'CARD.NOT_ELIGIBLE', details: { rule: 'card.deceased' } });
+    expect(r.body.error.message).toContain('dead since 2026-05-01');
   });
 
   it('audits each step with the person', async () => {

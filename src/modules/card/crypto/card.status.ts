@@ -36,6 +36,16 @@ export function signStatusList(keys: CardKeys, entries: StatusEntry[], now: Date
   return `${input}.${signature.toString('base64url')}`;
 }
 
+function isEntry(e: unknown): e is StatusEntry {
+  const r = e as Record<string, unknown> | null;
+  return (
+    r !== null &&
+    typeof r === 'object' &&
+    ['number', 'issuedOn', 'since', 'reason'].every((k) => typeof r[k] === 'string') &&
+    (r.status === 'revoked' || r.status === 'locked')
+  );
+}
+
 function invalid(reason: string): DomainError {
   return new DomainError('CARD.STATUS_LIST_INVALID', `card status list refused: ${reason}`, { reason });
 }
@@ -86,6 +96,8 @@ export function readStatusList(
   if (typeof iat !== 'number' || typeof nextUpdate !== 'number' || !Array.isArray(entries)) {
     throw invalid('payload lacks iat, nextUpdate or entries');
   }
+  const bad = entries.findIndex((e) => !isEntry(e));
+  if (bad >= 0) throw invalid(`entry ${bad} is not {number, issuedOn, status: revoked|locked, since, reason}`);
   return {
     issuedAt: new Date(iat * 1000).toISOString(),
     nextUpdate: new Date(nextUpdate * 1000).toISOString(),

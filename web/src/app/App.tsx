@@ -21,6 +21,11 @@ const BallotEntryPage = named(() => import('../pages/campaign/BallotEntryPage.ts
 const BallotUploadPage = named(() => import('../pages/campaign/UploadPage.tsx'), 'UploadPage');
 const DedupQueuePage = named(() => import('../pages/dedup/QueuePage.tsx'), 'QueuePage');
 const DedupPairPage = named(() => import('../pages/dedup/PairPage.tsx'), 'PairPage');
+const CardApplicationsPage = named(() => import('../pages/cards/ApplicationsPage.tsx'), 'ApplicationsPage');
+const CardPage = named(() => import('../pages/cards/CardPage.tsx'), 'CardPage');
+const CardBatchesPage = named(() => import('../pages/cards/BatchesPage.tsx'), 'BatchesPage');
+const CardDuePage = named(() => import('../pages/cards/DuePage.tsx'), 'DuePage');
+const CardDashboardPage = named(() => import('../pages/cards/CardDashboardPage.tsx'), 'CardDashboardPage');
 const EnrolTotpPage = named(() => import('../pages/EnrolTotpPage.tsx'), 'EnrolTotpPage');
 const NotFoundPage = named(() => import('../pages/NotFoundPage.tsx'), 'NotFoundPage');
 
@@ -124,6 +129,47 @@ export function App() {
           element={
             <RequirePermission permission="dedup.review">
               <DedupPairPage />
+            </RequirePermission>
+          }
+        />
+        <Route path="cards" element={<Navigate to="/cards/applications" replace />} />
+        <Route
+          path="cards/applications"
+          element={
+            <RequirePermission permission="card.read">
+              <CardApplicationsPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="cards/batches"
+          element={
+            <RequirePermission permission="card.produce">
+              <CardBatchesPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="cards/due"
+          element={
+            <RequirePermission permission="card.read">
+              <CardDuePage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="cards/dashboard"
+          element={
+            <RequirePermission permission="card.read">
+              <CardDashboardPage />
+            </RequirePermission>
+          }
+        />
+        <Route
+          path="cards/:id"
+          element={
+            <RequirePermission permission="card.read">
+              <CardPage />
             </RequirePermission>
           }
         />

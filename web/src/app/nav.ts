@@ -14,7 +14,11 @@ export interface NavItem {
     | 'campaign.nav.entry'
     | 'campaign.nav.upload'
     | 'quality.nav'
-    | 'dedup.nav';
+    | 'dedup.nav'
+    | 'cards.nav.applications'
+    | 'cards.nav.batches'
+    | 'cards.nav.due'
+    | 'cards.nav.dashboard';
   permission: Permission;
 }
 
@@ -27,6 +31,10 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/audit', labelKey: 'nav.audit', permission: 'audit.read' },
   { path: '/quality', labelKey: 'quality.nav', permission: 'campaign.read' },
   { path: '/dedup', labelKey: 'dedup.nav', permission: 'dedup.review' },
+  { path: '/cards/applications', labelKey: 'cards.nav.applications', permission: 'card.read' },
+  { path: '/cards/batches', labelKey: 'cards.nav.batches', permission: 'card.produce' },
+  { path: '/cards/due', labelKey: 'cards.nav.due', permission: 'card.read' },
+  { path: '/cards/dashboard', labelKey: 'cards.nav.dashboard', permission: 'card.read' },
   { path: '/users', labelKey: 'nav.users', permission: 'user.manage' },
 ];
 

@@ -1,6 +1,7 @@
 // English texts. Typed against the Vietnamese resource so that a key missing here fails the type check.
 import { ROLE_LABELS, ROLES, type Role } from '../../../src/domain/roles.ts';
 import { campaignEn } from '../pages/campaign/texts.en.ts';
+import { cardsEn } from '../pages/cards/texts.en.ts';
 import { dedupEn } from '../pages/dedup/texts.en.ts';
 import { qualityEn } from '../pages/quality/texts.en.ts';
 import type { vi } from './vi.ts';
@@ -41,6 +42,7 @@ export const en: Messages = {
   },
   lang: { label: 'Language', vi: 'Tiếng Việt', en: 'English' },
   campaign: campaignEn,
+  cards: cardsEn,
   quality: qualityEn,
   dedup: dedupEn,
   nav: {
@@ -170,6 +172,7 @@ export const en: Messages = {
     nationalities: 'Nationality',
     bloodGroup: 'Blood group',
     oldIdNumber: 'Old 9-digit ID number',
+    idCards: 'Identity cards issued',
     father: 'Father',
     mother: 'Mother',
     spouse: 'Spouse',

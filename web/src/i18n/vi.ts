@@ -4,6 +4,7 @@
 import { MARITAL_STATUS, RELATION_TO_HEAD } from '../../../src/domain/dc01.ts';
 import { ROLE_LABELS, ROLES, type Role } from '../../../src/domain/roles.ts';
 import { campaignVi } from '../pages/campaign/texts.vi.ts';
+import { cardsVi } from '../pages/cards/texts.vi.ts';
 import { dedupVi } from '../pages/dedup/texts.vi.ts';
 import { qualityVi } from '../pages/quality/texts.vi.ts';
 
@@ -40,6 +41,7 @@ export const vi = {
   },
   lang: { label: 'Ngôn ngữ', vi: 'Tiếng Việt', en: 'English' },
   campaign: campaignVi,
+  cards: cardsVi,
   quality: qualityVi,
   dedup: dedupVi,
   nav: {
@@ -170,6 +172,7 @@ export const vi = {
     nationalities: 'Quốc tịch',
     bloodGroup: 'Nhóm máu',
     oldIdNumber: 'Số CMND 9 số',
+    idCards: 'Thẻ căn cước, Chứng minh nhân dân đã cấp',
     father: 'Cha',
     mother: 'Mẹ',
     spouse: 'Vợ/chồng',

@@ -206,12 +206,13 @@ async function createAccount(
   return { username, password: PASSWORD, displayName, ...(made.totp ? { totpSecret: made.totp.secret } : {}) };
 }
 
-export async function startHarness(): Promise<Harness> {
+/** `env`: more configuration variables for the server (e.g. POPREG_CARD_KEYS). */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   requireChromium();
   // Before the app is built: buildApp serves web/dist only when it exists.
   ensureWebBuild();
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const fixture = await createRegistryFixture({}, TODAY);
+  const fixture = await createRegistryFixture({}, TODAY, env);
   const dir = mkdtempSync(join(tmpdir(), 'popreg-browser-'));
   let browser: Browser | undefined;
   let served: HttpApp | undefined;
@@ -238,7 +239,7 @@ export async function startHarness(): Promise<Harness> {
 
     // The browser reaches the server over plain HTTP on 127.0.0.1: say so explicitly, as `popreg serve
     // --insecure-http` does, so that session cookies go without Secure (every other server sends Secure).
-    const config = loadConfig({ db: fixture.t.url, insecureHttp: true }, { POPREG_TODAY: TODAY });
+    const config = loadConfig({ db: fixture.t.url, insecureHttp: true }, { ...env, POPREG_TODAY: TODAY });
     served = await buildApp({ services: { ...fixture.services, config } });
     await served.listen({ host: '127.0.0.1', port: 0 });
     const { port } = served.server.address() as AddressInfo;

@@ -28,9 +28,11 @@ export const ADMIN_PASSWORD = 'Quản-trị-viên-2026!';
 export async function createRegistryFixture(
   options: ServiceOptions = {},
   today = TEST_TODAY,
+  /** More configuration variables, e.g. POPREG_CARD_KEYS for the card signing keys. */
+  env: Record<string, string> = {},
 ): Promise<RegistryFixture> {
   const t = await createTestDatabase();
-  const config = loadConfig({ db: t.url }, { POPREG_TODAY: today });
+  const config = loadConfig({ db: t.url }, { ...env, POPREG_TODAY: today });
   const services = createServices(t.db, config, options);
   await services.reference.load();
   const initial = await services.access.ensureInitialAdmin({ password: ADMIN_PASSWORD });

@@ -121,8 +121,9 @@ function registerDueCommands(card: Command): void {
     });
   });
   withDb(due.command('refresh').description('recompute the due list as of today (the daily job’s work)')).action(
-    async (o: { db?: string }) => {
-      await withServices(o, async (s) => {
+    async (_o: { db?: string }, cmd: Command) => {
+      // `card due` takes --db as well, and commander gives it to the parent: read both.
+      await withServices(cmd.optsWithGlobals<{ db?: string }>(), async (s) => {
         const r = await s.cardProduction.due.refresh(cliContext());
         console.log(`${r.due} persons due of ${r.persons} living persons, as of ${r.today}`);
       });

@@ -122,7 +122,7 @@ export async function createCardWorld(): Promise<CardWorld> {
   const f = await createRegistryFixture();
   const as = async (tok: string, opts: InjectOptions): Promise<Res> => {
     const r = await f.app.inject({ ...opts, headers: { authorization: `Bearer ${tok}`, ...(opts.headers ?? {}) } });
-    return { status: r.statusCode, body: r.body && r.body.startsWith('{') ? r.json() : r.body };
+    return { status: r.statusCode, body: r.body?.startsWith('{') ? r.json() : r.body };
   };
   const w: CardWorld = {
     f,

@@ -2,7 +2,13 @@
 // lock, retention and revocation with the statuses each needs; and acceptance 4: a death revokes every card of
 // the person in the same transaction as the death (a failure there leaves the person alive and the card active),
 // as a PIN re-establishment does, while a declaration of missing locks.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initCardCa, loadCardKeys } from '../../src/modules/card/crypto/card.keys.ts';
+import { readStatusList } from '../../src/modules/card/crypto/card.status.ts';
+import { CardVerifyService } from '../../src/modules/card/verify/card.verify.service.ts';
 import { TEST_DIALECT } from '../helpers/db.ts';
 import { type CardWorld, createCardWorld, IN_UNIT } from './helpers.ts';
 
@@ -140,6 +146,16 @@ describe(`life of a card on ${TEST_DIALECT}`, () => {
     expect(
       (await w.f.t.db.selectFrom('person').select('status').where('pin', '=', pin).executeTakeFirst())?.status,
     ).toBe('dead');
+    // The signed status list a verifier downloads shows the card revoked.
+    const keyDir = mkdtempSync(join(tmpdir(), 'popreg-card-keys-'));
+    try {
+      await initCardCa(keyDir, new Date());
+      const jws = await new CardVerifyService({ db: w.f.t.db, keyDir, today: () => '2026-06-01' }).statusList();
+      const list = readStatusList(jws, loadCardKeys(keyDir).cscaCertDer);
+      expect(list.entries).toContainEqual(expect.objectContaining({ number: pin, status: 'revoked', reason: 'death' }));
+    } finally {
+      rmSync(keyDir, { recursive: true, force: true });
+    }
   });
 
   it('cancels the open application of a person who dies', async () => {

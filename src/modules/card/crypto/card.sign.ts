@@ -5,18 +5,24 @@
 import { hash } from 'node:crypto';
 import type { ActiveSigner } from './card.keys.ts';
 import { signedSod } from './card.sod.ts';
-import { children, contents, read } from './der.ts';
 
-/** A DER ECDSA-Sig-Value as IEEE P1363 r||s (32 bytes each for P-256). */
+/**
+ * A DER ECDSA-Sig-Value (SEQUENCE of two INTEGERs) of P-256 as IEEE P1363 r||s, 32 bytes each: read in place, as
+ * it runs once per card.
+ */
 export function derToP1363(der: Uint8Array): Buffer {
-  const [r, s] = children(der, read(der));
-  const fixed = (v: Buffer) => {
-    const out = Buffer.alloc(32);
-    const trimmed = v.subarray(Math.max(0, v.length - 32));
-    trimmed.copy(out, 32 - trimmed.length);
-    return out;
-  };
-  return Buffer.concat([fixed(contents(der, r!)), fixed(contents(der, s!))]);
+  if (der[0] !== 0x30 || der[1]! >= 0x80 || der[1]! + 2 !== der.length) throw new Error('not a DER ECDSA signature');
+  const out = Buffer.alloc(64);
+  let at = 2;
+  for (let half = 1; half <= 2; half++) {
+    const len = der[at + 1]!;
+    if (der[at] !== 0x02 || len > 33 || at + 2 + len > der.length) throw new Error('not a DER ECDSA signature');
+    const end = at + 2 + len;
+    const take = Math.min(len, 32); // a 33rd byte is the leading zero of a positive INTEGER
+    out.set(der.subarray(end - take, end), 32 * half - take);
+    at = end;
+  }
+  return out;
 }
 
 /**

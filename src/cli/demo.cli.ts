@@ -6,6 +6,7 @@ import { isLoopbackHost, loadConfig } from '../config.ts';
 import { cliContext, SYSTEM_CONTEXT } from '../domain/context.ts';
 import { ensureAuditKey } from '../modules/audit/audit.key.ts';
 import { seedDemoCampaign } from '../modules/campaign/campaign.demo.ts';
+import { ensureCardKeys, seedDemoCards } from '../modules/card/card.demo.ts';
 import { writePopulation } from '../modules/generator/generate.ts';
 import { loadFile, printLoadReport } from '../modules/registry/load.cli.ts';
 import type { Services } from '../services.ts';
@@ -37,6 +38,7 @@ async function createDemoOfficers(s: Services, province: string): Promise<void> 
     ...(commune
       ? [{ username: 'canbo.xa', displayName: 'Cán bộ công an xã', roles: ['commune_officer'], jurisdiction: commune }]
       : []),
+    { username: 'canbo.the', displayName: 'Cán bộ sản xuất thẻ', roles: ['card_officer'], jurisdiction: province },
     { username: 'kiemtoan', displayName: 'Kiểm toán viên', roles: ['auditor'], jurisdiction: null },
   ];
   for (const o of officers) {
@@ -61,7 +63,10 @@ export function registerDemoCommand(program: Command): void {
       .option('--host <addr>', 'address to listen on (default 127.0.0.1)'),
   ).action(async (opts: DemoOptions) => {
     // As `popreg init` does: the audit key exists before anything is appended, so the server can start on the trail.
-    for (const line of ensureAuditKey(loadConfig({ db: opts.db }))) console.log(line);
+    const config = loadConfig({ db: opts.db });
+    for (const line of ensureAuditKey(config)) console.log(line);
+    // The card signing keys too: the cards pages and the card verification need a CA.
+    for (const line of await ensureCardKeys(config.cards.keyDir, new Date())) console.log(line);
     await withServices(opts, async (s) => {
       await initDatabase(s);
       const { total } = await s.registry.stats(SYSTEM_CONTEXT);
@@ -90,6 +95,10 @@ export function registerDemoCommand(program: Command): void {
       console.log(
         `collection campaign: ${campaign.ballots} ballots of ${campaign.approved.length + campaign.verified.length + campaign.checked.length} communes imported (job ${campaign.jobId}) and reviewed in ${((Date.now() - campaignStarted) / 1000).toFixed(1)} s: ` +
           `${campaign.approved.length} communes approved, ${campaign.verified.length} verified, ${campaign.checked.length} checked`,
+      );
+      const cards = await seedDemoCards(s, opts.province, 'canbo.the');
+      console.log(
+        `identity cards: ${cards.applications} applications, batch ${cards.batchId ?? '-'} produced, ${cards.issued} cards handed over`,
       );
     });
     // The demo is looked at in a browser on this machine over plain HTTP, where a Secure cookie would not be

@@ -159,6 +159,14 @@ describe('identity cards in the officer web application (Chromium)', () => {
       expect(front).toContain(h.inside.newName.toLocaleUpperCase('vi'));
       expect(front).toContain(pin);
       expect(await page.getByTestId('card-mrz').textContent()).toMatch(/^IDVNM/);
+      // The history: the application's steps, then the card's, ending with its hand-over.
+      const history = page.getByTestId('card-history');
+      await history.getByText('Thẻ: Đang sử dụng').waitFor();
+      for (const step of ['Hồ sơ: Đã tiếp nhận', 'Hồ sơ: Đã duyệt', 'Thẻ: Đã sản xuất', 'Thẻ: Chờ trả thẻ']) {
+        await history.getByText(step).first().waitFor();
+      }
+      // The confirmations fade after a few seconds; the picture is taken without them over the title.
+      await page.waitForFunction(() => !document.querySelector('.ant-message-notice'), undefined, { timeout: 15_000 });
       await h.screenshot(page, 'cards-04-card');
 
       expect(h.pageErrors).toEqual([]);

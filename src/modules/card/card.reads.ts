@@ -7,8 +7,9 @@ import { decide } from '../registry/registry.access.ts';
 import { registryReader } from '../registry/registry.tx.ts';
 import { findApplication, listApplications } from './card.application.repository.ts';
 import type { CardDeps } from './card.deps.ts';
+import { eventsOf } from './card.event.repository.ts';
 import { type CardRow, cardsOfPerson, findCard } from './card.repository.ts';
-import type { ApplicationQuery, ApplicationView, CardView } from './card.schemas.ts';
+import type { ApplicationQuery, ApplicationView, CardEventView, CardView } from './card.schemas.ts';
 import { applicationView, cardView } from './card.views.ts';
 
 /**
@@ -101,4 +102,20 @@ async function viewOf(deps: CardDeps, card: CardRow): Promise<CardView> {
   const app = await findApplication(deps.db, card.application_id);
   if (!app) throw new Error(`card ${card.id} has no application ${card.application_id}`);
   return cardView(card, app);
+}
+
+/** How a card came to its status: its application's steps, then the card's own, oldest first. */
+export async function cardHistory(deps: Pick<CardDeps, 'db'>, card: CardRow): Promise<CardEventView[]> {
+  const [app, own] = await Promise.all([
+    eventsOf(deps.db, { applicationId: card.application_id }),
+    eventsOf(deps.db, { cardId: card.id }),
+  ]);
+  const view = (subject: CardEventView['subject']) => (e: (typeof own)[number]) => ({
+    at: e.at,
+    by: e.by,
+    subject,
+    type: e.type,
+    reason: e.reason,
+  });
+  return [...app.map(view('application')), ...own.map(view('card'))].sort((a, b) => a.at.localeCompare(b.at));
 }

@@ -126,6 +126,15 @@ export const ApplicationView = Type.Object({
 export type ApplicationView = Static<typeof ApplicationView>;
 export const ApplicationList = Type.Object({ items: Type.Array(ApplicationView), nextCursor: Nullable(Type.String()) });
 
+export const CardEventView = Type.Object({
+  at: Type.String(),
+  by: Type.String(),
+  subject: Type.Enum(['application', 'card']),
+  type: Type.String({ description: 'the status entered' }),
+  reason: Nullable(Type.String()),
+});
+export type CardEventView = Static<typeof CardEventView>;
+
 export const CardView = Type.Object({
   id: Type.Integer(),
   applicationId: Type.Integer(),
@@ -141,6 +150,9 @@ export const CardView = Type.Object({
   mrz: Type.Array(Type.String(), { description: 'the three TD1 lines' }),
   qr: Type.String(),
   printed: PrintedCardSchema,
+  events: Type.Optional(
+    Type.Array(CardEventView, { description: "the application's and the card's status changes (one card only)" }),
+  ),
 });
 export type CardView = Static<typeof CardView>;
 export const CardList = Type.Object({ items: Type.Array(CardView) });

@@ -12,7 +12,7 @@ import { CardDoor } from './card.door.ts';
 import { type CardAction, cardStep } from './card.life.ts';
 import { cardLifeListener } from './card.lifehook.ts';
 import { findPhoto } from './card.photo.repository.ts';
-import { cardsOfPin, listApplicationsFor, readCard } from './card.reads.ts';
+import { cardHistory, cardsOfPin, listApplicationsFor, readCard } from './card.reads.ts';
 import type { ApplicationQuery, ApplicationView, ApplyBody, CardView, RevokeBody } from './card.schemas.ts';
 import { renderCardSvg } from './render/card.render.ts';
 
@@ -64,8 +64,10 @@ export class CardService {
     return cardsOfPin(this.deps, ctx, pin);
   }
 
+  /** One card, with how it came to its status (the card page's history). */
   async getCard(ctx: RequestContext, id: number): Promise<CardView> {
-    return (await readCard(this.deps, ctx, id)).view;
+    const { card, view } = await readCard(this.deps, ctx, id);
+    return { ...view, events: await cardHistory(this.deps, card) };
   }
 
   /** deliver, issue, lost, lock, unlock, retain, return (revoke has its grounds: see revoke). */

@@ -29,13 +29,7 @@ export type CardList = Static<typeof CardListSchema>;
 export type RevokeBody = Static<typeof RevokeBodySchema>;
 export type PrintedCard = CardView['printed'];
 
-/** One entry of a card's or an application's history, when the server sends it along. */
-export interface CardEvent {
-  at: string;
-  by: string;
-  type: string;
-  reason: string | null;
-}
+export type CardEvent = NonNullable<CardView['events']>[number];
 
 export type BatchView = Static<typeof BatchViewSchema>;
 export type BatchList = Static<typeof BatchListSchema>;
@@ -70,7 +64,7 @@ export function useApplication(id: number) {
 export function useCard(id: number) {
   return useQuery({
     queryKey: ['cards', 'card', id],
-    queryFn: ({ signal }) => api.get<CardView & { events?: CardEvent[] }>(`/cards/${id}`, undefined, signal),
+    queryFn: ({ signal }) => api.get<CardView>(`/cards/${id}`, undefined, signal),
     enabled: Number.isInteger(id) && id > 0,
   });
 }

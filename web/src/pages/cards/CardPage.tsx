@@ -3,9 +3,10 @@
 import { Card, Col, Descriptions, Empty, Flex, Row, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { type CardEvent, useApplication, useCard } from '../../api/cards.ts';
+import { type CardEvent, useCard } from '../../api/cards.ts';
 import { FullPageSpin } from '../../app/guards.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { labelOf } from '../../i18n/lookup.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { CardActions } from './CardActions.tsx';
 import { CARD_COLORS } from './cardLook.ts';
@@ -30,23 +31,15 @@ export function CardPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
   const card = useCard(id);
-  const app = useApplication(card.data?.applicationId ?? 0);
   if (card.isPending) return <FullPageSpin />;
   if (card.isError) return <ErrorAlert error={card.error} onRetry={() => void card.refetch()} />;
   const c = card.data;
   const p = c.printed;
-  // The server's event list when it sends one; otherwise what the application and the card themselves record.
-  const events: CardEvent[] = c.events?.length
-    ? c.events
-    : [
-        ...(app.data
-          ? [{ at: app.data.receivedAt, by: app.data.receivedBy, type: t('cards.card.received'), reason: null }]
-          : []),
-        ...(app.data?.decidedAt
-          ? [{ at: app.data.decidedAt, by: '', type: t('cards.card.decided'), reason: null }]
-          : []),
-        { at: c.statusAt, by: '', type: t('cards.card.current'), reason: c.statusReason },
-      ];
+  const events: CardEvent[] = c.events ?? [];
+  const eventLabel = (e: CardEvent) =>
+    e.subject === 'card'
+      ? `${t('cards.card.cardSubject')}: ${labelOf(t, 'cards.cardStatus', e.type)}`
+      : `${t('cards.card.application')}: ${labelOf(t, 'cards.appStatus', e.type)}`;
   return (
     <Flex vertical gap={16}>
       <Flex justify="space-between" align="center" wrap gap={8}>
@@ -102,10 +95,10 @@ export function CardPage() {
               <Timeline
                 data-testid="card-history"
                 items={events.map((e) => ({
-                  key: `${e.at}-${e.type}`,
+                  key: `${e.at}-${e.subject}-${e.type}`,
                   children: (
                     <>
-                      <Typography.Text strong>{e.type}</Typography.Text>
+                      <Typography.Text strong>{eventLabel(e)}</Typography.Text>
                       <div>
                         <Typography.Text type="secondary">
                           {formatDateTime(e.at)}

@@ -124,9 +124,7 @@ export const cardsEn: Messages<typeof cardsVi> = {
     done: 'Done: {{action}}',
     history: 'Status history',
     noHistory: 'No change yet',
-    received: 'Application received',
-    decided: 'Decision on the application',
-    current: 'Current status',
+    cardSubject: 'Card',
   },
   batches: {
     title: 'Production batches',

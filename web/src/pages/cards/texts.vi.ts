@@ -121,9 +121,7 @@ export const cardsVi = {
     done: 'Đã thực hiện: {{action}}',
     history: 'Lịch sử trạng thái',
     noHistory: 'Chưa có thay đổi nào',
-    received: 'Tiếp nhận hồ sơ',
-    decided: 'Quyết định về hồ sơ',
-    current: 'Trạng thái hiện tại',
+    cardSubject: 'Thẻ',
   },
   batches: {
     title: 'Lô sản xuất thẻ',

@@ -2,6 +2,7 @@
 // for a person, approves it, builds a production batch, imports the production centre's results file, then
 // delivers and hands over the card; the card page shows both sides as rendered by the server. The card
 // signing keys are created for the run (initCardCa into a temporary directory, POPREG_CARD_KEYS).
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,9 +11,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliContext } from '../../src/domain/context.ts';
 import { initCardCa } from '../../src/modules/card/crypto/card.keys.ts';
 import { placeholderPhoto } from '../../src/modules/card/render/card.photo.ts';
+import { cardPng } from '../../src/modules/card/render/card.png.ts';
 import { type Account, type Harness, requireChromium, startHarness } from './harness.ts';
 
 const STEP = 180_000;
+
+/** ZBar is installed by .ci/run; without it the QR read-back is left to test/card/render.test.ts's skip notice. */
+function hasZbar(): boolean {
+  try {
+    execFileSync('zbarimg', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
 const PROVINCE = '40';
 
 describe('identity cards in the officer web application (Chromium)', () => {
@@ -159,6 +171,19 @@ describe('identity cards in the officer web application (Chromium)', () => {
       expect(front).toContain(h.inside.newName.toLocaleUpperCase('vi'));
       expect(front).toContain(pin);
       expect(await page.getByTestId('card-mrz').textContent()).toMatch(/^IDVNM/);
+      // The signed QR the server printed (on the back of a 2024 card) reads back, through ZBar, as the card's QR.
+      const cardUrl = new URL(page.url()).pathname.replace('/cards/', '/api/v1/cards/');
+      const served = await page.evaluate(
+        (u) => Promise.all([fetch(u).then((r) => r.json()), fetch(`${u}/back.svg`).then((r) => r.text())]),
+        cardUrl,
+      );
+      const [cardJson, back] = served as [{ qr: string; generation: string }, string];
+      expect(cardJson.generation).toBe('2024');
+      if (hasZbar()) {
+        const png = join(dir, 'back.png');
+        writeFileSync(png, cardPng(back));
+        expect(execFileSync('zbarimg', ['--quiet', '--raw', png], { encoding: 'utf8' }).trim()).toBe(cardJson.qr);
+      }
       // The history: the application's steps, then the card's, ending with its hand-over.
       const history = page.getByTestId('card-history');
       await history.getByText('Thẻ: Đang sử dụng').waitFor();

@@ -14,9 +14,11 @@ import { renderCardSvg } from '../../src/modules/card/render/card.render.ts';
 
 // The real TD1 sample of domain.md §4.4.
 const MRZ = ['IDVNM0930470641001093047064<<2', '9301054M3301052VNM<<<<<<<<<<<8', 'UNG<<HOANG<HIEP<<<<<<<<<<<<<<<'];
+// A signature field as long as a real one: signer id, SHA-256 digest and P-256 signature in base64url.
+const SIGNATURE = `DS001.${'q8Z2pJrj3oEo5cXzmK2wIgUq1bbV5wXo7mR0rQ2m1d9'}.${'MEUCIQDx3v0vYQ8l2Jc6-3sGq0Q1Y0q8Z2pJrj3oEo5c'.repeat(2)}`;
 const QR =
   '001093047064|012345678|Ung Hoàng Hiệp|05011993|Nam|Số 12 ngõ 34 phố Hàng Bạc, Phường Hàng Đào, Quận Hoàn Kiếm, ' +
-  'Thành phố Hà Nội|15042021|MEUCIQDx3v0vYQ8l2Jc6-3sGq0Q1Y0q8Z2pJrj3oEo5cXzmK2wIgUq1bbV5wXo7mR0rQ2m1d9c8yX4yV6n3Jt0oC2f9Q';
+  `Thành phố Hà Nội|15042021|${SIGNATURE}`;
 
 function printed(generation: CardGeneration, over: Partial<PrintedCard> = {}): PrintedCard {
   return {

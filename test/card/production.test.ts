@@ -9,6 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'mrz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliContext } from '../../src/domain/context.ts';
+import { loadCardKeys } from '../../src/modules/card/crypto/card.keys.ts';
+import { checkSod } from '../../src/modules/card/crypto/card.sod.check.ts';
+import { CardProductionService } from '../../src/modules/card/production/card.production.service.ts';
 import { TEST_DIALECT } from '../helpers/db.ts';
 import { TEST_TODAY } from '../helpers/registry.ts';
 import {
@@ -143,4 +147,29 @@ describe(`card production on ${TEST_DIALECT}`, () => {
     const list = await w.as(w.officer38, '/api/v1/cards/batches');
     expect(list.body.items.map((b: { id: number }) => b.id)).toEqual([batchId]);
   });
+
+  it('builds the same verifiable cards on worker threads (what a large batch uses)', async () => {
+    const app = await w.approved(await w.person(IN_UNIT, { dateOfBirth: '1975-12-31' }));
+    const { db, registry, audit } = w.f.services;
+    const onWorkers = new CardProductionService({
+      db,
+      registry,
+      audit,
+      keyDir: w.keyDir,
+      today: () => TEST_TODAY,
+      workers: 2,
+    });
+    const b = await onWorkers.createBatch(cliContext(), { applicationIds: [app] });
+    expect(b.cards).toBe(1);
+    const keys = loadCardKeys(w.keyDir);
+    for await (const card of onWorkers.exportBatch(cliContext(), b.id)) {
+      const groups = new Map(
+        Object.entries(card.dataGroups).map(([n, b64]) => [Number(n), new Uint8Array(Buffer.from(b64, 'base64'))]),
+      );
+      const check = checkSod(new Uint8Array(Buffer.from(card.sod, 'base64')), groups, keys.cscaCertDer);
+      expect(check).toMatchObject({ ok: true, signerId: 'DS001' });
+      expect(parse(card.mrz).valid).toBe(true);
+      expect(card.printed.expiresOn).toBe('2035-12-31');
+    }
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 // The batch loop: approved applications are read in chunks, built into cards (on this thread or on workers),
 // and each chunk is written in one transaction: applications claimed by compare-and-swap on their status, cards
-// written, applications linked to them, one event per card and the batch's count. Memory holds two chunks at
+// written, applications linked to them and the batch's count. The event log gets one entry for the batch, not
+// one per card: a card's batch_id already says when and by whom it went into production. Memory holds two chunks at
 // most (the one being written and the next one being built), so 100,000 cards stream like 10.
 import type { Db } from '../../../db/database.ts';
 import type { PrintedCard } from '../../../domain/card/card.types.ts';
@@ -11,9 +12,7 @@ import {
   type ApprovedRow,
   addBatchCards,
   approvedAfter,
-  cardIdsOf,
   claimApplications,
-  insertEvents,
   linkCards,
   photoBytes,
   upsertCards,
@@ -108,20 +107,9 @@ async function writeChunk(db: Db, run: BatchRun, built: BuiltCard[]): Promise<nu
         version: 1,
       })),
     );
-    const appIds = mine.map((b) => b.applicationId);
-    await linkCards(trx, appIds);
-    const cardIds = await cardIdsOf(trx, appIds);
-    await insertEvents(
+    await linkCards(
       trx,
-      appIds.map((a) => ({
-        card_id: cardIds.get(a) ?? null,
-        application_id: a,
-        at: run.at,
-        by: run.by,
-        type: 'in_production',
-        reason: null,
-        details: JSON.stringify({ batchId: run.batchId }),
-      })),
+      mine.map((b) => b.applicationId),
     );
     await addBatchCards(trx, run.batchId, mine.length);
     return mine.length;

@@ -120,18 +120,7 @@ export async function linkCards(trx: Trx, applicationIds: readonly number[]): Pr
     .execute();
 }
 
-/** Card ids of applications (for the event log). */
-export async function cardIdsOf(db: DbOrTrx, applicationIds: readonly number[]): Promise<Map<number, number>> {
-  if (applicationIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('card')
-    .select(['id', 'application_id'])
-    .where('application_id', 'in', applicationIds)
-    .execute();
-  return new Map(rows.map((r) => [Number(r.application_id), Number(r.id)]));
-}
-
-export async function insertEvents(trx: Trx, rows: readonly Insertable<CardEventTable>[]): Promise<void> {
+export async function insertEvents(trx: DbOrTrx, rows: readonly Insertable<CardEventTable>[]): Promise<void> {
   if (rows.length > 0)
     await trx
       .insertInto('card_event')
@@ -296,4 +285,13 @@ export async function outcomesInBatch(
     .where('details', '=', JSON.stringify({ batchId }))
     .execute();
   return new Set(rows.map((r) => `${r.application_id}:${r.type}`));
+}
+
+/** How many approved applications the scope holds, counting up to `cap` (to choose in-thread or workers). */
+export async function approvedUpTo(db: DbOrTrx, scope: ApplicationScope, cap: number): Promise<number> {
+  let q = db.selectFrom('card_application').select('id').where('status', '=', 'approved');
+  if (scope.provinceCode) q = q.where('province_code', '=', scope.provinceCode);
+  if (scope.unitCode) q = q.where('unit_code', '=', scope.unitCode);
+  if (scope.ids) q = q.where('id', 'in', scope.ids.length > 0 ? scope.ids : [-1]);
+  return (await q.limit(cap).execute()).length;
 }

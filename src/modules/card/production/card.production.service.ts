@@ -9,13 +9,22 @@ import type { RegistryService } from '../../registry/registry.service.ts';
 import { type CardKeys, loadCardKeys } from '../crypto/card.keys.ts';
 import { CardDueService } from '../due/card.due.service.ts';
 import { CardVerifyService } from '../verify/card.verify.service.ts';
-import { type BatchProgress, buildBatchCards, type CardBuilder, inThreadBuilder } from './card.production.batch.ts';
+import { type BatchProgress, buildBatchCards, inThreadBuilder } from './card.production.batch.ts';
 import { type ExportRecord, exportRecords } from './card.production.export.ts';
 import { type ExportDirOptions, writeExportDir } from './card.production.exportdir.ts';
 import { type ImportSummary, importResults } from './card.production.import.ts';
-import { approvedAfter, findBatch, insertBatch, listBatches, markExported } from './card.production.repository.ts';
+import {
+  approvedAfter,
+  approvedUpTo,
+  findBatch,
+  insertBatch,
+  insertEvents,
+  listBatches,
+  markExported,
+} from './card.production.repository.ts';
 import { actorScope, narrowScope } from './card.production.scope.ts';
 import { type BatchView, batchView } from './card.production.views.ts';
+import { autoWorkers, WORKERS_FROM, workerBuilder } from './card.production.workers.ts';
 
 export interface CardProductionDeps {
   db: Db;
@@ -25,8 +34,8 @@ export interface CardProductionDeps {
   keyDir: string;
   today: () => string;
   now?: () => Date;
-  /** Builds the cards of a chunk (default: on this thread; the benchmark and `popreg` may use workers). */
-  builder?: (keys: CardKeys) => CardBuilder;
+  /** Worker threads that build and sign the cards (0: this thread; default 'auto': see card.production.workers.ts). */
+  workers?: number | 'auto';
 }
 
 export interface CreateBatchInput {
@@ -85,7 +94,13 @@ export class CardProductionService {
       exported_at: null,
       closed_at: null,
     });
-    const builder = (this.deps.builder ?? inThreadBuilder)(keys);
+    const wanted = this.deps.workers ?? 'auto';
+    const size = Math.min(input.limit ?? WORKERS_FROM, await approvedUpTo(this.deps.db, scope, WORKERS_FROM));
+    const workers = wanted === 'auto' ? autoWorkers(size) : wanted;
+    const builder =
+      workers > 0
+        ? workerBuilder({ keyDir: this.deps.keyDir, signerId: keys.signer.id }, workers)
+        : inThreadBuilder(keys);
     try {
       const cards = await buildBatchCards(this.deps.db, {
         batchId,
@@ -98,6 +113,17 @@ export class CardProductionService {
         builder,
         onProgress,
       });
+      await insertEvents(this.deps.db, [
+        {
+          card_id: null,
+          application_id: null,
+          at,
+          by: ctx.actor.id,
+          type: 'batch_built',
+          reason: null,
+          details: JSON.stringify({ batchId, cards, provinceCode: scope.provinceCode ?? null }),
+        },
+      ]);
       await this.deps.audit.record(ctx, {
         action: 'card.batch.create',
         outcome: 'ok',

@@ -7,31 +7,18 @@ import type { RequestContext } from '../../domain/context.ts';
 import { isValidIsoDate, yearOf } from '../../domain/dates.ts';
 import type { RelationToHead } from '../../domain/dc01.ts';
 import { DomainError, ValidationError, Violations } from '../../domain/errors.ts';
-import { composePin, randomSerial } from '../../domain/pin.ts';
+import { composePin } from '../../domain/pin.ts';
 import type { ReferenceCatalog } from '../reference/catalog.ts';
-import { blankState, compactState, type PersonState, parseState, type RelatedPerson } from './person.model.ts';
-import { projectPerson } from './person.projection.ts';
+import { blankState, type PersonState, parseState, type RelatedPerson } from './person.model.ts';
 import { validatePersonState } from './person.validation.ts';
 import { type ChangeSpec, type PersonWrite, writePersons } from './person.writer.ts';
 import { forbidden, inJurisdiction, isNational, unitWithin } from './registry.access.ts';
 import { toAddress, toRelated, toResidence } from './registry.inputs.ts';
 import { insertNoticesIn, type NoticeRef, type SecondParty } from './registry.notices.ts';
-import {
-  deletePerson,
-  findHousehold,
-  findPersonByPin,
-  findPin,
-  insertChanges,
-  insertHousehold,
-  insertPerson,
-  insertPin,
-  listChanges,
-  type PersonRow,
-} from './registry.repository.ts';
+import { findHousehold, findPersonByPin, listChanges, type PersonRow } from './registry.repository.ts';
 import type { BirthRegistrationBody } from './registry.schemas.ts';
 import type { RegistryService } from './registry.service.ts';
-
-const MAX_PIN_ATTEMPTS = 50;
+import { allocatePin, registryWriter } from './registry.tx.ts';
 
 function relationUnder(parent: PersonState | undefined): RelationToHead {
   switch (parent?.household?.relationToHead) {
@@ -188,13 +175,8 @@ export async function registerBirth(
   }
 
   let notices: NoticeRef[] = [];
-  for (let attempt = 0; attempt < MAX_PIN_ATTEMPTS; attempt++) {
-    const pin = composePin(
-      pinProvince!.pinCode,
-      yearOf(state.dateOfBirth),
-      state.sex,
-      svc.nextSerial() ?? randomSerial(),
-    );
+  const candidates = { pinCode: pinProvince!.pinCode, year: yearOf(state.dateOfBirth), sex: state.sex };
+  const final = await allocatePin({ ...candidates, serial: () => svc.nextSerial() }, async (pin) => {
     const final: PersonState = { ...state, pin };
     if (!final.household) final.household = { code: `H${pin}`, relationToHead: 'head' };
     const childRef: RelatedPerson = {
@@ -215,31 +197,13 @@ export async function registerBirth(
       ];
     }
     try {
+      // The parents are written first (under their version checks), so a taken PIN rolls their change back too.
       await writePersons(db, ctx, env, parentWrites, async (trx, recordedAt) => {
-        const createdId = await insertPerson(trx, {
-          ...projectPerson(final, catalog),
-          version: 1,
-          created_at: recordedAt,
-          updated_at: recordedAt,
-        });
+        const writer = registryWriter(trx);
+        const meta = { ...spec, recordedAt, recordedBy: ctx.actor.id };
+        const createdId = await writer.createIfPinFree(final, meta, catalog);
         if (createdId === undefined) throw new PinTaken();
-        // A cancelled PIN is never reissued: it stays in person_pin.
-        const fresh =
-          (await findPin(trx, pin)) === undefined &&
-          (await insertPin(trx, { pin, person_id: createdId, status: 'active', issued_at: recordedAt }));
-        if (!fresh) {
-          await deletePerson(trx, createdId);
-          throw new PinTaken();
-        }
-        if (!(await findHousehold(trx, final.household!.code))) {
-          const r = final.permanentResidence;
-          await insertHousehold(trx, {
-            code: final.household!.code,
-            unit_code: r?.unitCode ?? null,
-            address: r?.detail ?? null,
-            created_at: recordedAt,
-          });
-        }
+        await writer.ensureHousehold(final, recordedAt);
         await svc.audit.recordIn(trx, ctx, {
           action: 'person.create',
           outcome: 'ok',
@@ -268,31 +232,20 @@ export async function registerBirth(
           { personId: createdId, pin, seq: 1, event: 'birth_registration' },
           recordedAt,
         );
-        await insertChanges(trx, [
-          {
-            person_id: createdId,
-            seq: 1,
-            valid_from: spec.validFrom,
-            recorded_at: recordedAt,
-            recorded_by: ctx.actor.id,
-            event: spec.event,
-            reason: spec.reason,
-            source_doc: spec.sourceDoc,
-            changes: JSON.stringify(compactState(final)),
-          },
-        ]);
       });
     } catch (err) {
-      if (err instanceof PinTaken) continue;
+      if (err instanceof PinTaken) return undefined;
       throw err;
     }
-    const person = await findPersonByPin(db, pin);
-    if (!person) throw new DomainError('REGISTRY.CONFLICT', `person ${pin} vanished after registration`, { pin });
-    return { person, state: final, notices };
-  }
-  throw new DomainError('REGISTRY.PIN_EXHAUSTED', 'could not allocate a free PIN; try again', {});
+    return final;
+  });
+  const person = await findPersonByPin(db, final.pin);
+  if (!person)
+    throw new DomainError('REGISTRY.CONFLICT', `person ${final.pin} vanished after registration`, { pin: final.pin });
+  return { person, state: final, notices };
 }
 
+/** Thrown inside the transaction when the candidate PIN is taken, so that the parents' changes roll back with it. */
 class PinTaken extends Error {}
 
 /** The birth-registration place lies in the actor's jurisdiction. */

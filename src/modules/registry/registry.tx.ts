@@ -163,7 +163,8 @@ export class RegistryWriter extends RegistryReader {
   async createPerson(p: NewPerson): Promise<{ id: number; pin: string; state: PersonState }> {
     if (p.state.pin !== '') {
       const id = await this.createIfPinFree(p.state, p.meta, p.catalog);
-      if (id === undefined) throw conflict(`PIN ${p.state.pin} was registered by another writer meanwhile`, p.state.pin);
+      if (id === undefined)
+        throw conflict(`PIN ${p.state.pin} was registered by another writer meanwhile`, p.state.pin);
       return { id, pin: p.state.pin, state: p.state };
     }
     if (!p.pinCode) {
@@ -182,13 +183,14 @@ export class RegistryWriter extends RegistryReader {
   /**
    * Inserts a person under `state.pin` with its first change, unless the PIN belongs to someone or was ever
    * issued (a cancelled PIN stays in person_pin and is never reissued): undefined then, and nothing is kept.
+   * The insert comes first, before any read: on SQLite a transaction that has read cannot take the write lock
+   * once another process has committed (SQLITE_BUSY_SNAPSHOT), while one that starts by writing waits its turn.
    */
   async createIfPinFree(state: PersonState, meta: ChangeMeta, catalog: ReferenceCatalog): Promise<number | undefined> {
-    if (await findPin(this.trx, state.pin)) return undefined;
     const at = meta.recordedAt;
-    const id = await insertPerson(this.trx, { ...projectPerson(state, catalog), version: 1, created_at: at, updated_at: at });
+    const row = { ...projectPerson(state, catalog), version: 1, created_at: at, updated_at: at };
+    const id = await insertPerson(this.trx, row);
     if (id === undefined) return undefined;
-    // Reserved meanwhile by a writer that does not insert a person (a PIN re-establishment cancelling one).
     if (!(await insertPin(this.trx, { pin: state.pin, person_id: id, status: 'active', issued_at: at }))) {
       await deletePerson(this.trx, id);
       return undefined;

@@ -9,7 +9,7 @@ import jpeg from 'jpeg-js';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CardGeneration, PrintedCard } from '../../src/domain/card/card.types.ts';
 import { placeholderPhoto } from '../../src/modules/card/render/card.photo.ts';
-import { CARD_PNG_WIDTH, cardPng } from '../../src/modules/card/render/card.png.ts';
+import { CARD_FONTS, CARD_PNG_WIDTH, cardPng } from '../../src/modules/card/render/card.png.ts';
 import { renderCardSvg } from '../../src/modules/card/render/card.render.ts';
 
 // The real TD1 sample of domain.md §4.4.
@@ -170,6 +170,23 @@ describe('card artwork', () => {
     expect(svg).toContain('03/1950');
     expect(() => new Resvg(svg)).not.toThrow();
     expect(renderCardSvg(art('2021', { dateOfBirth: '1948' }), 'front')).toContain('>1948</tspan>');
+  });
+
+  it('a long name keeps one line in a smaller font, inside the card as resvg lays it out with DejaVu', () => {
+    const long = 'Công Tằng Tôn Nữ Thị Hoàng Phương Thảo Nguyên';
+    const upper = long.toLocaleUpperCase('vi');
+    for (const generation of ['2021', '2024'] as const) {
+      for (const photo of [true, false]) {
+        const svg = renderCardSvg(art(generation, { fullName: long, photo }), 'front');
+        const element = svg.match(new RegExp(`<text [^>]*>${upper}</text>`))?.[0];
+        expect(element).toBeDefined();
+        // The name alone, measured by resvg's text layout.
+        const alone = `<svg xmlns="http://www.w3.org/2000/svg" width="856" height="540" viewBox="0 0 856 540">${element}</svg>`;
+        const box = new Resvg(alone, { font: CARD_FONTS }).innerBBox();
+        expect(box).toBeDefined();
+        expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThan(856 - 20);
+      }
+    }
   });
 
   it('placeholderPhoto: a deterministic 300×400 JPEG that jpeg-js decodes, different for different seeds', () => {

@@ -12,16 +12,16 @@ const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique
 /** 600 dpi across the 85.6 mm card: the printed QR then gets several pixels per module and scans reliably. */
 export const CARD_PNG_WIDTH = 2022;
 
+/** resvg's font settings: the DejaVu files and nothing else. */
+export const CARD_FONTS = {
+  loadSystemFonts: false,
+  fontFiles: FONT_FILES,
+  defaultFontFamily: 'DejaVu Sans',
+  sansSerifFamily: 'DejaVu Sans',
+  monospaceFamily: 'DejaVu Sans Mono',
+};
+
 export function cardPng(svg: string, width: number = CARD_PNG_WIDTH): Uint8Array {
-  const resvg = new Resvg(svg, {
-    fitTo: { mode: 'width', value: width },
-    font: {
-      loadSystemFonts: false,
-      fontFiles: FONT_FILES,
-      defaultFontFamily: 'DejaVu Sans',
-      sansSerifFamily: 'DejaVu Sans',
-      monospaceFamily: 'DejaVu Sans Mono',
-    },
-  });
+  const resvg = new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: CARD_FONTS });
   return new Uint8Array(resvg.render().asPng());
 }

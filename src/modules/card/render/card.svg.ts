@@ -73,6 +73,16 @@ export function wrap(content: string, maxChars: number, maxLines: number): strin
   return kept;
 }
 
+/**
+ * The holder's name in capitals on one line, as cards print it; a name longer than `fits` characters gets a
+ * smaller font in proportion, since a name is never cut or wrapped.
+ */
+export function holderName(x: number, y: number, name: string, size: number, fits: number): string {
+  const upper = name.toLocaleUpperCase('vi');
+  const scaled = upper.length > fits ? (size * fits) / upper.length : size;
+  return text(x, y, upper, { size: scaled, weight: 'bold' });
+}
+
 /** A bilingual label ("Họ và tên / Full name:") with the Vietnamese part plain and the English part italic. */
 export function label(x: number, y: number, vi: string, en: string, size = 15): string {
   return (

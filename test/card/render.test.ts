@@ -189,6 +189,28 @@ describe('card artwork', () => {
     }
   });
 
+  it('a long residence wraps into lines that stay clear of the card edge (2021 front) and of the QR (2024 back)', () => {
+    const residence =
+      'Số 1234 đường Nguyễn Thị Minh Khai, Khu phố Đông Hưng Thuận, Phường Trường Thạnh, Thành phố Thủ Đức, ' +
+      'Thành phố Hồ Chí Minh, Việt Nam';
+    const cases = [
+      { generation: '2021', side: 'front', limit: 856 - 20 },
+      { generation: '2024', side: 'back', limit: 660 - 10 },
+    ] as const;
+    for (const { generation, side, limit } of cases) {
+      const svg = renderCardSvg(art(generation, { residence }), side);
+      const lines = [...svg.matchAll(/<text [^>]*font-weight="bold"[^>]*>([^<]*)<\/text>/g)]
+        .filter((m) => residence.includes((m[1] ?? '\u0000').replace(/…$/, '')))
+        .map((m) => m[0]);
+      expect(lines.length).toBeGreaterThanOrEqual(2);
+      for (const element of lines) {
+        const alone = `<svg xmlns="http://www.w3.org/2000/svg" width="856" height="540" viewBox="0 0 856 540">${element}</svg>`;
+        const box = new Resvg(alone, { font: CARD_FONTS }).innerBBox();
+        expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThan(limit);
+      }
+    }
+  });
+
   it('placeholderPhoto: a deterministic 300×400 JPEG that jpeg-js decodes, different for different seeds', () => {
     expect(photo.width).toBe(300);
     expect(photo.height).toBe(400);

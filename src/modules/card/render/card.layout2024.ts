@@ -48,10 +48,10 @@ export function back2024(card: CardArt): string {
   const p = card.printed;
   const body = [
     label(40, 45, 'Nơi cư trú', 'Place of residence'),
-    ...wrap(p.residence ?? '', 54, 2).map((line, i) => text(40, 70 + i * 23, line, { size: 16, weight: 'bold' })),
-    label(40, 137, 'Nơi đăng ký khai sinh', 'Place of birth registration'),
+    ...wrap(p.residence ?? '', 54, 3).map((line, i) => text(40, 68 + i * 22, line, { size: 16, weight: 'bold' })),
+    label(40, 140, 'Nơi đăng ký khai sinh', 'Place of birth registration'),
     ...wrap(p.birthRegistrationPlace ?? '', 54, 2).map((line, i) =>
-      text(40, 162 + i * 23, line, { size: 16, weight: 'bold' }),
+      text(40, 163 + i * 22, line, { size: 16, weight: 'bold' }),
     ),
     qrSvg(card.qr, 660, 18, 178),
     field(40, 240, 'Ngày, tháng, năm cấp', 'Date of issue', printedDate(p.issuedOn)),

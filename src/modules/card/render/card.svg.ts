@@ -198,6 +198,6 @@ export function seal(cx: number, cy: number, r: number, issuer: string): string 
     `<path d="M${num(cx - r * 0.9)} ${num(cy + r * 0.2)} c${num(r * 0.3)} ${num(-r * 0.6)} ${num(r * 0.5)} ${num(r * 0.5)} ${num(r * 0.8)} 0 s${num(r * 0.4)} ${num(r * 0.5)} ${num(r * 0.9)} ${num(-r * 0.2)}" fill="none" stroke="#1f3c88" stroke-width="2.5"/>`,
     `<circle cx="${num(cx)}" cy="${num(cy)}" r="${num(r)}" fill="none" stroke="#d0202e" stroke-width="3" opacity="0.8"/>`,
     `<circle cx="${num(cx)}" cy="${num(cy)}" r="${num(r * 0.72)}" fill="none" stroke="#d0202e" stroke-width="1.5" opacity="0.8"/>`,
-    text(cx, cy + 5, issuer, { size: r * 0.22, weight: 'bold', anchor: 'middle', fill: '#d0202e' }),
+    text(cx, cy + 5, issuer, { size: r * 0.19, weight: 'bold', anchor: 'middle', fill: '#d0202e' }),
   ].join('');
 }

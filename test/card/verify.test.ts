@@ -140,6 +140,23 @@ describe(`card verification on ${TEST_DIALECT}`, () => {
     expect(await ask({ qr: cards.good.qr })).toMatchObject({ result: 'valid' });
   });
 
+  it('limits verifications per client address like logins (429 AUTH.RATE_LIMITED with retry-after)', async () => {
+    const ask = () =>
+      w.f.app.inject({
+        method: 'POST',
+        url: '/api/v1/cards/verify',
+        payload: { qr: 'x' },
+        remoteAddress: '203.0.113.9',
+      });
+    const limit = w.f.services.config.security.loginRateLimit;
+    // The earlier requests of this file came from another address: this one starts with a full allowance.
+    for (let i = 0; i < limit; i++) expect((await ask()).statusCode).not.toBe(429);
+    const r = await ask();
+    expect(r.statusCode).toBe(429);
+    expect(r.json().error.code).toBe('AUTH.RATE_LIMITED');
+    expect(r.headers['retry-after']).toBeDefined();
+  });
+
   it('lists a card revoked by its holder’s death in the signed status list', async () => {
     const pin = cards.dead.number;
     const before = readStatusList(await download(), readCaBundle(await caPem()).cscaCertDer);

@@ -11,6 +11,7 @@ import * as m008 from './20261207_008_access_tokens.ts';
 import * as m009 from './20261207_009_audit_guard.ts';
 import * as m010 from './20261207_010_registry_notices.ts';
 import * as m011 from './20261208_011_create_cards.ts';
+import * as m012 from './20261208_012_card_approved_index.ts';
 
 export const migrations: Record<string, Migration> = {
   '20261128_001_create_reference': m001,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '20261207_009_audit_guard': m009,
   '20261207_010_registry_notices': m010,
   '20261208_011_create_cards': m011,
+  '20261208_012_card_approved_index': m012,
 };

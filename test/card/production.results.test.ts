@@ -1,7 +1,7 @@
 // The personalisation centre's result file: produced cards and their applications move on, a failed card keeps
 // its reason and its application returns to approved (and goes into the next batch, its card rebuilt), a file
 // with bad rows is refused whole naming line, field, rule and value, and importing a file again changes nothing.
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +113,7 @@ describe(`card production results on ${TEST_DIALECT}`, () => {
     const r = popreg(['card', 'batch', 'import', path, '--batch', String(batch), '--db', w.f.t.url], {
       POPREG_CARD_KEYS: w.keyDir,
     });
+    rmSync(path, { force: true });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('1 rows: 1 produced, 0 failed, 0 unchanged');
   });

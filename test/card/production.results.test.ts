@@ -71,7 +71,7 @@ describe(`card production results on ${TEST_DIALECT}`, () => {
     const csv = `applicationId,outcome,reason\r\n${apps[0]},produced,\r\n${apps[1]},failed,"chip không đọc được, in lại"\r\n`;
     const r = await results(batch, csv);
     expect(r.status, r.raw).toBe(200);
-    expect(r.body).toEqual({ rows: 2, produced: 1, failed: 1, unchanged: 0 });
+    expect(r.body).toEqual({ rows: 2, produced: 1, failed: 1, unchanged: 0, overtaken: 0 });
     expect(await application(apps[0])).toMatchObject({ status: 'produced' });
     expect(await application(apps[1])).toMatchObject({ status: 'approved' });
     expect(await cardOf(apps[0])).toMatchObject({ status: 'produced' });
@@ -79,7 +79,7 @@ describe(`card production results on ${TEST_DIALECT}`, () => {
     const b = (await w.as(w.officer38, `/api/v1/cards/batches/${batch}`)).body;
     expect(b).toMatchObject({ cards: 3, produced: 1, failed: 1 });
     // The same file again changes nothing.
-    expect((await results(batch, csv)).body).toEqual({ rows: 2, produced: 0, failed: 0, unchanged: 2 });
+    expect((await results(batch, csv)).body).toEqual({ rows: 2, produced: 0, failed: 0, unchanged: 2, overtaken: 0 });
     expect((await w.as(w.officer38, `/api/v1/cards/batches/${batch}`)).body).toMatchObject({ produced: 1, failed: 1 });
   });
 
@@ -97,7 +97,7 @@ describe(`card production results on ${TEST_DIALECT}`, () => {
     });
     expect(await application(apps[1])).toMatchObject({ status: 'in_production', batchId: next.body.id });
     const old = `applicationId,outcome,reason\n${apps[1]},failed,chip không đọc được\n`;
-    expect((await results(batch, old)).body).toEqual({ rows: 1, produced: 0, failed: 0, unchanged: 1 });
+    expect((await results(batch, old)).body).toEqual({ rows: 1, produced: 0, failed: 0, unchanged: 1, overtaken: 0 });
     expect((await cardOf(apps[1])).status).toBe('in_production');
     // A card that already has an outcome takes no other one.
     const conflict = await results(batch, `applicationId,outcome,reason\n${apps[0]},failed,hỏng`);
@@ -115,6 +115,24 @@ describe(`card production results on ${TEST_DIALECT}`, () => {
     });
     rmSync(path, { force: true });
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toContain('1 rows: 1 produced, 0 failed, 0 unchanged');
+    expect(r.stdout).toContain('1 rows: 1 produced, 0 failed, 0 unchanged, 0 revoked meanwhile');
+  });
+
+  it('takes a result for a card revoked while in production (its holder died) without refusing the file', async () => {
+    const pin = await w.person(IN_UNIT);
+    const app = await w.approved(pin);
+    const made = await w.as(w.officer38, { method: 'POST', url: '/api/v1/cards/batches', payload: {} });
+    expect(made.status, made.raw).toBe(200);
+    const death = await w.f.inject({
+      method: 'POST',
+      url: `/api/v1/persons/${pin}/events`,
+      payload: { type: 'death', date: '2026-05-01' },
+    });
+    expect(death.statusCode, death.body).toBe(200);
+    expect((await cardOf(app)).status).toBe('revoked');
+    const r = await results(made.body.id, `applicationId,outcome,reason\n${app},produced,\n`);
+    expect(r.status, r.raw).toBe(200);
+    expect(r.body).toEqual({ rows: 1, produced: 0, failed: 0, unchanged: 0, overtaken: 1 });
+    expect((await cardOf(app)).status).toBe('revoked');
   });
 });

@@ -44,6 +44,7 @@ export function cardView(card: CardRow, app: ApplicationRow): CardView {
     batchId: card.batch_id,
     mrz: card.mrz.split('\n'),
     qr: card.qr,
-    printed,
+    // The printed data were taken at approval; the dates are the card's own (set when its batch was built).
+    printed: { ...printed, issuedOn: card.issued_on, expiresOn: card.expires_on },
   };
 }

@@ -1,7 +1,8 @@
 // Importing the centre's results: every row is checked against the database first (known application, in the
 // batch, its card still in production or already in the outcome given), and only a file without a bad row is
 // applied, in one transaction. A row whose card already has that outcome changes nothing, so importing the same
-// file twice is harmless.
+// file twice is harmless. A card revoked while the centre made it (its holder died, their PIN was replaced) takes no
+// result: the row is counted as overtaken and the card stays revoked.
 import type { Db } from '../../../db/database.ts';
 import { Violations } from '../../../domain/errors.ts';
 import {
@@ -21,6 +22,8 @@ export interface ImportSummary {
   failed: number;
   /** Rows whose card already had the outcome given (an earlier import of the same file). */
   unchanged: number;
+  /** Rows whose card was revoked meanwhile: nothing changes. */
+  overtaken: number;
 }
 
 export interface ImportOptions {
@@ -40,7 +43,7 @@ function check(
   t: ResultTarget | undefined,
   o: ImportOptions,
   earlier: Set<string>,
-): 'apply' | 'same' | null {
+): 'apply' | 'same' | 'overtaken' | null {
   const field = `line ${row.line}.applicationId`;
   if (!t || !o.visible(t.province_code)) {
     v.add(field, 'result.unknown_application', 'no card of this application in your jurisdiction', row.applicationId);
@@ -53,6 +56,7 @@ function check(
     return null;
   }
   if (t.card_status === row.outcome) return 'same';
+  if (t.card_status === 'revoked') return 'overtaken';
   if (t.card_status !== 'in_production') {
     v.add(
       `line ${row.line}.outcome`,
@@ -78,10 +82,12 @@ export async function importResults(db: Db, text: string, o: ImportOptions): Pro
     const v = new Violations();
     const todo: { row: ResultRow; t: ResultTarget }[] = [];
     let unchanged = 0;
+    let overtaken = 0;
     for (const row of rows) {
       const t = targets.get(row.applicationId);
       const what = check(v, row, t, o, earlier);
       if (what === 'same') unchanged++;
+      else if (what === 'overtaken') overtaken++;
       else if (what === 'apply') todo.push({ row, t: t! });
     }
     v.throwIfAny();
@@ -115,6 +121,6 @@ export async function importResults(db: Db, text: string, o: ImportOptions): Pro
       perBatch.set(b, c);
     }
     for (const [b, c] of perBatch) await addBatchOutcomes(trx, b, c.produced, c.failed);
-    return { rows: rows.length, produced: produced.length, failed: failed.length, unchanged };
+    return { rows: rows.length, produced: produced.length, failed: failed.length, unchanged, overtaken };
   });
 }

@@ -52,6 +52,7 @@ export const ImportSummary = Type.Object({
   produced: Type.Integer(),
   failed: Type.Integer(),
   unchanged: Type.Integer({ description: 'rows whose card already had this outcome (a repeated import)' }),
+  overtaken: Type.Integer({ description: 'rows whose card was revoked while in production (nothing changes)' }),
 });
 
 export const DueQuery = Type.Object(

@@ -183,9 +183,9 @@ export async function mergePersons(
       },
     ]);
   }
-  // Both records change hands: both must be in the officer's jurisdiction.
-  await registry.authorizePerson(ctx, survivor, 'dedup.merge');
-  await registry.authorizePerson(ctx, retired, 'dedup.merge');
+  // Both records change hands: the registry's policy must let the officer update both.
+  await registry.authorizeAccess(ctx, 'person.update', survivor, { auditAction: 'dedup.merge' });
+  await registry.authorizeAccess(ctx, 'person.update', retired, { auditAction: 'dedup.merge' });
 
   const pair =
     input.pairId !== undefined ? await findPair(db, input.pairId) : await findPairOf(db, survivor.id, retired.id);
@@ -319,8 +319,12 @@ export async function unmergePersons(
   const retired = await persons.personById(snap.retired.id);
   if (!survivor || !retired)
     throw new NotFoundError('DEDUP.MERGE_NOT_FOUND', `the persons of merge ${mergeId} are gone`, { mergeId });
-  await registry.authorizePerson(ctx, survivor, 'dedup.unmerge', [parseState(snap.retired.data)]);
-  await registry.authorizePerson(ctx, { ...retired, data: snap.retired.data }, 'dedup.unmerge');
+  const unmerge = { auditAction: 'dedup.unmerge' };
+  await registry.authorizeAccess(ctx, 'person.update', survivor, {
+    ...unmerge,
+    states: [parseState(snap.retired.data)],
+  });
+  await registry.authorizeAccess(ctx, 'person.update', { ...retired, data: snap.retired.data }, unmerge);
   const details = { mergeId, survivorPin: snap.survivor.pin, retiredPin: m.retired_pin };
   if (m.unmerged_at) throw cannotUnmerge(`merge ${mergeId} was already undone on ${m.unmerged_at}`, details);
   if (survivor.status === 'merged') {

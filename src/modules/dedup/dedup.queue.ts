@@ -1,6 +1,7 @@
 // The review queue: the pairs an actor may review (both persons in its jurisdiction), most probable first, by
 // cursor; and, apart, the actor's persons whose possible duplicates were referred to a higher level, with nothing of
 // the other person (dedup.scope.ts decides which).
+import { requirePermission } from '../../domain/audit.ts';
 import type { RequestContext } from '../../domain/context.ts';
 import { Violations } from '../../domain/errors.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
@@ -97,7 +98,7 @@ export async function listPairs(
     else v.add('cursor', 'cursor.invalid', 'not a cursor returned by this list', query.cursor);
   }
   v.throwIfAny();
-  await deps.registry.authorize(ctx, 'dedup.review', 'dedup.pairs');
+  await requirePermission(deps.audit, ctx, 'dedup.review', 'dedup.pairs');
   const limit = query.limit ?? 50;
   const unit = query.unit ? (query.unit.length === 2 ? { province: query.unit } : { commune: query.unit }) : undefined;
   const rows = await listPairRows(deps.db, {

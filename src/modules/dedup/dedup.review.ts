@@ -2,7 +2,7 @@
 // (optimistic, audited for both persons, optionally merging at once). Both need the two persons in the actor's
 // jurisdiction; covering one, the pair is referred to the level that covers both (dedup.scope.ts).
 import type { Db } from '../../db/database.ts';
-import type { AuditSink } from '../../domain/audit.ts';
+import { type AuditSink, refuse, requirePermission } from '../../domain/audit.ts';
 import type { RequestContext } from '../../domain/context.ts';
 import { DomainError, NotFoundError, ValidationError, Violations } from '../../domain/errors.ts';
 import type { ReferenceService } from '../reference/reference.service.ts';
@@ -89,28 +89,22 @@ async function pairPersons(deps: ReviewDeps, ctx: RequestContext, pair: PairRow,
   if (c.covers === 'both') return { left, right };
   const pairId = Number(pair.id);
   const own = c.covers === 'one' ? (c.own === 'l' ? left : right) : undefined;
-  await deps.audit.record(ctx, {
-    action,
-    outcome: 'denied',
-    personId: own?.id ?? null,
-    pin: own?.pin ?? null,
-    details: {
-      pairId,
-      reason: c.covers === 'one' ? `referred to the ${c.referredTo} level` : 'outside jurisdiction',
-    },
-  });
-  if (c.covers === 'one') {
-    throw new DomainError(
-      'DEDUP.PAIR_REFERRED',
-      `pair ${pairId} has a person outside your jurisdiction: it is reviewed at the ${c.referredTo} level`,
-      { pairId, referredTo: c.referredTo, jurisdiction: ctx.actor.jurisdiction },
-    );
-  }
-  throw forbidden(`pair ${pairId} is outside your jurisdiction`, { pairId, jurisdiction: ctx.actor.jurisdiction });
+  const j = ctx.actor.jurisdiction;
+  const referred = c.covers === 'one';
+  const reason = referred ? `referred to the ${c.referredTo} level` : 'outside jurisdiction';
+  const denied = referred
+    ? new DomainError(
+        'DEDUP.PAIR_REFERRED',
+        `pair ${pairId} has a person outside your jurisdiction: it is reviewed at the ${c.referredTo} level`,
+        { pairId, referredTo: c.referredTo, jurisdiction: j },
+      )
+    : forbidden(`pair ${pairId} is outside your jurisdiction`, { pairId, jurisdiction: j });
+  const entry = { action, personId: own?.id ?? null, pin: own?.pin ?? null, details: { pairId, reason } };
+  return refuse(deps.audit, ctx, entry, denied);
 }
 
 export async function getPair(deps: ReviewDeps, ctx: RequestContext, id: number): Promise<PairDetail> {
-  await deps.registry.authorize(ctx, 'dedup.review', 'dedup.pair');
+  await requirePermission(deps.audit, ctx, 'dedup.review', 'dedup.pair');
   const pair = await requirePair(deps, id);
   const { left, right } = await pairPersons(deps, ctx, pair, 'dedup.pair');
   const side = (p: typeof left, scored: number): PairSide => {
@@ -167,7 +161,7 @@ export async function decide(
   id: number,
   body: DecisionBody,
 ): Promise<{ pair: PairDetail; merge: MergeView | null }> {
-  await deps.registry.authorize(ctx, 'dedup.review', 'dedup.decision');
+  await requirePermission(deps.audit, ctx, 'dedup.review', 'dedup.decision');
   const v = new Violations();
   if (body.decision !== 'same' && body.decision !== 'different')
     v.add('decision', 'enum', "must be 'same' or 'different'", body.decision);

@@ -2,7 +2,7 @@
 // queue scoped by jurisdiction with the side-by-side view, decisions (audited, remembered), reversible merges and
 // the precision estimate per score band.
 import type { Db } from '../../db/database.ts';
-import type { AuditSink } from '../../domain/audit.ts';
+import { type AuditSink, requirePermission } from '../../domain/audit.ts';
 import type { RequestContext } from '../../domain/context.ts';
 import type { Dc01Row } from '../../domain/dc01.ts';
 import { NotFoundError, Violations } from '../../domain/errors.ts';
@@ -62,8 +62,8 @@ export class DedupService {
     return registryReader(this.deps.db);
   }
 
-  private async authorize(ctx: RequestContext, action: string): Promise<void> {
-    await this.deps.registry.authorize(ctx, 'dedup.review', action);
+  private authorize(ctx: RequestContext, action: string): Promise<void> {
+    return requirePermission(this.deps.audit, ctx, 'dedup.review', action);
   }
 
   /** The model of the last batch run (parsed once per run). */
@@ -240,7 +240,9 @@ export class DedupService {
     // A merge names both persons (and the relations it re-pointed): the actor must cover both, as for the pair.
     const survivor = await this.persons.personById(Number(m.survivor_id));
     const retired = await this.persons.personById(Number(m.retired_id));
-    for (const p of [survivor, retired]) if (p) await this.deps.registry.authorizePerson(ctx, p, 'dedup.merge.read');
+    for (const p of [survivor, retired]) {
+      if (p) await this.deps.registry.authorizeAccess(ctx, 'person.read', p, { auditAction: 'dedup.merge.read' });
+    }
     return mergeView(m);
   }
 

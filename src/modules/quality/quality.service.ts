@@ -2,7 +2,7 @@
 // alive). `refresh` scores every living person and stores the tallies as a snapshot; `report` answers from the
 // last snapshot, narrowed to the reader's jurisdiction. Only aggregates leave this service: no personal data.
 import type { Db } from '../../db/database.ts';
-import type { AuditSink } from '../../domain/audit.ts';
+import { type AuditSink, refuse, requirePermission } from '../../domain/audit.ts';
 import type { RequestContext } from '../../domain/context.ts';
 import { ValidationError } from '../../domain/errors.ts';
 import type { ReferenceService } from '../reference/reference.service.ts';
@@ -122,10 +122,6 @@ export class QualityService {
     return this.deps.now?.() ?? new Date();
   }
 
-  private async deny(ctx: RequestContext, action: string, reason: string, details: Record<string, unknown> = {}) {
-    await this.deps.audit.record(ctx, { action, outcome: 'denied', details: { reason, ...details } });
-  }
-
   /** The last computation (when, by whom, how many persons), or null: no scores, no personal data. */
   async latest(): Promise<SnapshotInfo | null> {
     const s = await latestSnapshot(this.deps.db);
@@ -134,10 +130,9 @@ export class QualityService {
 
   /** Recomputes every score (whole country) and stores a snapshot. A refresh already running is joined. */
   async refresh(ctx: RequestContext, onProgress?: (p: RefreshProgress) => void): Promise<SnapshotInfo> {
-    if (!mayRefresh(ctx)) {
-      await this.deny(ctx, 'quality.refresh', 'no quality.refresh permission');
-      throw forbidden('your role does not allow recomputing the quality scores', { permission: 'quality.refresh' });
-    }
+    await requirePermission(this.deps.audit, ctx, 'quality.refresh', 'quality.refresh', {
+      message: 'your role does not allow recomputing the quality scores',
+    });
     const starting = !this.running;
     if (starting) {
       this.running = this.compute(ctx).finally(() => {
@@ -219,10 +214,9 @@ export class QualityService {
 
   /** The scores of the reader's jurisdiction (or of `unit` inside it), from the last snapshot. */
   async report(ctx: RequestContext, query: ReportQuery = {}): Promise<QualityReport> {
-    if (!hasPermission(ctx, 'campaign.read')) {
-      await this.deny(ctx, 'quality.read', 'no campaign.read permission');
-      throw forbidden('your role does not allow reading quality scores', { permission: 'campaign.read' });
-    }
+    await requirePermission(this.deps.audit, ctx, 'campaign.read', 'quality.read', {
+      message: 'your role does not allow reading quality scores',
+    });
     const catalog = await this.deps.reference.catalog();
     const today = this.deps.today();
     if (query.unit !== undefined) {
@@ -241,8 +235,9 @@ export class QualityService {
     const j = ctx.actor.jurisdiction;
     const scopeCode = query.unit ?? j ?? NATION_CODE;
     if (j !== null && !(scopeCode === j || catalog.isWithin(scopeCode, j))) {
-      await this.deny(ctx, 'quality.read', 'outside jurisdiction', { unit: scopeCode });
-      throw forbidden(`unit ${scopeCode} is outside your jurisdiction`, { unit: scopeCode, jurisdiction: j });
+      const denied = forbidden(`unit ${scopeCode} is outside your jurisdiction`, { unit: scopeCode, jurisdiction: j });
+      const entry = { action: 'quality.read', details: { reason: 'outside jurisdiction', unit: scopeCode } };
+      await refuse(this.deps.audit, ctx, entry, denied);
     }
     const scopeLevel: QualityLevel =
       scopeCode === NATION_CODE ? 'nation' : scopeCode.length === 2 ? 'province' : 'commune';

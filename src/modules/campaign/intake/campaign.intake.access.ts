@@ -1,7 +1,7 @@
 // Who may do what in intake, and the refusals: a role without the permission or a unit outside the actor's
 // jurisdiction is refused and the refusal audited; an unknown campaign or form is refused before anything is read.
 import type { Db } from '../../../db/database.ts';
-import type { AuditSink } from '../../../domain/audit.ts';
+import { type AuditSink, refuse } from '../../../domain/audit.ts';
 import type { RequestContext } from '../../../domain/context.ts';
 import { DomainError, NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import { can, type Permission } from '../../../domain/roles.ts';
@@ -26,12 +26,8 @@ export class IntakeAccess {
 
   async authorize(ctx: RequestContext, perms: readonly Permission[], action: string): Promise<void> {
     if (perms.some((p) => can(ctx.actor.roles, p))) return;
-    await this.deps.audit.record(ctx, {
-      action,
-      outcome: 'denied',
-      details: { reason: `no ${perms.join(' or ')} permission` },
-    });
-    throw new DomainError('AUTH.FORBIDDEN', `your role does not allow ${action}`, { permission: perms[0] });
+    const denied = new DomainError('AUTH.FORBIDDEN', `your role does not allow ${action}`, { permission: perms[0] });
+    await refuse(this.deps.audit, ctx, { action, details: { reason: `no ${perms.join(' or ')} permission` } }, denied);
   }
 
   async requireCampaign(code: string): Promise<void> {
@@ -49,16 +45,13 @@ export class IntakeAccess {
     return catalog.isWithin(unit, j);
   }
 
-  async denyOutside(ctx: RequestContext, action: string, details: Record<string, unknown>): Promise<never> {
-    await this.deps.audit.record(ctx, {
-      action,
-      outcome: 'denied',
-      details: { ...details, reason: 'outside jurisdiction' },
-    });
-    throw new DomainError('AUTH.FORBIDDEN', `outside your jurisdiction (${ctx.actor.jurisdiction})`, {
+  denyOutside(ctx: RequestContext, action: string, details: Record<string, unknown>): Promise<never> {
+    const j = ctx.actor.jurisdiction;
+    const denied = new DomainError('AUTH.FORBIDDEN', `outside your jurisdiction (${j})`, {
       ...details,
-      jurisdiction: ctx.actor.jurisdiction,
+      jurisdiction: j,
     });
+    return refuse(this.deps.audit, ctx, { action, details: { ...details, reason: 'outside jurisdiction' } }, denied);
   }
 
   checkForm(form: string): asserts form is FormCode {

@@ -3,12 +3,13 @@
 // with provinces ranked by completion ("one of three localities to complete early"). Counts are funnels: a ballot
 // approved has also been checked and verified; `byStatus` gives the disjoint counts by current status.
 import type { Db } from '../../../db/database.ts';
+import { refuse, requirePermission } from '../../../domain/audit.ts';
 import type { RequestContext } from '../../../domain/context.ts';
 import { NotFoundError, ValidationError, type Violation } from '../../../domain/errors.ts';
 import type { AuditService } from '../../audit/audit.service.ts';
 import type { ReferenceCatalog } from '../../reference/catalog.ts';
 import type { ReferenceService } from '../../reference/reference.service.ts';
-import { forbidden, hasPermission } from '../../registry/registry.access.ts';
+import { forbidden } from '../../registry/registry.access.ts';
 import { IntakeAccess } from '../intake/campaign.intake.access.ts';
 import { findCampaign } from '../review/campaign.review.repository.ts';
 import { BALLOT_STATUSES, type BallotStatus } from '../review/campaign.review.rules.ts';
@@ -186,10 +187,10 @@ export class CampaignProgressService {
         },
       ]);
     }
-    if (!hasPermission(ctx, 'campaign.read')) {
-      await this.deny(ctx, 'no campaign.read permission', code);
-      throw forbidden('your role does not allow reading campaign progress', { permission: 'campaign.read' });
-    }
+    await requirePermission(this.deps.audit, ctx, 'campaign.read', 'campaign.progress', {
+      message: 'your role does not allow reading campaign progress',
+      details: { campaign: code, unit: null },
+    });
     const campaign = await findCampaign(this.deps.db, code);
     if (!campaign) throw new NotFoundError('NOT_FOUND', `no campaign has code ${code}`, { campaign: code });
     const j = ctx.actor.jurisdiction;
@@ -199,8 +200,9 @@ export class CampaignProgressService {
       const inside = unit !== null && (unit === j || (unit.length > 2 && catalog.isWithin(unit, j)));
       const contains = unit === null || (j.length > 2 && catalog.isWithin(j, unit));
       if (!inside && !contains) {
-        await this.deny(ctx, 'outside jurisdiction', code, unit);
-        throw forbidden(`unit ${unit} is outside your jurisdiction`, { unit, jurisdiction: j });
+        const details = { reason: 'outside jurisdiction', campaign: code, unit };
+        const denied = forbidden(`unit ${unit} is outside your jurisdiction`, { unit, jurisdiction: j });
+        await refuse(this.deps.audit, ctx, { action: 'campaign.progress', details }, denied);
       }
       if (!inside) focus = j;
     }
@@ -324,10 +326,10 @@ export class CampaignProgressService {
 
   /** Sets expected residents per unit (commune codes, current); replaces the listed units' figures. */
   async setTargets(ctx: RequestContext, code: string, rows: { unit: string; expected: number }[]): Promise<number> {
-    if (!hasPermission(ctx, 'ballot.approve')) {
-      await this.deny(ctx, 'no ballot.approve permission', code);
-      throw forbidden('your role does not allow setting campaign targets', { permission: 'ballot.approve' });
-    }
+    await requirePermission(this.deps.audit, ctx, 'ballot.approve', 'campaign.progress', {
+      message: 'your role does not allow setting campaign targets',
+      details: { campaign: code, unit: null },
+    });
     const campaign = await findCampaign(this.deps.db, code);
     if (!campaign) throw new NotFoundError('NOT_FOUND', `no campaign has code ${code}`, { campaign: code });
     const catalog = await this.deps.reference.catalog();
@@ -369,13 +371,5 @@ export class CampaignProgressService {
       });
     });
     return rows.length;
-  }
-
-  private async deny(ctx: RequestContext, reason: string, campaign: string, unit?: string | null): Promise<void> {
-    await this.deps.audit.record(ctx, {
-      action: 'campaign.progress',
-      outcome: 'denied',
-      details: { reason, campaign, unit: unit ?? null },
-    });
   }
 }

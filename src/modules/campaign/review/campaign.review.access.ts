@@ -1,6 +1,7 @@
 // Who may act on a ballot, and the refusals: the role's permission for the action and the ballot's status, the
 // ballot inside the actor's jurisdiction, four eyes on approval; every refusal is audited before it is thrown.
 import type { Db, DbOrTrx } from '../../../db/database.ts';
+import { refuse } from '../../../domain/audit.ts';
 import type { RequestContext } from '../../../domain/context.ts';
 import { DomainError, NotFoundError, ValidationError } from '../../../domain/errors.ts';
 import type { Permission } from '../../../domain/roles.ts';
@@ -80,11 +81,14 @@ export class ReviewAccess {
 
   async requireFourEyes(ctx: RequestContext, b: BallotRow): Promise<void> {
     if (!(await this.barredFromApproving(this.db, ctx, [b])).has(b.id)) return;
-    await this.deny(ctx, 'ballot.approve', 'four eyes: the approver collected or checked this ballot', b);
-    throw new DomainError(
-      'CAMPAIGN.FOUR_EYES',
-      `ballot ${b.id} was collected or checked by ${ctx.actor.id}: another officer must approve it`,
-      { ballotId: b.id, actor: ctx.actor.id },
+    const why = 'four eyes: the approver collected or checked this ballot';
+    const message = `ballot ${b.id} was collected or checked by ${ctx.actor.id}: another officer must approve it`;
+    await this.deny(
+      ctx,
+      'ballot.approve',
+      why,
+      new DomainError('CAMPAIGN.FOUR_EYES', message, { ballotId: b.id, actor: ctx.actor.id }),
+      b,
     );
   }
 
@@ -112,26 +116,27 @@ export class ReviewAccess {
     return b;
   }
 
-  async deny(ctx: RequestContext, action: string, why: string, b?: BallotRow): Promise<void> {
-    await this.deps.audit.record(ctx, {
-      action,
-      outcome: 'denied',
-      personId: b?.person_id ?? null,
-      pin: b?.pin ?? null,
-      details: { reason: why, ...(b ? { ballotId: b.id, campaign: b.campaign_code } : {}) },
-    });
+  /** Audits the refusal (with the ballot, when there is one) and throws `error`. */
+  deny(ctx: RequestContext, action: string, why: string, error: Error, b?: BallotRow): Promise<never> {
+    const details = { reason: why, ...(b ? { ballotId: b.id, campaign: b.campaign_code } : {}) };
+    return refuse(
+      this.deps.audit,
+      ctx,
+      { action, personId: b?.person_id ?? null, pin: b?.pin ?? null, details },
+      error,
+    );
   }
 
   async requireAny(ctx: RequestContext, permissions: readonly Permission[], action: string): Promise<void> {
     if (permissions.some((p) => hasPermission(ctx, p))) return;
-    await this.deny(ctx, action, `no ${permissions.join(' or ')} permission`);
-    throw forbidden(`your role does not allow ${action}`, { permission: permissions });
+    const denied = forbidden(`your role does not allow ${action}`, { permission: permissions });
+    await this.deny(ctx, action, `no ${permissions.join(' or ')} permission`, denied);
   }
 
   async requirePermission(ctx: RequestContext, p: Permission, action: string, b: BallotRow): Promise<void> {
     if (hasPermission(ctx, p)) return;
-    await this.deny(ctx, action, `no ${p} permission`, b);
-    throw forbidden(`your role does not allow ${action} on a ballot in status ${b.status}`, { permission: p });
+    const denied = forbidden(`your role does not allow ${action} on a ballot in status ${b.status}`, { permission: p });
+    await this.deny(ctx, action, `no ${p} permission`, denied, b);
   }
 
   /** The ballot's commune (or province) must lie in the actor's jurisdiction; a refusal is audited. */
@@ -141,7 +146,7 @@ export class ReviewAccess {
     const catalog = await this.catalog();
     const inside = b.unit_code ? catalog.isWithin(b.unit_code, j) : j.length === 2 && b.province_code === j;
     if (inside) return;
-    await this.deny(ctx, action, 'outside jurisdiction', b);
-    throw forbidden(`ballot ${b.id} is outside your jurisdiction`, { ballotId: b.id, jurisdiction: j });
+    const denied = forbidden(`ballot ${b.id} is outside your jurisdiction`, { ballotId: b.id, jurisdiction: j });
+    await this.deny(ctx, action, 'outside jurisdiction', denied, b);
   }
 }

@@ -78,14 +78,9 @@ export class BulkReview {
     const can = (p: Permission) => hasPermission(ctx, p);
     const sources = bulkSources(action, can);
     if (sources.length === 0) {
-      await this.access.deny(
-        ctx,
-        `ballot.${action}`,
-        `no ${permissionFor(action, TRANSITIONS[action].from[0]!)} permission`,
-      );
-      throw forbidden(`your role does not allow ballot.${action}`, {
-        permission: permissionFor(action, TRANSITIONS[action].from[0]!),
-      });
+      const permission = permissionFor(action, TRANSITIONS[action].from[0]!);
+      const denied = forbidden(`your role does not allow ballot.${action}`, { permission });
+      await this.access.deny(ctx, `ballot.${action}`, `no ${permission} permission`, denied);
     }
     await this.access.requireCampaign(code);
     if (f.jobId !== undefined && !(await findJob(this.db, code, f.jobId))) {

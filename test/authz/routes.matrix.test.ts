@@ -62,7 +62,14 @@ async function expectLikeUnknownPin(w: World, s: Subject, opts: InjectOptions, r
   ).toBe(`${r.statusCode} ${code(r)}`);
 }
 
-const TABLE: Table = { ...publicRoutes, ...personRoutes, ...campaignRoutes, ...otherRoutes, ...cardRoutes, ...cardProductionRoutes };
+const TABLE: Table = {
+  ...publicRoutes,
+  ...personRoutes,
+  ...campaignRoutes,
+  ...otherRoutes,
+  ...cardRoutes,
+  ...cardProductionRoutes,
+};
 const stub = (name: (typeof SUBJECT_NAMES)[number]) => ({ name, ...SCOPE[name], username: '', token: '' }) as Subject;
 
 describe(`authorization of every route on ${TEST_DIALECT}`, () => {

@@ -81,7 +81,9 @@ function registerBatchCommands(card: Command): void {
     const text = readFileSync(file, 'utf8');
     await withServices(o, async (s) => {
       const r = await s.cardProduction.importResults(cliContext(), text, o.batch);
-      console.log(`${r.rows} rows: ${r.produced} produced, ${r.failed} failed, ${r.unchanged} unchanged, ${r.overtaken} revoked meanwhile`);
+      console.log(
+        `${r.rows} rows: ${r.produced} produced, ${r.failed} failed, ${r.unchanged} unchanged, ${r.overtaken} revoked meanwhile`,
+      );
     });
   });
 }

@@ -3,14 +3,13 @@
 import type { Db } from '../../db/database.ts';
 import type { AuditSink } from '../../domain/audit.ts';
 import type { RequestContext } from '../../domain/context.ts';
-import { firstDay } from '../../domain/dates.ts';
-import { DomainError, NotFoundError, ValidationError, Violations } from '../../domain/errors.ts';
+import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { decodePin, type PinReport } from '../../domain/pin.ts';
 import type { Permission } from '../../domain/roles.ts';
 import type { ReferenceService } from '../reference/reference.service.ts';
 import { foldState, PERSON_FIELDS, type PersonState, parseState } from './person.model.ts';
 import type { ValidationEnv } from './person.validation.ts';
-import { versionMismatch, writePersons } from './person.writer.ts';
+import { versionMismatch } from './person.writer.ts';
 import {
   decide,
   forbidden,
@@ -23,7 +22,7 @@ import {
 } from './registry.access.ts';
 import { registerBirth } from './registry.birth.ts';
 import { recordEvent } from './registry.events.ts';
-import { editableToState, parseReadOptions } from './registry.inputs.ts';
+import { parseReadOptions } from './registry.inputs.ts';
 import { LifeEventHooks, type LifeEventListener } from './registry.lifehooks.ts';
 import { confirmNotice, getNotice, listNoticesFor, type NoticeView, rejectNotice } from './registry.notices.ts';
 import { findPin, listChanges, mergedInto, type PersonRow, pinsOfPerson } from './registry.repository.ts';
@@ -31,7 +30,8 @@ import type { BirthRegistrationBody, EventBody, NoticeQuery, SearchQuery, Update
 import { type RegistryStats, registryStats, searchPersonsFor } from './registry.search.ts';
 import { registryReader } from './registry.tx.ts';
 import type { HistoryEntry, PersonSummary, PersonView } from './registry.types.ts';
-import { historyEntry, planSpecs, toPinItem } from './registry.views.ts';
+import { updatePerson } from './registry.update.ts';
+import { historyEntry, toPinItem } from './registry.views.ts';
 
 export type { HistoryEntry, PersonSummary, PersonView, PinHistoryItem } from './registry.types.ts';
 
@@ -285,39 +285,9 @@ export class RegistryService {
    */
   async update(ctx: RequestContext, pin: string, body: UpdateBody, ifMatch: number | undefined): Promise<PersonView> {
     const person = await this.personFor(ctx, 'person.update', pin);
-    if (ifMatch === undefined) {
-      throw new DomainError(
-        'REGISTRY.PRECONDITION_REQUIRED',
-        'send If-Match with the ETag of the person as last read',
-        { pin },
-      );
-    }
-    if (ifMatch !== person.version) throw versionMismatch(person.pin, ifMatch, person.version);
-    const env = await this.env();
-    const existing = await listChanges(this.db, person.id);
-    const current = parseState(person.data);
-    const v = new Violations();
-    if (body.validFrom && body.validFrom > env.today)
-      v.add('validFrom', 'date.future', `must not be after today (${env.today})`, body.validFrom);
-    if (body.validFrom && current.dateOfBirth && body.validFrom < firstDay(current.dateOfBirth)) {
-      v.add('validFrom', 'date.order', 'must not be before the date of birth', body.validFrom);
-    }
-    const factDate = body.validFrom ?? env.today;
-    const changes = await editableToState(this.db, body.changes, factDate, v, await this.coversFn(ctx));
-    v.throwIfAny();
-    const specs = planSpecs(existing, changes, body, env.today, current);
-    const [written] = await writePersons(this.db, ctx, env, [{ person, existing, specs }], async (trx) => {
-      await this.audit.recordIn(trx, ctx, {
-        action: 'person.update',
-        outcome: 'ok',
-        personId: person.id,
-        pin: person.pin,
-        fields: Object.keys(changes),
-        details: { correction: body.correction ?? false, validFrom: specs.map((x) => x.validFrom) },
-      });
-    });
+    const written = await updatePerson(this, ctx, person, body, ifMatch);
     this.afterWrite([person.id]);
-    return this.viewOf(ctx, written!.person, written!.state, pin);
+    return this.viewOf(ctx, written.person, written.state, pin);
   }
 
   async registerBirth(ctx: RequestContext, body: BirthRegistrationBody): Promise<PersonView> {

@@ -49,7 +49,7 @@ describe(`popreg demo on a fresh ${TEST_DIALECT} database`, () => {
     rmSync(cwd, { recursive: true, force: true });
   });
 
-  it('creates the audit key, loads the province, serves, and lets the commune officer search', async () => {
+  it('creates the audit and card keys, loads the province, serves, and lets the commune and card officers in', async () => {
     const db = await createEmptyDatabase();
     drop = db.drop;
     const port = await freePort();
@@ -88,5 +88,21 @@ describe(`popreg demo on a fresh ${TEST_DIALECT} database`, () => {
     const body = (await search.json()) as { items: { residenceUnit: string | null }[] };
     expect(body.items.length).toBeGreaterThan(0);
     expect(body.items.every((p) => p.residenceUnit === jurisdiction)).toBe(true);
+
+    // The card officer finds the demo's cards at every stage, and the status list is published.
+    expect(out).toMatch(/card signing keys created in /);
+    const cardLogin = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'canbo.the', password: 'popreg-demo-2026' }),
+    });
+    expect(cardLogin.status).toBe(200);
+    const cardSession = /popreg_session=[^;]+/.exec(cardLogin.headers.get('set-cookie') ?? '')![0];
+    const apps = await fetch(`${base}/api/v1/cards/applications?limit=200`, { headers: { cookie: cardSession } });
+    expect(apps.status).toBe(200);
+    const statuses = new Set(((await apps.json()) as { items: { status: string }[] }).items.map((a) => a.status));
+    expect([...statuses].sort()).toEqual(['approved', 'issued', 'produced', 'received']);
+    const list = await fetch(`${base}/api/v1/cards/status-list`);
+    expect(list.status).toBe(200);
   }, 240_000);
 });

@@ -1,53 +1,24 @@
-// The registry's answers as other modules, routes and the CLI see them.
+// The registry's answers as other modules, routes and the CLI see them: the types of the response schemas
+// (registry.schemas.base.ts), so that an answer and its OpenAPI description cannot drift apart. A person's state
+// keeps its own richer type (person.model.ts: the schema says `string` where the model says 'M' | 'F').
+import type { Static } from 'typebox';
 import type { PersonState } from './person.model.ts';
 import type { NoticeRef } from './registry.notices.ts';
+import type {
+  HistoryEntry as HistoryEntrySchema,
+  PersonSummary as PersonSummarySchema,
+  PersonView as PersonViewSchema,
+  PinHistoryItem as PinHistoryItemSchema,
+} from './registry.schemas.base.ts';
 
-export interface PinHistoryItem {
-  pin: string;
-  status: string;
-  issuedAt: string;
-  cancelledAt: string | null;
-  cancelReason: string | null;
-  replacedBy: string | null;
-}
+export type PinHistoryItem = Static<typeof PinHistoryItemSchema>;
 
-export interface PersonView {
-  pin: string;
-  requestedPin: string;
-  status: string;
-  version: number;
-  asOf: string;
-  knownAt: string | null;
+export type PersonView = Omit<Static<typeof PersonViewSchema>, 'state' | 'notices'> & {
   state: PersonState;
-  pins: PinHistoryItem[];
-  /** Fields emptied because the reader may not see them (sensitive data). */
-  masked: string[];
-  /** The PIN asked for, when it belongs to a person merged into this one. */
-  mergedFrom?: string;
   /** Changes an event left for another jurisdiction to confirm (second parties outside the recorder's). */
   notices?: NoticeRef[];
-}
+};
 
-export interface HistoryEntry {
-  seq: number;
-  validFrom: string;
-  recordedAt: string;
-  recordedBy: string;
-  event: string;
-  reason: string | null;
-  sourceDocument: string | null;
-  changes: { field: string; from: unknown; to: unknown }[];
-  /** The PIN of a person merged into this one, whose recorded change this is. */
-  mergedFrom?: string;
-}
+export type HistoryEntry = Static<typeof HistoryEntrySchema>;
 
-export interface PersonSummary {
-  pin: string;
-  fullName: string;
-  dateOfBirth: string;
-  sex: string;
-  status: string;
-  residenceUnit: string | null;
-  residenceProvince: string | null;
-  householdCode: string | null;
-}
+export type PersonSummary = Static<typeof PersonSummarySchema>;

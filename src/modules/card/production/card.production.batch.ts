@@ -4,19 +4,10 @@
 // one per card: a card's batch_id already says when and by whom it went into production. Memory holds two chunks at
 // most (the one being written and the next one being built), so 100,000 cards stream like 10.
 import type { Db } from '../../../db/database.ts';
-import type { PrintedCard } from '../../../domain/card/card.types.ts';
 import type { CardKeys } from '../crypto/card.keys.ts';
-import { type BuiltCard, buildCard, type CardToBuild, jpegSize } from './card.production.build.ts';
-import {
-  type ApplicationScope,
-  type ApprovedRow,
-  addBatchCards,
-  approvedAfter,
-  claimApplications,
-  linkCards,
-  photoBytes,
-  upsertCards,
-} from './card.production.repository.ts';
+import { type BuiltCard, buildCard, type CardToBuild, type FaceImage, jpegSize } from './card.production.build.ts';
+import { openChunkWriter } from './card.production.bulk.repository.ts';
+import { type ApplicationScope, type ApprovedRow, approvedAfter, photoBytes } from './card.production.repository.ts';
 
 export const CHUNK = 1000;
 
@@ -53,66 +44,24 @@ export interface BatchRun {
 }
 
 async function itemsOf(db: Db, rows: ApprovedRow[]): Promise<CardToBuild[]> {
-  const photos = await photoBytes(
+  const faces = new Map<number, FaceImage | null>();
+  for (const [id, jpeg] of await photoBytes(
     db,
     rows.flatMap((r) => (r.photo_id === null ? [] : [r.photo_id])),
-  );
+  )) {
+    const size = jpegSize(jpeg);
+    faces.set(id, size ? { jpeg, ...size } : null);
+  }
   return rows.map((r) => {
     if (r.printed === null) throw new Error(`approved application ${r.id} has no printed snapshot`);
-    const jpeg = r.photo_id === null ? undefined : photos.get(r.photo_id);
-    const size = jpeg ? jpegSize(jpeg) : null;
     return {
       applicationId: r.id,
       personId: r.person_id,
-      printed: JSON.parse(r.printed) as PrintedCard,
-      photo: jpeg && size ? { jpeg, ...size } : null,
+      printed: r.printed,
+      photo: r.photo_id === null ? null : (faces.get(r.photo_id) ?? null),
       unitCode: r.unit_code,
       provinceCode: r.province_code,
     };
-  });
-}
-
-async function writeChunk(db: Db, run: BatchRun, built: BuiltCard[]): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const claimed = await claimApplications(
-      trx,
-      run.batchId,
-      built.map((b) => b.applicationId),
-      run.at,
-    );
-    const mine = built.filter((b) => claimed.has(b.applicationId));
-    if (mine.length === 0) return 0;
-    await upsertCards(
-      trx,
-      mine.map((b) => ({
-        application_id: b.applicationId,
-        person_id: b.personId,
-        number: b.number,
-        doc_number: b.docNumber,
-        generation: b.printed.generation,
-        issued_on: b.printed.issuedOn,
-        expires_on: b.printed.expiresOn,
-        status: 'in_production' as const,
-        status_reason: null,
-        status_at: run.at,
-        batch_id: run.batchId,
-        mrz: b.mrz.join('\n'),
-        qr: b.qr,
-        sod: b.sod,
-        dg13: b.dg13,
-        signer_id: run.signerId,
-        unit_code: b.unitCode,
-        province_code: b.provinceCode,
-        created_at: run.at,
-        version: 1,
-      })),
-    );
-    await linkCards(
-      trx,
-      mine.map((b) => b.applicationId),
-    );
-    await addBatchCards(trx, run.batchId, mine.length);
-    return mine.length;
   });
 }
 
@@ -125,6 +74,7 @@ export async function buildBatchCards(db: Db, run: BatchRun): Promise<number> {
   let taken = 0;
   let written = 0;
   let pending: Promise<number> | null = null;
+  const writer = openChunkWriter(db, { batchId: run.batchId, at: run.at, signerId: run.signerId });
   for (;;) {
     const want = Math.min(CHUNK, run.limit - taken);
     const rows = want > 0 ? await approvedAfter(db, run.scope, after, want) : [];
@@ -139,7 +89,7 @@ export async function buildBatchCards(db: Db, run: BatchRun): Promise<number> {
     }
     if (!built) break;
     after = rows[rows.length - 1]!.id;
-    pending = built.then((cards) => writeChunk(db, run, cards));
+    pending = built.then((cards) => writer.write(cards));
     pending.catch(() => {});
   }
   return written;

@@ -10,6 +10,7 @@ import { qrText } from '../../../domain/card/qr.ts';
 import { expiryFor } from '../../../domain/card/renewal.ts';
 import type { ActiveSigner } from '../crypto/card.keys.ts';
 import { signCard } from '../crypto/card.sign.ts';
+import type { ChunkCard } from './card.production.bulk.repository.ts';
 
 /** A face image for DG2: the JPEG and its size in pixels. */
 export interface FaceImage {
@@ -22,25 +23,15 @@ export interface FaceImage {
 export interface CardToBuild {
   applicationId: number;
   personId: number;
-  printed: PrintedCard;
+  /** The printed snapshot as stored (JSON): parsed where the card is built, off the thread that writes. */
+  printed: string;
   photo: FaceImage | null;
   unitCode: string | null;
   provinceCode: string | null;
 }
 
-export interface BuiltCard {
-  applicationId: number;
-  personId: number;
-  number: string;
-  docNumber: string;
-  printed: PrintedCard;
-  mrz: [string, string, string];
-  qr: string;
-  sod: Uint8Array;
-  dg13: Uint8Array;
-  unitCode: string | null;
-  provinceCode: string | null;
-}
+/** A built card: what the batch writes, and nothing more crosses back from a worker. */
+export type BuiltCard = ChunkCard;
 
 /**
  * The card's printed data as of its issue date: the snapshot's fields with the batch date as issue date and the
@@ -64,7 +55,7 @@ export function dataGroupsOf(
 
 /** Builds one card issued on `issuedOn`, signing its QR text and SOD with `signer`. */
 export function buildCard(c: CardToBuild, issuedOn: string, signer: ActiveSigner): BuiltCard {
-  const printed = printedOn(c.printed, issuedOn);
+  const printed = printedOn(JSON.parse(c.printed) as PrintedCard, issuedOn);
   const mrz = buildMrz(printed);
   const dg13 = encodeDg13(printed);
   // One signature covers both: the SOD's signed attributes carry the QR text's digest, and the QR carries them.
@@ -74,8 +65,10 @@ export function buildCard(c: CardToBuild, issuedOn: string, signer: ActiveSigner
     personId: c.personId,
     number: cardNumber(printed.number),
     docNumber: mrzDocumentNumber(printed.number),
-    printed,
-    mrz,
+    generation: printed.generation,
+    issuedOn: printed.issuedOn,
+    expiresOn: printed.expiresOn,
+    mrz: mrz.join('\n'),
     qr,
     sod,
     dg13,

@@ -15,20 +15,12 @@ import { ballotToState } from '../../src/modules/registry/dc01.mapping.ts';
 import { type PersonState, parseState } from '../../src/modules/registry/person.model.ts';
 import { TEST_DIALECT } from '../helpers/db.ts';
 import { createRegistryFixture, type RegistryFixture } from '../helpers/registry.ts';
+import type { TruthRow } from './helpers/import.ts';
 
 const TODAY = '2026-05-01';
 const PEOPLE = Number(process.env.POPREG_E2E_PEOPLE ?? 3000);
 const CAMPAIGN = 'DA896';
 const ctx = cliContext('acceptance run');
-
-interface Truth {
-  ballot_id: string;
-  person_id: string;
-  role: string;
-  kind: string;
-  field: string;
-  rule: string;
-}
 
 /** The fields compared between a generated ballot and the approved person. */
 const COMPARED: (keyof PersonState)[] = [
@@ -57,7 +49,7 @@ describe(`collection campaign end to end (${PEOPLE} people) on ${TEST_DIALECT}`,
   let f: RegistryFixture;
   let dir: string;
   let rows: Dc01Row[];
-  let truth: Truth[];
+  let truth: TruthRow[];
   const timings: Record<string, number> = {};
   const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
@@ -84,7 +76,7 @@ describe(`collection campaign end to end (${PEOPLE} people) on ${TEST_DIALECT}`,
       }),
     );
     rows = parse(readFileSync(file, 'utf8'), { columns: true }) as Dc01Row[];
-    truth = parse(readFileSync(join(dir, 'truth.csv'), 'utf8'), { columns: true }) as Truth[];
+    truth = parse(readFileSync(join(dir, 'truth.csv'), 'utf8'), { columns: true }) as TruthRow[];
     const imported = await timed('import', () =>
       f.services.campaignImport.importFile(ctx, {
         campaign: CAMPAIGN,

@@ -1,12 +1,11 @@
 // Acceptance 4 (counts): after a scripted review, campaign progress shows exact counts at commune, province and
 // national level; expected residents come from targets, else the registry; completion days and the province
 // ranking follow the approvals; every reader sees only their jurisdiction; the CLI prints the same table.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPopreg } from '../helpers/cli.ts';
 import { TEST_DIALECT } from '../helpers/db.ts';
 import { birthBody, createRegistryFixture, type RegistryFixture, TEST_TODAY } from '../helpers/registry.ts';
 import {
@@ -25,7 +24,6 @@ import {
   type Officer,
 } from './helpers/review-fixture.ts';
 
-const exec = promisify(execFile);
 const GIANG_VO = '00025';
 const PROGRESS = `/api/v1/campaigns/${CAMPAIGN}/progress`;
 
@@ -95,18 +93,7 @@ describe(`campaign progress on ${TEST_DIALECT}`, () => {
     await f?.destroy();
   });
 
-  async function popreg(args: string[]) {
-    try {
-      const r = await exec(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args, '--db', f.t.url], {
-        env: { ...process.env, POPREG_TODAY: TEST_TODAY },
-        maxBuffer: 20_000_000,
-      });
-      return { code: 0, stdout: r.stdout, stderr: r.stderr };
-    } catch (err) {
-      const e = err as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  }
+  const popreg = (args: string[]) => runPopreg([...args, '--db', f.t.url], { POPREG_TODAY: TEST_TODAY });
 
   it('counts every commune exactly after the scripted review', async () => {
     const r = await as(f, national, 'GET', `${PROGRESS}?by=commune&unit=${HN}`);

@@ -1,27 +1,16 @@
 // `popreg dedup …` as a user runs it: the batch run with its report and quality figures, the queue, one pair, a
 // decision, a merge and its undoing, the precision table; bad input fails with a one-line reason.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPopreg } from '../helpers/cli.ts';
 import { createTestDatabase, TEST_DIALECT, type TestDatabase } from '../helpers/db.ts';
 
-const exec = promisify(execFile);
 const TODAY = '2026-05-01';
 
-async function popreg(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await exec(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      env: { ...process.env, POPREG_TODAY: TODAY },
-      maxBuffer: 20_000_000,
-    });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function popreg(args: string[]) {
+  return runPopreg(args, { POPREG_TODAY: TODAY });
 }
 
 describe(`popreg dedup on ${TEST_DIALECT}`, () => {

@@ -1,42 +1,22 @@
 // The incremental check: a person registered or changed after the batch run is checked against its blocks with the
 // stored model (through the registry's post-commit hook); a ballot or a state not yet in the registry finds its
 // candidates the same way; a failing check never fails the registry write. Runs on both databases.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliContext } from '../../src/domain/context.ts';
 import { KEY_SLOTS } from '../../src/modules/dedup/dedup.table.ts';
-import { writePopulation } from '../../src/modules/generator/generate.ts';
 import { parseState } from '../../src/modules/registry/person.model.ts';
-import { loadBallotFile } from '../../src/modules/registry/registry.load.ts';
 import type { PersonRow } from '../../src/modules/registry/registry.tx.ts';
 import { TEST_DIALECT } from '../helpers/db.ts';
 import { birthBody, createRegistryFixture, type RegistryFixture } from '../helpers/registry.ts';
-
-const GENERATOR_TODAY = '2026-05-01';
-const ctx = cliContext();
+import { GENERATOR_TODAY, loadDeduplicated } from './helpers.ts';
 
 describe(`incremental duplicate checks (${TEST_DIALECT})`, () => {
   let f: RegistryFixture;
-  let dir: string;
   let child: PersonRow;
 
   beforeAll(async () => {
     f = await createRegistryFixture({}, GENERATOR_TODAY);
-    dir = mkdtempSync(join(tmpdir(), 'popreg-incr-'));
-    const ballots = join(dir, 'ballots.csv');
-    await writePopulation({
-      people: 3000,
-      province: '01',
-      duplicates: 0.05,
-      seed: 3,
-      out: ballots,
-      today: GENERATOR_TODAY,
-    });
-    await loadBallotFile(f.services.registry, ctx, ballots);
-    await f.services.dedup.runBatch(ctx, {});
+    await loadDeduplicated(f, { people: 3000, duplicates: 0.05, seed: 3 });
     // A young child with a full date of birth and a commune: its birth can be registered again.
     child = await f.t.db
       .selectFrom('person')
@@ -49,7 +29,6 @@ describe(`incremental duplicate checks (${TEST_DIALECT})`, () => {
       .executeTakeFirstOrThrow();
   }, 300_000);
   afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
     await f.destroy();
   });
 

@@ -1,19 +1,12 @@
 // The review queue over HTTP: scoped by jurisdiction (both persons in it; test/dedup/scope.test.ts for the rest), filtered by band and unit, paged by cursor; the side-by-side
 // view audits the read of both persons; decisions are optimistic, audited and final; 'same' can merge at once (and
 // the merge can be undone); reviewers' decisions give precision per band. Runs on both databases.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliContext } from '../../src/domain/context.ts';
 import type { Role } from '../../src/domain/roles.ts';
-import { writePopulation } from '../../src/modules/generator/generate.ts';
-import { loadBallotFile } from '../../src/modules/registry/registry.load.ts';
 import { TEST_DIALECT } from '../helpers/db.ts';
+import { as as asOfficer, createOfficer, type Officer } from '../helpers/officers.ts';
 import { createRegistryFixture, type RegistryFixture } from '../helpers/registry.ts';
-
-const GENERATOR_TODAY = '2026-05-01';
-const ctx = cliContext();
+import { GENERATOR_TODAY, loadDeduplicated } from './helpers.ts';
 
 interface Pair {
   id: number;
@@ -26,36 +19,18 @@ interface Pair {
 
 describe(`dedup review over HTTP (${TEST_DIALECT})`, () => {
   let f: RegistryFixture;
-  let dir: string;
   let all: Pair[];
-  const tokens: Record<string, string> = {};
+  const officers: Record<string, Officer> = {};
 
   const as = (who: string, method: 'GET' | 'POST', url: string, payload?: object) =>
-    f.app.inject({ method, url, payload, headers: { authorization: `Bearer ${tokens[who]}` } });
+    asOfficer(f, officers[who]!, method, url, payload);
   const user = async (name: string, role: Role, jurisdiction: string | null) => {
-    await f.services.access.createUser(ctx, {
-      username: name,
-      password: `mật-khẩu-dài-${name}`,
-      roles: [role],
-      jurisdiction,
-    });
-    tokens[name] = (await f.services.access.createToken(ctx, 'review', name)).token;
+    officers[name] = await createOfficer(f, name, role, jurisdiction);
   };
 
   beforeAll(async () => {
     f = await createRegistryFixture({}, GENERATOR_TODAY);
-    dir = mkdtempSync(join(tmpdir(), 'popreg-review-'));
-    const ballots = join(dir, 'ballots.csv');
-    await writePopulation({
-      people: 4000,
-      province: '01',
-      duplicates: 0.15,
-      seed: 7,
-      out: ballots,
-      today: GENERATOR_TODAY,
-    });
-    await loadBallotFile(f.services.registry, ctx, ballots);
-    await f.services.dedup.runBatch(ctx, {});
+    await loadDeduplicated(f, { people: 4000, duplicates: 0.15, seed: 7 });
     all = (await f.inject('/api/v1/dedup/pairs?limit=200')).json().items;
     const commune = all[0]!.left.unit!;
     await user('can.bo.xa', 'commune_officer', commune);
@@ -64,7 +39,6 @@ describe(`dedup review over HTTP (${TEST_DIALECT})`, () => {
     await user('nguoi.xem', 'viewer', '01');
   }, 300_000);
   afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
     await f.destroy();
   });
 

@@ -4,13 +4,12 @@
 // not the other person, nor the score, and it cannot decide or merge the pair. The provincial officer covering both
 // decides the first; the second goes to a national administrator. Runs on both databases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliContext } from '../../src/domain/context.ts';
 import type { Role } from '../../src/domain/roles.ts';
 import { upsertPairs } from '../../src/modules/dedup/dedup.repository.ts';
 import { TEST_DIALECT } from '../helpers/db.ts';
+import { as as asOfficer, createOfficer, type Officer } from '../helpers/officers.ts';
 import { birthBody, createRegistryFixture, type RegistryFixture } from '../helpers/registry.ts';
 
-const ctx = cliContext();
 const COMMUNE = '15835'; // Thiệu Trung, province 38
 const OTHER_COMMUNE = '14758'; // Hàm Rồng, province 38
 const FAR_COMMUNE = '25747'; // Thủ Dầu Một, province 79
@@ -24,20 +23,14 @@ interface Person {
 
 describe(`dedup pairs within jurisdiction (${TEST_DIALECT})`, () => {
   let f: RegistryFixture;
-  const tokens: Record<string, string> = {};
+  const officers: Record<string, Officer> = {};
   const p: Record<'own' | 'neighbour' | 'sameCommune' | 'far', Person> = {} as never;
   const pair = { sameCommune: 0, province: 0, national: 0 };
 
   const as = (who: string, method: 'GET' | 'POST', url: string, payload?: object) =>
-    f.app.inject({ method, url, payload, headers: { authorization: `Bearer ${tokens[who]}` } });
+    asOfficer(f, officers[who]!, method, url, payload);
   const user = async (name: string, role: Role, jurisdiction: string | null) => {
-    await f.services.access.createUser(ctx, {
-      username: name,
-      password: `mật-khẩu-dài-${name}`,
-      roles: [role],
-      jurisdiction,
-    });
-    tokens[name] = (await f.services.access.createToken(ctx, 'scope', name)).token;
+    officers[name] = await createOfficer(f, name, role, jurisdiction);
   };
   const register = async (unit: string, fullName: string, extra: Record<string, unknown> = {}): Promise<Person> => {
     const r = await f.inject({

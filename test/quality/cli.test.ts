@@ -1,26 +1,14 @@
 // `popreg quality` as an officer runs it: computes the scores when none exist (progress on stderr), prints a
 // table with Vietnamese unit names and the four principles, says "not run" for clean before deduplication,
 // recomputes with --refresh, drills into a province's communes, prints JSON, and fails with one line on bad input.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPopreg } from '../helpers/cli.ts';
 import { TEST_DIALECT } from '../helpers/db.ts';
 import { createRegistryFixture, type RegistryFixture, TEST_TODAY } from '../helpers/registry.ts';
 import { COMMUNE_A, seedDedup, seedPersons } from './fixture.ts';
 
-const exec = promisify(execFile);
-
-async function popreg(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await exec(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      env: { ...process.env, POPREG_TODAY: TEST_TODAY },
-      maxBuffer: 20_000_000,
-    });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function popreg(args: string[]) {
+  return runPopreg(args, { POPREG_TODAY: TEST_TODAY });
 }
 
 describe(`popreg quality on ${TEST_DIALECT}`, () => {

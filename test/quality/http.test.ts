@@ -3,9 +3,9 @@
 // read of aggregates without any personal data; POST /api/v1/quality/refresh is for national administrators and
 // provincial officers only. The OpenAPI document describes both routes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliContext } from '../../src/domain/context.ts';
 import type { Role } from '../../src/domain/roles.ts';
 import { TEST_DIALECT } from '../helpers/db.ts';
+import { as as asOfficer, createOfficer, type Officer } from '../helpers/officers.ts';
 import { createRegistryFixture, type RegistryFixture } from '../helpers/registry.ts';
 import { COMMUNE_A, COMMUNE_B, COMMUNE_C, seedDedup, seedPersons } from './fixture.ts';
 
@@ -19,9 +19,8 @@ const OFFICERS: Record<string, { role: Role; jurisdiction: string | null }> = {
 
 describe(`quality API on ${TEST_DIALECT}`, () => {
   let f: RegistryFixture;
-  const tokens: Record<string, string> = {};
-  const as = (who: string, url: string, method: 'GET' | 'POST' = 'GET') =>
-    f.app.inject({ method, url, headers: { authorization: `Bearer ${tokens[who]}` } });
+  const officers: Record<string, Officer> = {};
+  const as = (who: string, url: string, method: 'GET' | 'POST' = 'GET') => asOfficer(f, officers[who]!, method, url);
   const auditRows = (action: string) =>
     f.t.db.selectFrom('audit_entry').selectAll().where('action', '=', action).orderBy('seq').execute();
 
@@ -30,14 +29,7 @@ describe(`quality API on ${TEST_DIALECT}`, () => {
     const { ids } = await seedPersons(f);
     await seedDedup(f, ids);
     for (const [name, o] of Object.entries(OFFICERS)) {
-      const username = `qa.${name}`;
-      await f.services.access.createUser(cliContext(), {
-        username,
-        password: `mật-khẩu-dài-${name}-2026`,
-        roles: [o.role],
-        jurisdiction: o.jurisdiction,
-      });
-      tokens[name] = (await f.services.access.createToken(cliContext(), 'quality', username)).token;
+      officers[name] = await createOfficer(f, `qa.${name}`, o.role, o.jurisdiction);
     }
   }, 120_000);
   afterAll(async () => f.destroy());

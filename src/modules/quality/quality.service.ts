@@ -23,6 +23,7 @@ import {
   latestSnapshot,
   openPairsBy,
   openPairsNation,
+  type SnapshotRow,
   snapshotUnits,
   unitTrend,
 } from './quality.repository.ts';
@@ -93,15 +94,7 @@ export interface RefreshProgress {
   total: number;
 }
 
-function toInfo(s: {
-  id: number;
-  computed_at: string;
-  computed_by: string;
-  today: string;
-  duration_ms: number;
-  persons: number;
-  dedup_finished_at: string | null;
-}): SnapshotInfo {
+function toInfo(s: SnapshotRow): SnapshotInfo {
   return {
     id: s.id,
     computedAt: s.computed_at,

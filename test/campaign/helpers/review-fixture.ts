@@ -4,8 +4,9 @@ import { cliContext } from '../../../src/domain/context.ts';
 import type { Dc01Row } from '../../../src/domain/dc01.ts';
 import { foldName } from '../../../src/domain/names.ts';
 import { composePin } from '../../../src/domain/pin.ts';
-import type { Role } from '../../../src/domain/roles.ts';
 import type { RegistryFixture } from '../../helpers/registry.ts';
+
+export { as, createOfficer, type Officer } from '../../helpers/officers.ts';
 
 export const CAMPAIGN = 'DA896';
 
@@ -163,38 +164,6 @@ export async function insertRefusedRow(
       value: '31/02/1990',
     })
     .execute();
-}
-
-export interface Officer {
-  username: string;
-  role: Role;
-  jurisdiction: string | null;
-  token: string;
-}
-
-export async function createOfficer(
-  f: RegistryFixture,
-  username: string,
-  role: Role,
-  jurisdiction: string | null,
-): Promise<Officer> {
-  await f.services.access.createUser(cliContext(), {
-    username,
-    password: `mật-khẩu-dài-${username}-2026`,
-    roles: [role],
-    jurisdiction,
-  });
-  const token = (await f.services.access.createToken(cliContext(), 'tests', username)).token;
-  return { username, role, jurisdiction, token };
-}
-
-export function as(f: RegistryFixture, o: Officer, method: string, url: string, payload?: unknown, headers = {}) {
-  return f.app.inject({
-    method: method as 'GET',
-    url,
-    payload: payload as object,
-    headers: { authorization: `Bearer ${o.token}`, ...headers },
-  });
 }
 
 export async function auditCount(f: RegistryFixture, action: string, outcome: 'ok' | 'denied'): Promise<number> {

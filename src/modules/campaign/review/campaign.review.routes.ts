@@ -1,5 +1,6 @@
 // HTTP routes of the review workflow: thin handlers over CampaignReviewService. The ballot's version is its
 // ETag; a transition or correction may send If-Match with it (412 when stale).
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { contextOf, etagOf, ifMatchVersion } from '../../../http/context.ts';
 import { ErrorBodySchema } from '../../../http/schemas.ts';
@@ -20,6 +21,12 @@ import type { CampaignReviewService } from './campaign.review.service.ts';
 
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema };
 const writeErrors = { ...errors, 409: ErrorBodySchema, 412: ErrorBodySchema };
+
+/** A ballot answer with its version as the ETag, for the next If-Match. */
+function withEtag<T extends { ballot: { version: number } }>(reply: FastifyReply, d: T): T {
+  void reply.header('etag', etagOf(d.ballot.version));
+  return d;
+}
 
 export function registerCampaignReviewRoutes(api: HttpApp, deps: { campaignReview: CampaignReviewService }): void {
   const review = deps.campaignReview;
@@ -60,11 +67,7 @@ export function registerCampaignReviewRoutes(api: HttpApp, deps: { campaignRevie
         response: { 200: BallotDetail, ...errors },
       },
     },
-    async (req, reply) => {
-      const d = await review.detail(contextOf(req), req.params.code, req.params.id);
-      void reply.header('etag', etagOf(d.ballot.version));
-      return d;
-    },
+    async (req, reply) => withEtag(reply, await review.detail(contextOf(req), req.params.code, req.params.id)),
   );
 
   api.post(
@@ -79,11 +82,11 @@ export function registerCampaignReviewRoutes(api: HttpApp, deps: { campaignRevie
         response: { 200: BallotDetail, ...writeErrors },
       },
     },
-    async (req, reply) => {
-      const d = await review.transition(contextOf(req), req.params.code, req.params.id, req.body, ifMatchVersion(req));
-      void reply.header('etag', etagOf(d.ballot.version));
-      return d;
-    },
+    async (req, reply) =>
+      withEtag(
+        reply,
+        await review.transition(contextOf(req), req.params.code, req.params.id, req.body, ifMatchVersion(req)),
+      ),
   );
 
   api.patch(
@@ -98,17 +101,11 @@ export function registerCampaignReviewRoutes(api: HttpApp, deps: { campaignRevie
         response: { 200: BallotDetail, ...writeErrors },
       },
     },
-    async (req, reply) => {
-      const d = await review.correct(
-        contextOf(req),
-        req.params.code,
-        req.params.id,
-        req.body.values,
-        ifMatchVersion(req),
-      );
-      void reply.header('etag', etagOf(d.ballot.version));
-      return d;
-    },
+    async (req, reply) =>
+      withEtag(
+        reply,
+        await review.correct(contextOf(req), req.params.code, req.params.id, req.body.values, ifMatchVersion(req)),
+      ),
   );
 
   api.post(

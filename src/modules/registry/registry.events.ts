@@ -6,7 +6,6 @@ import type { RequestContext } from '../../domain/context.ts';
 import { ageOn, firstDay, yearOf } from '../../domain/dates.ts';
 import type { RelationToHead } from '../../domain/dc01.ts';
 import { DomainError, ValidationError, Violations } from '../../domain/errors.ts';
-import { composePin, randomSerial } from '../../domain/pin.ts';
 import { type PersonState, parseState, type RelatedPerson } from './person.model.ts';
 import { type ChangeSpec, type PersonWrite, writePersons } from './person.writer.ts';
 import { coversSecondParty, isNational } from './registry.access.ts';
@@ -31,6 +30,7 @@ import {
 } from './registry.repository.ts';
 import type { EventBody } from './registry.schemas.ts';
 import type { RegistryService } from './registry.service.ts';
+import { allocatePin } from './registry.tx.ts';
 
 function invalid(message: string, details: Record<string, unknown> = {}): DomainError {
   return new DomainError('REGISTRY.INVALID_EVENT', message, details);
@@ -296,9 +296,16 @@ async function reestablish(
   const env = await svc.env();
   const db = svc.db;
   const existing = await listChanges(db, person.id);
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const pin = composePin(pinCode, yearOf(fields.dateOfBirth), fields.sex, svc.nextSerial() ?? randomSerial());
-    if (await findPin(db, pin)) continue;
+  // The registry's one allocation loop: a candidate already issued (even cancelled) is skipped before the write,
+  // and one taken by a concurrent writer makes the write throw PinTaken, which asks for the next candidate.
+  const candidates = {
+    pinCode,
+    year: yearOf(fields.dateOfBirth),
+    sex: fields.sex,
+    serial: () => svc.nextSerial(),
+  };
+  return allocatePin(candidates, async (pin) => {
+    if (await findPin(db, pin)) return undefined;
     try {
       const [w] = await writePersons(
         db,
@@ -323,11 +330,10 @@ async function reestablish(
       );
       return { person: w!.person, state: w!.state };
     } catch (err) {
-      if (err instanceof PinTaken) continue;
+      if (err instanceof PinTaken) return undefined;
       throw err;
     }
-  }
-  throw new DomainError('REGISTRY.PIN_EXHAUSTED', 'could not allocate a free PIN; try again', {});
+  });
 }
 
 class PinTaken extends Error {}

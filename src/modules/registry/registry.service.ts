@@ -1,7 +1,7 @@
 // The registry use cases: read a person as of any valid date and transaction time, search, history, updates
 // with optimistic concurrency; births and life events live in their own files and are exposed here.
 import type { Db } from '../../db/database.ts';
-import type { AuditSink } from '../../domain/audit.ts';
+import { type AuditSink, requirePermission } from '../../domain/audit.ts';
 import type { RequestContext } from '../../domain/context.ts';
 import { NotFoundError, ValidationError } from '../../domain/errors.ts';
 import { decodePin, type PinReport } from '../../domain/pin.ts';
@@ -10,16 +10,7 @@ import type { ReferenceService } from '../reference/reference.service.ts';
 import { foldState, PERSON_FIELDS, type PersonState, parseState } from './person.model.ts';
 import type { ValidationEnv } from './person.validation.ts';
 import { versionMismatch } from './person.writer.ts';
-import {
-  decide,
-  forbidden,
-  hasPermission,
-  inJurisdiction,
-  isNational,
-  maskChanges,
-  maskState,
-  type PersonAction,
-} from './registry.access.ts';
+import { decide, forbidden, isNational, maskChanges, maskState, type PersonAction } from './registry.access.ts';
 import { registerBirth } from './registry.birth.ts';
 import { recordEvent } from './registry.events.ts';
 import { parseReadOptions } from './registry.inputs.ts';
@@ -186,28 +177,9 @@ export class RegistryService {
     return person;
   }
 
-  /** Checks a permission; a refusal is audited before it is thrown. (Kept for other modules; see authorizeAccess.) */
-  async authorize(ctx: RequestContext, permission: Permission, action: string, pin?: string): Promise<void> {
-    if (hasPermission(ctx, permission)) return;
-    await this.audit.record(ctx, {
-      action,
-      outcome: 'denied',
-      pin: pin ?? null,
-      details: { reason: `no ${permission} permission` },
-    });
-    throw forbidden(`your role does not allow ${action}`, { permission });
-  }
-
-  /** Checks that the person lives in the actor's jurisdiction (now, or in one of `states`); refusals are audited. */
-  async authorizePerson(
-    ctx: RequestContext,
-    person: PersonRow,
-    action: string,
-    states: PersonState[] = [],
-  ): Promise<void> {
-    const catalog = await this.deps.reference.catalog();
-    if ([parseState(person.data), ...states].some((s) => inJurisdiction(ctx.actor, s, catalog))) return;
-    await this.denyOutOfScope(ctx, action, person.pin, person);
+  /** Checks a permission; a refusal is audited before it is thrown (the one requirePermission of domain/audit.ts). */
+  authorize(ctx: RequestContext, permission: Permission, action: string, pin?: string): Promise<void> {
+    return requirePermission(this.audit, ctx, permission, action, pin ? { pin } : {});
   }
 
   /** Whether the actor may see a person's record (for relatives named by PIN: copied from it, or as declared). */

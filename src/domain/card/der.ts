@@ -63,7 +63,7 @@ export function encodedSize(n: DerNode): number {
   return tagLength(n.tag) + lengthLength(n.size) + n.size;
 }
 
-function write(n: DerNode, out: Uint8Array, start: number): number {
+function write(n: DerNode, out: Uint8Array, start: number, skip: Uint8Array | null = null): number {
   let at = start;
   for (let i = tagLength(n.tag) - 1; i >= 0; i--) out[at++] = Math.floor(n.tag / 2 ** (8 * i)) & 0xff;
   const ll = lengthLength(n.size);
@@ -77,11 +77,11 @@ function write(n: DerNode, out: Uint8Array, start: number): number {
     at += utf8.encodeInto(n.text, out.subarray(at, at + n.size)).written;
   } else if (n.parts !== null) {
     for (const p of n.parts) {
-      out.set(p, at);
+      if (p !== skip) out.set(p, at);
       at += p.length;
     }
   } else {
-    for (const c of n.children!) at = write(c, out, at);
+    for (const c of n.children!) at = write(c, out, at, skip);
   }
   return at;
 }
@@ -89,5 +89,15 @@ function write(n: DerNode, out: Uint8Array, start: number): number {
 export function der(n: DerNode): Uint8Array {
   const out = new Uint8Array(encodedSize(n));
   write(n, out, 0);
+  return out;
+}
+
+/**
+ * The encoding of `n` up to `tail`, which must be the last part written: the encoding is these bytes followed by
+ * `tail` itself. A chip's face image is hashed from the two pieces, not copied into a new buffer once per card.
+ */
+export function derBefore(n: DerNode, tail: Uint8Array): Uint8Array {
+  const out = new Uint8Array(encodedSize(n) - tail.length);
+  write(n, out, 0, tail);
   return out;
 }

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
 import type { PrintedCard } from './card.types.ts';
-import { decodeDg1, decodeDg13, encodeDg1, encodeDg2, encodeDg13 } from './lds.ts';
+import { decodeDg1, decodeDg13, encodeDg1, encodeDg2, encodeDg2Parts, encodeDg13 } from './lds.ts';
 
 // openssl is the independent checker: it parses the bytes as BER/DER and must account for every byte.
 interface Node {
@@ -75,6 +75,12 @@ describe('DG2', () => {
   const height = 64;
   const pixels = Buffer.alloc(width * height * 4, 0x80);
   const photo = Uint8Array.from(jpeg.encode({ data: pixels, width, height }, 80).data);
+
+  it('gives DG2 in two pieces, the bytes before the JPEG and the JPEG, that make up the whole encoding', () => {
+    const [head, image] = encodeDg2Parts(photo, width, height);
+    expect(image).toBe(photo);
+    expect(Buffer.concat([head, image])).toEqual(Buffer.from(encodeDg2(photo, width, height)));
+  });
 
   it('nests the ISO/IEC 19794-5 face record in the biometric templates, well-formed for openssl', () => {
     const dg2 = encodeDg2(photo, width, height);

@@ -24,7 +24,7 @@
 import { ValidationError } from '../errors.ts';
 import { requireDate } from './card.dates.ts';
 import type { PrintedCard } from './card.types.ts';
-import { cons, der, prim, text } from './der.ts';
+import { cons, der, derBefore, prim, text } from './der.ts';
 
 const utf8 = new TextEncoder();
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
@@ -79,7 +79,7 @@ const BIOMETRIC_HEADER = cons(
 );
 const ONE_INSTANCE = prim(0x02, bytes(0x01));
 
-export function encodeDg2(jpeg: Uint8Array, width: number, height: number): Uint8Array {
+function dg2Tree(jpeg: Uint8Array, width: number, height: number) {
   if (jpeg.length < 4 || jpeg[0] !== 0xff || jpeg[1] !== 0xd8) throw invalid('photo', 'is not a JPEG image');
   for (const [name, v] of [
     ['width', width],
@@ -88,12 +88,23 @@ export function encodeDg2(jpeg: Uint8Array, width: number, height: number): Uint
     if (!Number.isInteger(v) || v < 1 || v > 0xffff) throw invalid(name, 'must be an integer from 1 to 65535', v);
   }
   const block = prim(0x5f2e, faceRecordHead(jpeg.length, width, height), jpeg);
-  return der(cons(0x75, cons(0x7f61, ONE_INSTANCE, cons(0x7f60, BIOMETRIC_HEADER, block))));
+  return cons(0x75, cons(0x7f61, ONE_INSTANCE, cons(0x7f60, BIOMETRIC_HEADER, block)));
+}
+
+export function encodeDg2(jpeg: Uint8Array, width: number, height: number): Uint8Array {
+  return der(dg2Tree(jpeg, width, height));
+}
+
+/** DG2 as two pieces, the bytes before the JPEG and the JPEG itself, whose concatenation is encodeDg2's output. */
+export function encodeDg2Parts(jpeg: Uint8Array, width: number, height: number): [Uint8Array, Uint8Array] {
+  return [derBefore(dg2Tree(jpeg, width, height), jpeg), jpeg];
 }
 
 const LIFELONG = 'Không thời hạn';
 
 function vnDate(date: string): string {
+  // A full date is the common case (every issue and expiry date): slices, not a split and a join per card.
+  if (date.length === 10) return `${date.slice(8)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
   const [y, m, d] = date.split('-');
   return [d, m, y].filter((p) => p !== undefined).join('/');
 }

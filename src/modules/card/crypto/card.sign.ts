@@ -4,7 +4,7 @@
 // and a production batch pays one ECDSA signature per card instead of two (docs/adr/0006-card-signing.md).
 import { hash } from 'node:crypto';
 import type { ActiveSigner } from './card.keys.ts';
-import { signedSod } from './card.sod.ts';
+import { type DataGroupBytes, signedSod } from './card.sod.ts';
 
 /**
  * A DER ECDSA-Sig-Value (SEQUENCE of two INTEGERs) of P-256 as IEEE P1363 r||s, 32 bytes each: read in place, as
@@ -31,7 +31,7 @@ export function derToP1363(der: Uint8Array): Buffer {
  */
 export function signCard(
   qrText: string,
-  dataGroups: ReadonlyMap<number, Uint8Array>,
+  dataGroups: ReadonlyMap<number, DataGroupBytes>,
   signer: ActiveSigner,
 ): { qr: string; sod: Uint8Array } {
   const qrDigest = hash('sha256', Buffer.from(qrText, 'utf8'), 'buffer');

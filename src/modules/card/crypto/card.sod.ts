@@ -2,7 +2,7 @@
 // LDSSecurityObject, the SHA-256 hash of every data group on the chip, signed by the active document signer.
 // Built byte by byte from precomputed parts and signed with node:crypto synchronously: a production batch signs
 // one per card, and the signature must stay the only real cost (docs/adr/0006-card-signing.md).
-import { hash, sign } from 'node:crypto';
+import { createHash, hash, sign } from 'node:crypto';
 import {
   issuerAndSerialOf,
   OID_CONTENT_TYPE,
@@ -141,11 +141,17 @@ export function buildSod(dataGroups: ReadonlyMap<number, Uint8Array>, signer: Ac
 }
 
 /**
+ * A data group's bytes, whole or as pieces to hash in order (a face image is not copied behind its header to be
+ * hashed once).
+ */
+export type DataGroupBytes = Uint8Array | readonly Uint8Array[];
+
+/**
  * A SOD and what it signed: the message digest (SHA-256 of the LDS object) and the DER signature. With a QR text
  * digest, that digest is one more signed attribute, so one signature vouches for the chip and the printed code.
  */
 export function signedSod(
-  dataGroups: ReadonlyMap<number, Uint8Array>,
+  dataGroups: ReadonlyMap<number, DataGroupBytes>,
   signer: ActiveSigner,
   qrTextDigest: Uint8Array | null,
 ): { sod: Uint8Array; messageDigest: Buffer; signature: Buffer } {
@@ -156,7 +162,13 @@ export function signedSod(
   const t = templateFor(signer.certDer, numbers, qrTextDigest !== null);
   const lds = Buffer.from(t.lds);
   for (let i = 0; i < numbers.length; i++) {
-    hash('sha256', dataGroups.get(numbers[i]!)!, 'buffer').copy(lds, t.hashAt[i]);
+    const g = dataGroups.get(numbers[i]!)!;
+    if (g instanceof Uint8Array) hash('sha256', g, 'buffer').copy(lds, t.hashAt[i]);
+    else {
+      const h = createHash('sha256');
+      for (const piece of g) h.update(piece);
+      h.digest().copy(lds, t.hashAt[i]);
+    }
   }
   // One-shot hash(): no Hash object per call, which counts at tens of thousands of cards.
   const messageDigest = hash('sha256', lds, 'buffer');

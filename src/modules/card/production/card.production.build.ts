@@ -3,13 +3,14 @@
 // the SOD under one signature (crypto's signCard). Pure apart from the signature: the same inputs give the same data groups, so an export rebuilds DG1 and DG2 from the
 // stored MRZ and photo and they still match the hashes signed at production.
 import type { PrintedCard } from '../../../domain/card/card.types.ts';
-import { encodeDg1, encodeDg2, encodeDg13 } from '../../../domain/card/lds.ts';
+import { encodeDg1, encodeDg2, encodeDg2Parts, encodeDg13 } from '../../../domain/card/lds.ts';
 import { buildMrz } from '../../../domain/card/mrz.ts';
 import { cardNumber, mrzDocumentNumber } from '../../../domain/card/number.ts';
 import { qrText } from '../../../domain/card/qr.ts';
 import { expiryFor } from '../../../domain/card/renewal.ts';
 import type { ActiveSigner } from '../crypto/card.keys.ts';
 import { signCard } from '../crypto/card.sign.ts';
+import type { DataGroupBytes } from '../crypto/card.sod.ts';
 import type { ChunkCard } from './card.production.bulk.repository.ts';
 
 /** A face image for DG2: the JPEG and its size in pixels. */
@@ -59,7 +60,12 @@ export function buildCard(c: CardToBuild, issuedOn: string, signer: ActiveSigner
   const mrz = buildMrz(printed);
   const dg13 = encodeDg13(printed);
   // One signature covers both: the SOD's signed attributes carry the QR text's digest, and the QR carries them.
-  const { qr, sod } = signCard(qrText(printed), dataGroupsOf(mrz, printed.photo ? c.photo : null, dg13), signer);
+  const photo = printed.photo ? c.photo : null;
+  // The same data groups as dataGroupsOf, DG2 as pieces: the photo is hashed where it lies.
+  const groups = new Map<number, DataGroupBytes>([[1, encodeDg1(mrz)]]);
+  if (photo) groups.set(2, encodeDg2Parts(photo.jpeg, photo.width, photo.height));
+  groups.set(13, dg13);
+  const { qr, sod } = signCard(qrText(printed), groups, signer);
   return {
     applicationId: c.applicationId,
     personId: c.personId,

@@ -1,31 +1,12 @@
 // Request and response shapes of the card API (applications and the life of a card): one TypeBox schema per
-// route feeds validation, serialization and the OpenAPI document.
+// route feeds validation, serialization and the OpenAPI document. The answers' shapes are in card.schemas.views.ts,
+// re-exported here.
 import { type Static, Type } from 'typebox';
+import { APPLICATION_REASONS, APPLICATION_STATUSES, REVOKE_GROUNDS } from './card.codes.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+export * from './card.codes.ts';
+
 const Pin = Type.String({ pattern: '^\\d{12}$', description: 'personal identification number, 12 digits' });
-
-export const APPLICATION_REASONS = [
-  'first',
-  'renewal',
-  'change',
-  'sex_reregistration',
-  'pin_reestablishment',
-  'lost',
-  'damaged',
-] as const;
-export const APPLICATION_STATUSES = [
-  'received',
-  'approved',
-  'in_production',
-  'produced',
-  'delivered',
-  'issued',
-  'refused',
-  'cancelled',
-] as const;
-/** Grounds of revocation an officer may give (Law 26/2023 Art 29, domain.md §4.3). */
-export const REVOKE_GROUNDS = ['nationality_lost', 'issued_in_violation', 'altered'] as const;
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 export const SideParams = Type.Object({ id: Type.Integer({ minimum: 1 }), side: Type.Enum(['front', 'back']) });
@@ -85,74 +66,4 @@ export const ApplicationQuery = Type.Object(
 export type ApplicationQuery = Static<typeof ApplicationQuery>;
 export const CardQuery = Type.Object({ pin: Pin }, { additionalProperties: false });
 
-export const PrintedCardSchema = Type.Object({
-  number: Type.String(),
-  fullName: Type.String(),
-  dateOfBirth: Type.String(),
-  sex: Type.Enum(['M', 'F']),
-  nationality: Type.String(),
-  nationalityName: Type.String(),
-  hometown: Nullable(Type.String()),
-  residence: Nullable(Type.String()),
-  birthRegistrationPlace: Nullable(Type.String()),
-  ethnicity: Nullable(Type.String()),
-  religion: Nullable(Type.String()),
-  fatherName: Nullable(Type.String()),
-  motherName: Nullable(Type.String()),
-  oldIdNumber: Nullable(Type.String()),
-  issuedOn: Type.String(),
-  expiresOn: Nullable(Type.String({ description: 'null: valid for life' })),
-  issuer: Type.String(),
-  generation: Type.Enum(['2021', '2024']),
-  photo: Type.Boolean({ description: 'false under 6: no photo on the card' }),
-});
-
-export const ApplicationView = Type.Object({
-  id: Type.Integer(),
-  pin: Type.String(),
-  fullName: Type.String(),
-  reason: Type.String(),
-  status: Type.String(),
-  statusReason: Nullable(Type.String()),
-  receivedUnit: Type.String(),
-  unitCode: Nullable(Type.String()),
-  receivedAt: Type.String(),
-  receivedBy: Type.String(),
-  decidedAt: Nullable(Type.String()),
-  batchId: Nullable(Type.Integer()),
-  cardId: Nullable(Type.Integer()),
-  printed: Type.Union([PrintedCardSchema, Type.Null()], { description: 'the data as printed, from approval on' }),
-});
-export type ApplicationView = Static<typeof ApplicationView>;
-export const ApplicationList = Type.Object({ items: Type.Array(ApplicationView), nextCursor: Nullable(Type.String()) });
-
-export const CardEventView = Type.Object({
-  at: Type.String(),
-  by: Type.String(),
-  subject: Type.Enum(['application', 'card']),
-  type: Type.String({ description: 'the status entered' }),
-  reason: Nullable(Type.String()),
-});
-export type CardEventView = Static<typeof CardEventView>;
-
-export const CardView = Type.Object({
-  id: Type.Integer(),
-  applicationId: Type.Integer(),
-  pin: Type.String(),
-  number: Type.String(),
-  generation: Type.String(),
-  issuedOn: Type.String(),
-  expiresOn: Nullable(Type.String()),
-  status: Type.String(),
-  statusReason: Nullable(Type.String()),
-  statusAt: Type.String(),
-  batchId: Nullable(Type.Integer()),
-  mrz: Type.Array(Type.String(), { description: 'the three TD1 lines' }),
-  qr: Type.String(),
-  printed: PrintedCardSchema,
-  events: Type.Optional(
-    Type.Array(CardEventView, { description: "the application's and the card's status changes (one card only)" }),
-  ),
-});
-export type CardView = Static<typeof CardView>;
-export const CardList = Type.Object({ items: Type.Array(CardView) });
+export * from './card.schemas.views.ts';

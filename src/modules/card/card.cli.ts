@@ -4,10 +4,10 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { positiveInteger, withDb, withServices } from '../../cli/context.ts';
-import { loadConfig } from '../../config.ts';
 import { cliContext } from '../../domain/context.ts';
-import { APPLICATION_REASONS, type ApplicationView, type CardView, REVOKE_GROUNDS } from './card.schemas.ts';
-import { initCardCa, rotateSigner } from './crypto/card.keys.ts';
+import { registerCardCaCommands } from './card.ca.cli.ts';
+import { registerCardLifeCommands } from './card.life.cli.ts';
+import { APPLICATION_REASONS, type ApplicationView } from './card.schemas.ts';
 import { registerCardProductionCommands } from './production/card.production.cli.ts';
 
 type Opts = { db?: string; json?: boolean };
@@ -18,11 +18,6 @@ function showApplication(a: ApplicationView): string {
   return `application #${a.id} ${a.reason} for ${a.pin} ${a.fullName}: ${a.status}${why}${printed}${a.cardId ? `; card #${a.cardId}` : ''}`;
 }
 
-function showCard(c: CardView): string {
-  const why = c.statusReason ? ` (${c.statusReason})` : '';
-  return `card #${c.id} ${c.number} ${c.printed.fullName}: ${c.status}${why}, issued ${c.issuedOn}, expires ${c.expiresOn ?? 'never'}\n${c.mrz.join('\n')}`;
-}
-
 const print =
   <T>(opts: Opts, show: (x: T) => string) =>
   (x: T) =>
@@ -31,22 +26,7 @@ const print =
 export function registerCardCommands(program: Command): void {
   const card = program.command('card').description('identity cards: keys, applications, issuance and revocation');
 
-  const ca = card.command('ca').description('the country signing CA and the document signers (key files)');
-  ca.command('init')
-    .description('create the CA and a first document signer in the key directory (POPREG_CARD_KEYS)')
-    .option('--db <url>', 'database whose key directory to use by default')
-    .action(async (opts: { db?: string }) => {
-      const dir = loadConfig({ db: opts.db }).cards.keyDir;
-      const r = await initCardCa(dir, new Date());
-      console.log(`country signing CA and signer ${r.signerId} created in ${dir}\n${r.cscaCertPem}`);
-    });
-  ca.command('rotate')
-    .description('a new active document signer; older signers stay verifiable')
-    .option('--db <url>', 'database whose key directory to use by default')
-    .action(async (opts: { db?: string }) => {
-      const dir = loadConfig({ db: opts.db }).cards.keyDir;
-      console.log(`document signer ${(await rotateSigner(dir, new Date())).signerId} is now active in ${dir}`);
-    });
+  registerCardCaCommands(card);
 
   withDb(
     card
@@ -95,40 +75,7 @@ export function registerCardCommands(program: Command): void {
     );
   });
 
-  for (const step of ['deliver', 'issue', 'lost', 'lock', 'unlock', 'retain', 'return'] as const) {
-    withDb(
-      card.command(`${step} <cardId>`).description(`${step} a card`).option('--reason <text>', 'why').option('--json'),
-    ).action(async (id: string, opts: Opts & { reason?: string }) => {
-      await withServices(opts, async (s) =>
-        print(opts, showCard)(await s.cards.step(cliContext(), positiveInteger('cardId')(id), step, opts.reason)),
-      );
-    });
-  }
-
-  withDb(
-    card
-      .command('revoke <cardId>')
-      .description('revoke a card (Law 26/2023 Art 29)')
-      .requiredOption('--reason <ground>', REVOKE_GROUNDS.join('|'))
-      .option('--note <text>', 'kept with the revocation')
-      .option('--json'),
-  ).action(async (id: string, opts: Opts & { reason: string; note?: string }) => {
-    if (!(REVOKE_GROUNDS as readonly string[]).includes(opts.reason)) {
-      throw new Error(`--reason ${opts.reason}: use ${REVOKE_GROUNDS.join(', ')}`);
-    }
-    const body = { reason: opts.reason as (typeof REVOKE_GROUNDS)[number], ...(opts.note ? { note: opts.note } : {}) };
-    await withServices(opts, async (s) =>
-      print(opts, showCard)(await s.cards.revoke(cliContext(), positiveInteger('cardId')(id), body)),
-    );
-  });
-
-  withDb(card.command('show <cardId>').description('a card with its MRZ').option('--json')).action(
-    async (id: string, opts: Opts) => {
-      await withServices(opts, async (s) =>
-        print(opts, showCard)(await s.cards.getCard(cliContext(), positiveInteger('cardId')(id))),
-      );
-    },
-  );
+  registerCardLifeCommands(card);
 
   withDb(card.command('application <ID>').description('an application').option('--json')).action(
     async (id: string, opts: Opts) => {

@@ -8,8 +8,8 @@ import type { LifeEvent, LifeEventListener } from '../registry/registry.lifehook
 import { listApplications, updateApplicationIfVersion } from './card.application.repository.ts';
 import { changedMeanwhile } from './card.deps.ts';
 import { insertCardEvent } from './card.event.repository.ts';
-import { logCardIn } from './card.life.ts';
 import { cardsOfPerson, LIVE_CARD, setCardStatusIfVersion } from './card.repository.ts';
+import { logCardIn } from './card.steps.ts';
 
 const CAUSE = { death: 'death', missing: 'declared missing', pin_reestablishment: 'PIN replaced' } as const;
 

@@ -1,7 +1,6 @@
 // Card applications: received (with the photo and, under 14, the representative), approved (the printed data
 // taken from the registry now, so a later correction needs a new card), refused or cancelled with a reason.
 // Each step checks the card permission and the holder's jurisdiction, and is audited in its own transaction.
-import type { Trx } from '../../db/database.ts';
 import type { RequestContext } from '../../domain/context.ts';
 import { ageOn } from '../../domain/dates.ts';
 import { DomainError, ValidationError, Violations } from '../../domain/errors.ts';
@@ -16,12 +15,12 @@ import {
 } from './card.application.repository.ts';
 import { type CardDeps, changedMeanwhile, invalidTransition } from './card.deps.ts';
 import { checkEligibility, type HeldCard } from './card.eligibility.ts';
-import { insertCardEvent } from './card.event.repository.ts';
 import { insertPhoto, latestPhotoId } from './card.photo.repository.ts';
 import { checkPhoto } from './card.photo.ts';
 import { PHOTO_FROM_AGE, printedCard } from './card.printed.ts';
 import { cardsOfPerson } from './card.repository.ts';
 import type { ApplicationView, ApplyBody } from './card.schemas.ts';
+import { logStepIn } from './card.steps.ts';
 import type { CardApplicationStatus } from './card.table.ts';
 import { applicationView, printedOf } from './card.views.ts';
 
@@ -115,7 +114,7 @@ export async function apply(deps: CardDeps, ctx: RequestContext, body: ApplyBody
       updated_at: at,
     });
     const details = { reason: body.reason, receivedUnit: body.receivedUnit, photo: photo ? 'new' : photoId };
-    await logIn(deps, trx, ctx, person, appId, 'card.apply', 'received', null, details);
+    await logStepIn(deps, trx, ctx, person, { applicationId: appId }, 'card.apply', 'received', null, details);
     return appId;
   });
   return applicationView((await findApplication(deps.db, id))!, state.fullName);
@@ -185,37 +184,7 @@ async function decide(
       ...more,
     });
     if (!ok) throw changedMeanwhile(`application ${id}`);
-    await logIn(deps, trx, ctx, person, id, action, to, reason, { from: app.status });
+    await logStepIn(deps, trx, ctx, person, { applicationId: id }, action, to, reason, { from: app.status });
   });
   return applicationView((await findApplication(deps.db, id))!, parseState(person.data).fullName);
-}
-
-/** The event row and the audit entry of an application step, in its transaction. */
-async function logIn(
-  deps: CardDeps,
-  trx: Trx,
-  ctx: RequestContext,
-  person: PersonRow,
-  applicationId: number,
-  action: string,
-  type: string,
-  reason: string | null,
-  details: Record<string, unknown>,
-): Promise<void> {
-  await insertCardEvent(trx, {
-    card_id: null,
-    application_id: applicationId,
-    at: deps.now(),
-    by: ctx.actor.id,
-    type,
-    reason,
-    details: JSON.stringify(details),
-  });
-  await deps.audit.recordIn(trx, ctx, {
-    action,
-    outcome: 'ok',
-    personId: person.id,
-    pin: person.pin,
-    details: { applicationId, ...(reason ? { reason } : {}), ...details },
-  });
 }

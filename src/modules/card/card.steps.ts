@@ -21,21 +21,26 @@ export async function moveApplication(
   if (!ok) throw changedMeanwhile(`application ${app.id}`);
 }
 
-/** The event row and the audit entry of a card step, in its transaction. */
-export async function logCardIn(
+/** What a logged step is about: a card, or an application (before it has a card). */
+export type StepSubject = { cardId: number } | { applicationId: number };
+
+/** The event row and the audit entry of a card or application step, in its transaction. */
+export async function logStepIn(
   deps: Pick<CardDeps, 'audit' | 'now'>,
   trx: Trx,
   ctx: RequestContext,
   person: { id: number; pin: string },
-  cardId: number,
+  subject: StepSubject,
   action: string,
   type: string,
   reason: string | null,
   details: Record<string, unknown>,
 ): Promise<void> {
+  const cardId = 'cardId' in subject ? subject.cardId : null;
+  const applicationId = 'applicationId' in subject ? subject.applicationId : null;
   await insertCardEvent(trx, {
     card_id: cardId,
-    application_id: null,
+    application_id: applicationId,
     at: deps.now(),
     by: ctx.actor.id,
     type,
@@ -47,6 +52,21 @@ export async function logCardIn(
     outcome: 'ok',
     personId: person.id,
     pin: person.pin,
-    details: { cardId, ...(reason ? { reason } : {}), ...details },
+    details: { ...subject, ...(reason ? { reason } : {}), ...details },
   });
+}
+
+/** A card step's event and audit entry (logStepIn for a card). */
+export function logCardIn(
+  deps: Pick<CardDeps, 'audit' | 'now'>,
+  trx: Trx,
+  ctx: RequestContext,
+  person: { id: number; pin: string },
+  cardId: number,
+  action: string,
+  type: string,
+  reason: string | null,
+  details: Record<string, unknown>,
+): Promise<void> {
+  return logStepIn(deps, trx, ctx, person, { cardId }, action, type, reason, details);
 }

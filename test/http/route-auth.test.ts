@@ -6,7 +6,15 @@ import { TEST_DIALECT } from '../helpers/db.ts';
 import { createRegistryFixture, type RegistryFixture } from '../helpers/registry.ts';
 
 /** Routes that are open by design (`config.public`). */
-const PUBLIC_API = new Set(['post /api/v1/auth/login', 'post /api/v1/auth/logout']);
+const PUBLIC_API = new Set([
+  'post /api/v1/auth/login',
+  'post /api/v1/auth/logout',
+  // Offline card verification needs only public material: the CA bundle, the signers' CRL and the status list.
+  'post /api/v1/cards/verify',
+  'get /api/v1/cards/status-list',
+  'get /api/v1/cards/crl',
+  'get /api/v1/cards/ca',
+]);
 
 describe(`authentication by route configuration on ${TEST_DIALECT}`, () => {
   let f: RegistryFixture;
@@ -71,5 +79,11 @@ describe(`authentication by route configuration on ${TEST_DIALECT}`, () => {
     });
     expect(login.statusCode).toBe(401);
     expect(login.json().error.code).toBe('AUTH.INVALID_CREDENTIALS');
+    // The card verification material answers without credentials (here without card keys: 503, never 401).
+    for (const url of ['/api/v1/cards/status-list', '/api/v1/cards/crl', '/api/v1/cards/ca']) {
+      const r = await f.app.inject(url);
+      expect(r.statusCode, url).not.toBe(401);
+      expect([200, 503], url).toContain(r.statusCode);
+    }
   });
 });

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DC01_KEYS } from '../../src/domain/dc01.ts';
 import { checkBallotFile, readBallotFile } from '../../src/modules/intake/index.ts';
+import { looksLikeTcvn3Mojibake } from '../../src/modules/intake/intake.encoding.ts';
 import { collect, readInChunks, tempDir, toCsv } from './helpers.ts';
 
 const tmp = tempDir();
@@ -28,8 +29,15 @@ const UNITS = fc.constantFrom(
   '=',
   "'",
 );
-/** Values come back trimmed, and a leading '=' is a formula (refused), so the generator avoids both. */
-const cell = fc.string({ unit: UNITS, maxLength: 30 }).map((s) => s.replace(/^[=\s]+/, '').trim());
+/**
+ * Values come back trimmed, and a leading '=' is a formula (refused), so the generator avoids both. A cell that reads
+ * as a name typed in the old .VnTime font (an upper-case letter inside a lower-case word, "aÔ" → "aễ") makes the
+ * whole file refused as mojibake by design (test/intake/encoding.test.ts), so it is no round-trip input either.
+ */
+const cell = fc
+  .string({ unit: UNITS, maxLength: 30 })
+  .map((s) => s.replace(/^[=\s]+/, '').trim())
+  .filter((s) => !looksLikeTcvn3Mojibake(s));
 const name = fc.string({ unit: fc.constantFrom(...LETTERS), minLength: 1, maxLength: 12 });
 
 const OPTIONAL = DC01_KEYS.filter((k) => !['full_name', 'date_of_birth', 'sex'].includes(k));

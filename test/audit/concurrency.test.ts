@@ -21,8 +21,9 @@ describe(`audit appends from several processes on ${TEST_DIALECT}`, () => {
   it('serialises two child processes and this one into one chain with every entry', async () => {
     const audit = new AuditService(t.db, { key: TEST_KEY });
     await audit.record(ctxOf('parent'), { action: 'auth.login', outcome: 'ok' });
-    // Both children must have started (tsx boots in 1–2 s, more on a loaded machine) before the common start time.
-    const start = String(Date.now() + 10_000);
+    // Both children must have started (tsx boots in 1–2 s, over 10 s on a machine busy with the rest of the suite)
+    // before the common start time, or one writes all its entries before the other exists.
+    const start = String(Date.now() + 20_000);
     const child = (actor: string) =>
       exec(process.execPath, ['--import', 'tsx', FIXTURE, t.url, '400', actor, start], {
         maxBuffer: 10_000_000,
